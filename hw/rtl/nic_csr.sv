@@ -1,0 +1,290 @@
+`default_nettype none
+
+// Register file and MMIO slave of the NIC.
+//
+// MMIO timing: a request is accepted on an edge where mmio_req_valid and
+// mmio_req_ready are high. A write takes effect at that edge (posted, no
+// response). A read samples the register at that edge (read-to-clear side
+// effects happen there too) and its response is valid from the next cycle:
+// read latency is exactly one cycle. mmio_req_ready is low only while a
+// response waits for mmio_rsp_ready and in the cycle of a CTRL.RST reset.
+//
+// Holds the RW registers and hands their fields out as cfg_*; forwards
+// RDH/RDT to rx_dma, statistics reads to mac_stats, ICR/ICS/IMS/IMC to
+// intr_ctrl and RDTR.FPD to rx_intr_delay. Unknown addresses read 0 and
+// ignore writes. CTRL.RST is self-clearing: the write raises sw_rst for one
+// cycle, which resets every block (this one included) at the next edge.
+module nic_csr
+  import nic_regs_pkg::*;
+#(
+  parameter logic [1:0] LINK_SPEED = NIC_STATUS_SPEED_1000  // STATUS.SPEED
+) (
+  input  wire logic                       clk,
+  input  wire logic                       rst_n,
+  output logic                            sw_rst,      // CTRL.RST written
+
+  // MMIO slave
+  input  wire logic                       mmio_req_valid,
+  output logic                            mmio_req_ready,
+  input  wire logic                       mmio_req_write,
+  input  wire logic [NIC_MMIO_ADDR_W-1:0] mmio_req_addr,
+  input  wire logic [31:0]                mmio_req_wdata,
+  output logic                            mmio_rsp_valid,
+  input  wire logic                       mmio_rsp_ready,
+  output logic [31:0]                     mmio_rsp_rdata,
+  output logic                            idle,        // no response pending
+
+  // Write data for the *_we pulses below (mmio_req_wdata)
+  output logic [31:0]                     wdata,
+
+  // mac_rx configuration
+  output logic                            cfg_rx_en,
+  output logic                            cfg_sbp,
+  output logic                            cfg_upe,
+  output logic                            cfg_mpe,
+  output logic                            cfg_lpe,
+  output logic                            cfg_bam,
+  output logic [1:0]                      cfg_mo,
+  output logic                            cfg_secrc,
+  output logic                            cfg_vme,
+  output logic                            cfg_ipofld,
+  output logic                            cfg_tuofld,
+  output logic [7:0]                      cfg_pcss,
+  output logic [32*NIC_MTA_COUNT-1:0]     cfg_mta,     // MTA[i] in bits 32i+31:32i
+  output logic [48*NIC_RAL_COUNT-1:0]     cfg_ra,      // entry i = {RAH[15:0], RAL}
+  output logic [NIC_RAL_COUNT-1:0]        cfg_ra_valid,
+
+  // rx_dma configuration and its RDH/RDT
+  output logic [31:0]                     cfg_rdbal,
+  output logic [31:0]                     cfg_rdbah,
+  output logic [31:0]                     cfg_rdlen,
+  output logic [1:0]                      cfg_bsize,
+  output logic                            cfg_bsex,
+  output logic [5:0]                      cfg_pthresh,
+  output logic [5:0]                      cfg_hthresh,
+  output logic [5:0]                      cfg_wthresh,
+  output logic [1:0]                      cfg_rdmts,
+  output logic                            rdh_we,
+  output logic                            rdt_we,
+  input  wire logic [15:0]                rdh,
+  input  wire logic [15:0]                rdt,
+
+  // rx_intr_delay
+  output logic [15:0]                     cfg_rdtr,
+  output logic [15:0]                     cfg_radv,
+  output logic                            fpd,         // RDTR written with FPD set
+
+  // intr_ctrl
+  output logic [15:0]                     cfg_itr,
+  output logic [31:0]                     cfg_iam,
+  output logic                            cfg_iame,
+  output logic                            icr_rd,
+  output logic                            icr_we,
+  output logic                            ics_we,
+  output logic                            ims_we,
+  output logic                            imc_we,
+  input  wire logic [31:0]                icr,
+  input  wire logic [31:0]                ims,
+  output logic                            lsc,         // CTRL.SLU changed
+
+  // mac_stats read port (read-to-clear counters)
+  output logic                            stats_rd_en,
+  output logic [NIC_MMIO_ADDR_W-1:0]      stats_rd_addr,
+  input  wire logic [31:0]                stats_rd_data,
+  input  wire logic                       stats_rd_hit
+);
+
+  typedef logic [NIC_MMIO_ADDR_W-1:0] addr_t;
+
+  initial begin
+    if (NIC_RAH - NIC_RAL != 4 || NIC_RAL_STRIDE != 8 || NIC_RAH_COUNT != NIC_RAL_COUNT)
+      $error("nic_csr: RAL/RAH must interleave as 8254x pairs");
+    if (NIC_RAL % 8 != 0) $error("nic_csr: RAL must be 8-byte aligned");
+    if (NIC_MTA_STRIDE != 4) $error("nic_csr: MTA stride must be 4");
+  end
+
+  localparam addr_t MTA_END = NIC_MTA + addr_t'(NIC_MTA_COUNT * NIC_MTA_STRIDE);
+  localparam addr_t RA_END  = NIC_RAL + addr_t'(NIC_RAL_COUNT * NIC_RAL_STRIDE);
+
+  // Registers held here
+  logic [31:0] ctrl_q, ctrl_ext_q, rctl_q, rdbal_q, rdbah_q, rdlen_q, rdtr_q;
+  logic [31:0] rxdctl_q, radv_q, rxcsum_q, itr_q, iam_q;
+  logic [32*NIC_MTA_COUNT-1:0] mta_q;
+  logic [32*NIC_RAL_COUNT-1:0] ral_q;
+  logic [32*NIC_RAL_COUNT-1:0] rah_q;
+  logic sw_rst_q, rsp_valid_q;
+  logic [31:0] rsp_rdata_q, rdata;
+
+  logic  accept, wr, rd, in_mta, in_ra, is_rah;
+  addr_t addr;
+  logic [$clog2(NIC_MTA_COUNT)-1:0] mta_idx;
+  logic [$clog2(NIC_RAL_COUNT)-1:0] ra_idx;
+
+  assign addr           = mmio_req_addr;
+  assign mmio_req_ready = !sw_rst_q && (!rsp_valid_q || mmio_rsp_ready);
+  assign accept         = mmio_req_valid && mmio_req_ready;
+  assign wr             = accept && mmio_req_write;
+  assign rd             = accept && !mmio_req_write;
+
+  assign in_mta  = addr >= NIC_MTA && addr < MTA_END;
+  assign in_ra   = addr >= NIC_RAL && addr < RA_END;
+  assign mta_idx = $clog2(NIC_MTA_COUNT)'((addr - NIC_MTA) >> 2);
+  assign ra_idx  = $clog2(NIC_RAL_COUNT)'((addr - NIC_RAL) >> 3);
+  assign is_rah  = addr[2];  // RAL at 8n, RAH at 8n + 4
+
+  // Write pulses to the blocks that own the register
+  assign wdata  = mmio_req_wdata;
+  assign rdh_we = wr && addr == NIC_RDH;
+  assign rdt_we = wr && addr == NIC_RDT;
+  assign icr_we = wr && addr == NIC_ICR;
+  assign ics_we = wr && addr == NIC_ICS;
+  assign ims_we = wr && addr == NIC_IMS;
+  assign imc_we = wr && addr == NIC_IMC;
+  assign icr_rd = rd && addr == NIC_ICR;
+  assign fpd    = wr && addr == NIC_RDTR && wdata[NIC_RDTR_FPD_SHIFT];
+  assign lsc    = wr && addr == NIC_CTRL && wdata[NIC_CTRL_SLU_SHIFT] != ctrl_q[NIC_CTRL_SLU_SHIFT];
+
+  assign stats_rd_en   = rd;
+  assign stats_rd_addr = addr;
+
+  always_ff @(posedge clk) begin
+    if (!rst_n || sw_rst_q) begin
+      ctrl_q     <= NIC_CTRL_RESET;
+      ctrl_ext_q <= NIC_CTRL_EXT_RESET;
+      rctl_q     <= NIC_RCTL_RESET;
+      rdbal_q    <= NIC_RDBAL_RESET;
+      rdbah_q    <= NIC_RDBAH_RESET;
+      rdlen_q    <= NIC_RDLEN_RESET;
+      rdtr_q     <= NIC_RDTR_RESET;
+      rxdctl_q   <= NIC_RXDCTL_RESET;
+      radv_q     <= NIC_RADV_RESET;
+      rxcsum_q   <= NIC_RXCSUM_RESET;
+      itr_q      <= NIC_ITR_RESET;
+      iam_q      <= NIC_IAM_RESET;
+      mta_q      <= {NIC_MTA_COUNT{NIC_MTA_RESET}};
+      ral_q      <= {NIC_RAL_COUNT{NIC_RAL_RESET}};
+      rah_q      <= {NIC_RAH_COUNT{NIC_RAH_RESET}};
+    end else if (wr) begin
+      if (in_mta) mta_q[32*mta_idx +: 32] <= wdata;
+      if (in_ra && !is_rah) ral_q[32*ra_idx +: 32] <= wdata;
+      if (in_ra && is_rah) rah_q[32*ra_idx +: 32] <= wdata;
+      case (addr)
+        NIC_CTRL: begin
+          ctrl_q <= wdata;
+          ctrl_q[NIC_CTRL_RST_SHIFT] <= 1'b0;  // self-clearing
+        end
+        NIC_CTRL_EXT: ctrl_ext_q <= wdata;
+        NIC_RCTL:     rctl_q     <= wdata;
+        NIC_RDBAL:    rdbal_q    <= wdata;
+        NIC_RDBAH:    rdbah_q    <= wdata;
+        NIC_RDLEN:    rdlen_q    <= wdata;
+        NIC_RDTR: begin
+          rdtr_q <= wdata;
+          rdtr_q[NIC_RDTR_FPD_SHIFT] <= 1'b0;  // FPD acts once, reads 0
+        end
+        NIC_RXDCTL:   rxdctl_q   <= wdata;
+        NIC_RADV:     radv_q     <= wdata;
+        NIC_RXCSUM:   rxcsum_q   <= wdata;
+        NIC_ITR:      itr_q      <= wdata;
+        NIC_IAM:      iam_q      <= wdata;
+        default: ;
+      endcase
+    end
+  end
+
+  // CTRL.RST: one cycle of reset for every block
+  always_ff @(posedge clk) begin
+    if (!rst_n) sw_rst_q <= 1'b0;
+    else sw_rst_q <= wr && addr == NIC_CTRL && wdata[NIC_CTRL_RST_SHIFT];
+  end
+  assign sw_rst = sw_rst_q;
+
+  always_comb begin
+    rdata = 32'd0;
+    if (in_mta) rdata = mta_q[32*mta_idx +: 32];
+    else if (in_ra) rdata = is_rah ? rah_q[32*ra_idx +: 32] : ral_q[32*ra_idx +: 32];
+    else if (stats_rd_hit) rdata = stats_rd_data;
+    else begin
+      case (addr)
+        NIC_CTRL:     rdata = ctrl_q;
+        NIC_STATUS: begin
+          rdata = NIC_STATUS_RESET;
+          rdata[NIC_STATUS_LU_SHIFT] = ctrl_q[NIC_CTRL_SLU_SHIFT];
+          rdata[NIC_STATUS_SPEED_SHIFT +: NIC_STATUS_SPEED_WIDTH] = LINK_SPEED;
+        end
+        NIC_CTRL_EXT: rdata = ctrl_ext_q;
+        NIC_ICR:      rdata = icr;
+        NIC_ITR:      rdata = itr_q;
+        NIC_IMS:      rdata = ims;
+        NIC_IAM:      rdata = iam_q;
+        NIC_RCTL:     rdata = rctl_q;
+        NIC_RDBAL:    rdata = rdbal_q;
+        NIC_RDBAH:    rdata = rdbah_q;
+        NIC_RDLEN:    rdata = rdlen_q;
+        NIC_RDH:      rdata = 32'(rdh);
+        NIC_RDT:      rdata = 32'(rdt);
+        NIC_RDTR:     rdata = rdtr_q;
+        NIC_RXDCTL:   rdata = rxdctl_q;
+        NIC_RADV:     rdata = radv_q;
+        NIC_RXCSUM:   rdata = rxcsum_q;
+        default:      rdata = 32'd0;
+      endcase
+    end
+  end
+
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      rsp_valid_q <= 1'b0;
+      rsp_rdata_q <= '0;
+    end else begin
+      if (mmio_rsp_ready) rsp_valid_q <= 1'b0;
+      if (rd) begin
+        rsp_valid_q <= 1'b1;
+        rsp_rdata_q <= rdata;
+      end
+    end
+  end
+
+  assign mmio_rsp_valid = rsp_valid_q;
+  assign mmio_rsp_rdata = rsp_rdata_q;
+  assign idle           = !rsp_valid_q && !sw_rst_q;
+
+  // Fields handed to the blocks
+  assign cfg_rx_en   = rctl_q[NIC_RCTL_EN_SHIFT];
+  assign cfg_sbp     = rctl_q[NIC_RCTL_SBP_SHIFT];
+  assign cfg_upe     = rctl_q[NIC_RCTL_UPE_SHIFT];
+  assign cfg_mpe     = rctl_q[NIC_RCTL_MPE_SHIFT];
+  assign cfg_lpe     = rctl_q[NIC_RCTL_LPE_SHIFT];
+  assign cfg_bam     = rctl_q[NIC_RCTL_BAM_SHIFT];
+  assign cfg_mo      = rctl_q[NIC_RCTL_MO_SHIFT +: NIC_RCTL_MO_WIDTH];
+  assign cfg_secrc   = rctl_q[NIC_RCTL_SECRC_SHIFT];
+  assign cfg_bsize   = rctl_q[NIC_RCTL_BSIZE_SHIFT +: NIC_RCTL_BSIZE_WIDTH];
+  assign cfg_bsex    = rctl_q[NIC_RCTL_BSEX_SHIFT];
+  assign cfg_rdmts   = rctl_q[NIC_RCTL_RDMTS_SHIFT +: NIC_RCTL_RDMTS_WIDTH];
+  assign cfg_vme     = ctrl_q[NIC_CTRL_VME_SHIFT];
+  assign cfg_ipofld  = rxcsum_q[NIC_RXCSUM_IPOFLD_SHIFT];
+  assign cfg_tuofld  = rxcsum_q[NIC_RXCSUM_TUOFLD_SHIFT];
+  assign cfg_pcss    = rxcsum_q[NIC_RXCSUM_PCSS_SHIFT +: NIC_RXCSUM_PCSS_WIDTH];
+  assign cfg_mta     = mta_q;
+  assign cfg_rdbal   = rdbal_q;
+  assign cfg_rdbah   = rdbah_q;
+  assign cfg_rdlen   = rdlen_q;
+  assign cfg_pthresh = rxdctl_q[NIC_RXDCTL_PTHRESH_SHIFT +: NIC_RXDCTL_PTHRESH_WIDTH];
+  assign cfg_hthresh = rxdctl_q[NIC_RXDCTL_HTHRESH_SHIFT +: NIC_RXDCTL_HTHRESH_WIDTH];
+  assign cfg_wthresh = rxdctl_q[NIC_RXDCTL_WTHRESH_SHIFT +: NIC_RXDCTL_WTHRESH_WIDTH];
+  assign cfg_rdtr    = rdtr_q[NIC_RDTR_DELAY_SHIFT +: NIC_RDTR_DELAY_WIDTH];
+  assign cfg_radv    = radv_q[NIC_RADV_DELAY_SHIFT +: NIC_RADV_DELAY_WIDTH];
+  assign cfg_itr     = itr_q[NIC_ITR_INTERVAL_SHIFT +: NIC_ITR_INTERVAL_WIDTH];
+  assign cfg_iam     = iam_q;
+  assign cfg_iame    = ctrl_ext_q[NIC_CTRL_EXT_IAME_SHIFT];
+
+  always_comb begin
+    for (int i = 0; i < NIC_RAL_COUNT; i++) begin
+      cfg_ra[48*i +: 48] = {rah_q[32*i + NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH], ral_q[32*i +: 32]};
+      cfg_ra_valid[i]    = rah_q[32*i + NIC_RAH_AV_SHIFT];
+    end
+  end
+
+endmodule
+
+`default_nettype wire
