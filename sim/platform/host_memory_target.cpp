@@ -1,0 +1,50 @@
+#include "host_memory_target.h"
+
+namespace rxsim {
+
+host_memory_target::host_memory_target(sc_core::sc_module_name name, host_memory &memory)
+    : sc_core::sc_module(name), socket("socket"), memory_(memory)
+{
+    socket.register_b_transport(this, &host_memory_target::b_transport);
+    socket.register_transport_dbg(this, &host_memory_target::transport_dbg);
+}
+
+void host_memory_target::access(tlm::tlm_generic_payload &trans)
+{
+    if (trans.get_byte_enable_ptr() != nullptr) {
+        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        return;
+    }
+    if (trans.get_streaming_width() < trans.get_data_length()) {
+        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+        return;
+    }
+    hostmem_status status = HOSTMEM_OK;
+    switch (trans.get_command()) {
+    case tlm::TLM_READ_COMMAND:
+        status = hostmem_read(&memory_, trans.get_address(), trans.get_data_ptr(),
+                              trans.get_data_length());
+        break;
+    case tlm::TLM_WRITE_COMMAND:
+        status = hostmem_write(&memory_, trans.get_address(), trans.get_data_ptr(),
+                               trans.get_data_length());
+        break;
+    case tlm::TLM_IGNORE_COMMAND:
+        break;
+    }
+    trans.set_response_status(status == HOSTMEM_OK ? tlm::TLM_OK_RESPONSE
+                                                   : tlm::TLM_ADDRESS_ERROR_RESPONSE);
+}
+
+void host_memory_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &)
+{
+    access(trans);
+}
+
+unsigned int host_memory_target::transport_dbg(tlm::tlm_generic_payload &trans)
+{
+    access(trans);
+    return trans.is_response_ok() ? trans.get_data_length() : 0;
+}
+
+} // namespace rxsim

@@ -1,0 +1,114 @@
+// CPU register accesses (MMIO) and interrupt delivery across the PCIe link.
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+#include <gtest/gtest.h>
+
+#include "bus_bench.h"
+
+namespace rxsim_test {
+namespace {
+
+using sc_core::sc_time;
+
+TEST(PlatformBus, MmioReadIsAFullRoundTrip)
+{
+    bus_bench b;
+    const pcie_params &p = b.params;
+    b.nic_regs.regs[0xC0] = 0x80000004u;
+    uint64_t req = expected_tlp_ps(p, 8 + 16);    // read request
+    uint64_t cpl = expected_tlp_ps(p, 8 + 12 + 4); // completion with 4 bytes
+    bool ran = false;
+    // The CPU model: a SystemC thread keeping its own local time.
+    sc_core::sc_spawn([&] {
+        sc_core::wait(100, sc_core::SC_NS);
+        sc_time t = sc_core::sc_time_stamp();
+        sc_time now = t;
+        EXPECT_EQ(b.cpu.mmio_read32(0xC0, now), 0x80000004u);
+        EXPECT_EQ(now, t + ps(req + p.mmio_read_rtt_ps + cpl));
+        ASSERT_EQ(b.nic_regs.reads_seen_at.size(), 1u);
+        EXPECT_EQ(b.nic_regs.reads_seen_at[0], t + ps(req + p.mmio_read_rtt_ps / 2));
+
+        // A device that needs 40 ns to answer makes the CPU wait 40 ns longer.
+        b.nic_regs.answer_delay = sc_time(40, sc_core::SC_NS);
+        sc_time t2 = now;
+        b.cpu.mmio_read32(0xC0, now);
+        EXPECT_EQ(now, t2 + ps(req + p.mmio_read_rtt_ps + cpl + 40000));
+
+        // Synchronise: SystemC time catches up with the CPU's local time.
+        sc_core::wait(now - sc_core::sc_time_stamp());
+        EXPECT_EQ(sc_core::sc_time_stamp(), now);
+
+        // No such register: all ones, as PCIe returns, and the reason.
+        tlm::tlm_response_status st = tlm::TLM_OK_RESPONSE;
+        EXPECT_EQ(b.cpu.mmio_read32(0x40000, now, &st), 0xFFFFFFFFu);
+        EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        ran = true;
+    });
+    sc_core::sc_start();
+    EXPECT_TRUE(ran);
+}
+
+TEST(PlatformBus, PostedMmioWriteCostsTheCpuOnlyTheIssue)
+{
+    bus_bench b;
+    const pcie_params &p = b.params;
+    uint64_t wr = expected_tlp_ps(p, 8 + 16 + 4);
+    sc_time t0 = ps(5000000);
+    sc_time now = t0;
+    EXPECT_EQ(b.cpu.mmio_write32(0x2818, 255, now), tlm::TLM_OK_RESPONSE); // e.g. RDT
+    EXPECT_EQ(now, t0 + ps(p.mmio_write_issue_ps));
+    EXPECT_EQ(b.cpu.mmio_write32(0x00D0, 0x9D, now), tlm::TLM_OK_RESPONSE); // e.g. IMS
+    EXPECT_EQ(now, t0 + ps(2 * p.mmio_write_issue_ps));
+    ASSERT_EQ(b.nic_regs.writes.size(), 2u);
+    EXPECT_EQ(b.nic_regs.writes[0].value, 255u);
+    EXPECT_EQ(b.nic_regs.writes[0].at, t0 + ps(wr + p.mmio_write_latency_ps));
+    // The second was issued 100 ns later on an idle link: it arrives 100 ns later, in order.
+    EXPECT_EQ(b.nic_regs.writes[1].at, t0 + ps(p.mmio_write_issue_ps + wr + p.mmio_write_latency_ps));
+    EXPECT_EQ(b.nic_regs.regs[0xD0], 0x9Du);
+}
+
+TEST(PlatformBus, MsiIsOrderedBehindEarlierDmaWrites)
+{
+    // An MSI faster than a memory write would overtake the frame it announces;
+    // PCIe ordering forbids that, so it must wait for the write.
+    pcie_params p = pcie_params_default();
+    p.msi_latency_ps = 0;
+    bus_bench b(p);
+    uint64_t handle = 0;
+    ASSERT_NE(hostmem_alloc_coherent(&b.memory, 4096, &handle), nullptr);
+    std::vector<uint8_t> frame(1500, 0x5A);
+    rxsim::pcie_result w = b.device.dma_write(handle, frame.data(), 1500, ps(0));
+    rxsim::pcie_result m = b.device.msi(0x41, ps(0));
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(m.ok());
+    uint64_t write_link = expected_write_link_ps(p, 1500);
+    EXPECT_EQ(m.link_free, ps(write_link + expected_tlp_ps(p, 8 + 16 + 4)));
+    EXPECT_EQ(w.done, ps(write_link + p.write_latency_ps));
+    EXPECT_EQ(m.done, w.done); // not m.link_free: held back by the write
+    ASSERT_EQ(b.irq.events.size(), 1u);
+    EXPECT_EQ(b.irq.events[0].addr, p.msi_addr);
+    EXPECT_EQ(b.irq.events[0].data, 0x41u);
+    EXPECT_EQ(b.irq.events[0].at, w.done);
+}
+
+TEST(PlatformBus, InterruptLatencies)
+{
+    bus_bench b;
+    const pcie_params &p = b.params;
+    uint64_t t = 1000000;
+    rxsim::pcie_result m = b.device.msi(7, ps(t));
+    EXPECT_EQ(m.done, ps(t + expected_tlp_ps(p, 8 + 16 + 4) + p.msi_latency_ps));
+    t = 5000000;
+    rxsim::pcie_result up = b.device.intx(true, ps(t));
+    EXPECT_EQ(up.done, ps(t + expected_tlp_ps(p, 8 + 16) + p.intx_latency_ps));
+    t = 9000000;
+    rxsim::pcie_result down = b.device.intx(false, ps(t));
+    EXPECT_EQ(down.done, ps(t + expected_tlp_ps(p, 8 + 16) + p.intx_latency_ps));
+    ASSERT_EQ(b.irq.events.size(), 3u);
+    EXPECT_EQ(b.irq.events[1].addr, p.intx_addr);
+    EXPECT_EQ(b.irq.events[1].data, 1u);
+    EXPECT_EQ(b.irq.events[2].data, 0u);
+    EXPECT_EQ(b.irq.events[2].at, down.done);
+}
+
+} // namespace
+} // namespace rxsim_test
