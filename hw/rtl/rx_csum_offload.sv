@@ -1,0 +1,223 @@
+`default_nettype none
+
+// Receive checksum offload of the 8254x (datasheet "Receive Checksum
+// Offloading", RXCSUM): the IPv4 header checksum (IPCS/IPE), the TCP or UDP
+// checksum over IPv4 (TCPCS/TCPE) and the packet checksum written to the
+// descriptor (a 16-bit ones' complement sum from RXCSUM.PCSS to the end of
+// the frame, FCS excluded).
+//
+// Sums are kept as plain integers (no end-around carry) and folded once at
+// the end, so parts can be subtracted exactly: the packet checksum adds every
+// byte from PCSS and takes the FCS bytes (the last four) back out at the end,
+// since the FCS is only known to be the FCS when the frame ends. The headers
+// come from the MAC's capture of the first HDR_BYTES frame bytes; only the
+// L4 bytes past them are summed as they stream by.
+module rx_csum_offload #(
+  parameter int IN_BYTES  = 8,   // 1, 2, 4 or 8 frame bytes per cycle
+  parameter int HDR_BYTES = 96   // captured header bytes: >= 18 + 60 + 8
+) (
+  input  logic                   clk,
+  input  logic                   rst_n,
+  // Configuration (nic_csr).
+  input  logic [7:0]             cfg_pcss,    // RXCSUM.PCSS
+  input  logic                   cfg_ipofld,  // RXCSUM.IPOFLD
+  input  logic                   cfg_tuofld,  // RXCSUM.TUOFLD
+  // Frame bytes: lanes 0..in_bytes-1 of in_data at frame offsets in_off..,
+  // offset 0 = destination address byte 0 (VLAN tag included as received).
+  input  logic                   in_start,    // a frame begins: clear the sums
+  input  logic                   in_valid,
+  input  logic [IN_BYTES*8-1:0]  in_data,
+  input  logic [3:0]             in_bytes,
+  input  logic [31:0]            in_off,
+  // The frame's first HDR_BYTES bytes (byte k in bits 8k+7:8k), registered.
+  input  logic [HDR_BYTES*8-1:0] hdr,
+  // The frame ended (all its bytes were given in earlier cycles): evaluate.
+  input  logic                   end_i,
+  input  logic [31:0]            len_i,       // frame bytes, DA through FCS
+  // Results, registered in the cycle after end_i; held until the next end_i.
+  output logic                   ixsm,
+  output logic                   ipcs,
+  output logic                   tcpcs,
+  output logic                   ipe,
+  output logic                   tcpe,
+  output logic [15:0]            csum
+);
+
+  if (IN_BYTES != 1 && IN_BYTES != 2 && IN_BYTES != 4 && IN_BYTES != 8) begin : g_bad_width
+    $error("rx_csum_offload: IN_BYTES must be 1, 2, 4 or 8");
+  end
+  if (HDR_BYTES < 86 || HDR_BYTES % IN_BYTES != 0) begin : g_bad_hdr
+    $error("rx_csum_offload: HDR_BYTES must hold a vlan_tagged IPv4 header with options and a UDP header, in whole input words");
+  end
+
+  localparam int HW = $clog2(HDR_BYTES);
+
+  logic [31:0] pcss_sum_q;  // bytes at offsets >= PCSS, words aligned to PCSS
+  logic [31:0] l4_sum_q;    // L4 bytes at offsets >= HDR_BYTES, below the IP end
+  logic [31:0] tail_q;      // the last four bytes seen: the FCS once the frame ends
+
+  function automatic logic [7:0] hbyte(input logic [HW-1:0] k);
+    return hdr[8*k +: 8];
+  endfunction
+
+  function automatic logic [15:0] hword(input logic [HW-1:0] k);
+    return {hbyte(k), hbyte(k + 1'b1)};
+  endfunction
+
+  // Ones' complement fold of a plain 32-bit sum (two folds always suffice).
+  function automatic logic [15:0] fold(input logic [31:0] s);
+    logic [31:0] t;
+    t = {16'b0, s[15:0]} + {16'b0, s[31:16]};
+    t = {16'b0, t[15:0]} + {16'b0, t[31:16]};
+    return t[15:0];
+  endfunction
+
+  // Where IPv4 sits: behind an 802.1Q tag (whether or not CTRL.VME strips it).
+  logic          vlan_tagged;
+  logic [HW-1:0] ip_off;
+  logic [31:0]   ip_end;
+
+  assign vlan_tagged = hbyte(HW'(12)) == 8'h81 && hbyte(HW'(13)) == 8'h00;
+  assign ip_off = vlan_tagged ? HW'(18) : HW'(14);
+  // Bytes 16..21 are registered long before any offset >= HDR_BYTES streams by.
+  assign ip_end = 32'(ip_off) + {16'b0, hword(ip_off + HW'(2))};
+
+  // Streaming sums.
+  logic [31:0] pcss_add, l4_add;
+  logic [31:0] tail_d;
+
+  always_comb begin
+    pcss_add = '0;
+    l4_add   = '0;
+    for (int i = 0; i < IN_BYTES; i++) begin
+      logic [31:0] k;
+      logic [7:0]  b;
+      k = in_off + 32'(i);
+      b = in_data[8*i +: 8];
+      if (4'(i) < in_bytes) begin
+        // A byte is the high half of its 16-bit word when an even distance
+        // from the start of the sum.
+        if (k >= {24'b0, cfg_pcss}) begin
+          pcss_add = pcss_add + (k[0] == cfg_pcss[0] ? {16'b0, b, 8'b0} : {24'b0, b});
+        end
+        if (k >= 32'(HDR_BYTES) && k < ip_end) begin
+          l4_add = l4_add + (k[0] ? {24'b0, b} : {16'b0, b, 8'b0});
+        end
+      end
+    end
+    tail_d = 32'({in_data, tail_q} >> {in_bytes, 3'b000});
+  end
+
+  // End-of-frame evaluation.
+  logic [31:0] flen;          // bytes before the FCS
+  logic [7:0]  vihl, proto;
+  logic [5:0]  flags;         // IPv4 flags (reserved bit dropped) and offset high bits
+  logic [5:0]  hlen;
+  logic [15:0] tot_len, l4_len;
+  logic [HW-1:0] l4_off;
+  logic        ip_ok, l4_ok, frag, udp_nocsum;
+  logic [31:0] ip_sum, l4_sum, fcs_sum;
+
+  always_comb begin
+    flen    = len_i >= 32'd4 ? len_i - 32'd4 : 32'd0;
+    vihl    = hbyte(ip_off);
+    hlen    = {vihl[3:0], 2'b00};
+    proto   = hbyte(ip_off + HW'(9));
+    tot_len = hword(ip_off + HW'(2));
+    l4_len  = tot_len - {10'b0, hlen};
+    l4_off  = ip_off + HW'(hlen);
+    flags   = 6'(hbyte(ip_off + HW'(6)));
+    frag    = flags[5] || {flags[4:0], hbyte(ip_off + HW'(7))} != 13'd0;  // MF or an offset
+    ip_ok   = hword(ip_off - HW'(2)) == 16'h0800 && vihl[7:4] == 4'd4 && vihl[3:0] >= 4'd5
+           && 32'(ip_off) + 32'(hlen) <= flen;
+    // A UDP header must be there to read its checksum field.
+    l4_ok   = ip_ok && (proto == 8'd6 || proto == 8'd17) && !frag
+           && tot_len >= {10'b0, hlen} && 32'(ip_off) + {16'b0, tot_len} <= flen
+           && (proto == 8'd6 || l4_len >= 16'd8);
+    udp_nocsum = proto == 8'd17 && hword(l4_off + HW'(6)) == 16'd0;
+  end
+
+  // The sums over captured bytes loop over the whole header: they are only
+  // evaluated in a frame's end cycle.
+  function automatic logic [31:0] ip_header_sum();
+    logic [31:0] s;
+    s = '0;
+    for (int j = 0; j < 30; j++) begin
+      if (6'(2*j) < hlen) s = s + {16'b0, hword(ip_off + HW'(2*j))};
+    end
+    return s;
+  endfunction
+
+  function automatic logic [31:0] l4_header_sum();
+    logic [31:0] s;
+    s = {16'b0, hword(ip_off + HW'(12))} + {16'b0, hword(ip_off + HW'(14))}
+      + {16'b0, hword(ip_off + HW'(16))} + {16'b0, hword(ip_off + HW'(18))}
+      + {24'b0, proto} + {16'b0, l4_len};
+    for (int k = 0; k < HDR_BYTES; k++) begin
+      if (HW'(k) >= l4_off && 32'(k) < ip_end) begin
+        s = s + (k % 2 == 0 ? {16'b0, hbyte(HW'(k)), 8'b0} : {24'b0, hbyte(HW'(k))});
+      end
+    end
+    return s;
+  endfunction
+
+  // The FCS bytes' share of pcss_sum: offsets flen..flen+3.
+  function automatic logic [31:0] fcs_share();
+    logic [31:0] s;
+    s = '0;
+    for (int j = 0; j < 4; j++) begin
+      logic [31:0] k;
+      k = flen + 32'(j);
+      if (len_i >= 32'd4 && k >= {24'b0, cfg_pcss}) begin
+        s = s + (k[0] == cfg_pcss[0] ? {16'b0, tail_q[8*j +: 8], 8'b0} : {24'b0, tail_q[8*j +: 8]});
+      end
+    end
+    return s;
+  endfunction
+
+  always_comb begin
+    ip_sum  = '0;
+    l4_sum  = '0;
+    fcs_sum = '0;
+    if (end_i) begin
+      ip_sum  = ip_header_sum();
+      l4_sum  = l4_header_sum() + l4_sum_q;
+      fcs_sum = fcs_share();
+    end
+  end
+
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      pcss_sum_q <= '0;
+      l4_sum_q   <= '0;
+      tail_q     <= '0;
+      ixsm       <= 1'b1;
+      ipcs       <= 1'b0;
+      tcpcs      <= 1'b0;
+      ipe        <= 1'b0;
+      tcpe       <= 1'b0;
+      csum       <= '0;
+    end else begin
+      if (end_i) begin
+        ipcs    <= cfg_ipofld && ip_ok;
+        ipe     <= cfg_ipofld && ip_ok && fold(ip_sum) != 16'hFFFF;
+        tcpcs   <= cfg_tuofld && l4_ok && !udp_nocsum;
+        tcpe    <= cfg_tuofld && l4_ok && !udp_nocsum && fold(l4_sum) != 16'hFFFF;
+        ixsm    <= !(cfg_ipofld && ip_ok) && !(cfg_tuofld && l4_ok && !udp_nocsum);
+        csum    <= fold(pcss_sum_q - fcs_sum);
+      end
+      if (in_start) begin
+        pcss_sum_q <= '0;
+        l4_sum_q   <= '0;
+        tail_q     <= '0;
+      end else if (in_valid) begin
+        pcss_sum_q <= pcss_sum_q + pcss_add;
+        l4_sum_q   <= l4_sum_q + l4_add;
+        tail_q     <= tail_d;
+      end
+    end
+  end
+
+endmodule
+
+`default_nettype wire
