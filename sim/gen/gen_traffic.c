@@ -1,0 +1,290 @@
+#include "gen_traffic.h"
+
+#include <string.h>
+
+#include "gen_packet.h"
+#include "rxtrace.h"
+
+#define PS_PER_S 1000000000000ull
+#define FCS_LEN 4u
+#define MIN_FRAME 60u          /* without FCS: a sending NIC pads to this */
+#define UDP_SPORT_BASE 10000u
+#define TCP_SPORT 40000u
+#define TCP_ISN 1000u
+#define MCAST_IP 0xEF010101u   /* 239.1.1.1 */
+#define BCAST_IP 0xFFFFFFFFu
+
+static const uint8_t bcast_mac[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+static const uint8_t mcast_mac[6] = {0x01, 0x00, 0x5e, 0x01, 0x01, 0x01}; /* 239.1.1.1 */
+
+void gen_config_default(gen_config_t *cfg)
+{
+    static const uint8_t nic[6] = RXTRACE_NIC_MAC, peer[6] = RXTRACE_PEER_MAC,
+                         other[6] = RXTRACE_OTHER_MAC;
+    *cfg = (gen_config_t){
+        .count = 1000,
+        .size = 64,
+        .rate_pps = 100000,
+        .link_bps = 10000000000ull,
+        .flows = 1,
+        .ports = {9000},
+        .nports = 1,
+        .tcp_port = 5001,
+        .frag_order = GEN_FRAG_IN_ORDER,
+        .frag_fraction = 1.0,
+        .tag_fraction = 1.0,
+        .seed = 1,
+        .start_ns = 1767225600ull * 1000000000ull, /* 2026-01-01T00:00:00Z */
+        .nic_ip = RXTRACE_NIC_IP,
+        .peer_ip = RXTRACE_PEER_IP,
+    };
+    memcpy(cfg->nic_mac, nic, 6);
+    memcpy(cfg->peer_mac, peer, 6);
+    memcpy(cfg->other_mac, other, 6);
+}
+
+static bool is_fraction(double f) { return f >= 0.0 && f <= 1.0; }
+
+const char *gen_config_check(const gen_config_t *c)
+{
+    if (!c->imix && (c->size < 64 || c->size > GEN_MAX_SIZE))
+        return "size must be 64..16384 bytes (FCS included)";
+    if (!c->line_rate && c->rate_pps == 0)
+        return "rate must be positive";
+    if (c->link_bps == 0 || (8 * PS_PER_S) % c->link_bps != 0)
+        return "link speed must give a whole number of picoseconds per byte";
+    if (c->flows == 0 || c->flows > 50000)
+        return "flows must be 1..50000";
+    if (c->nports == 0 || c->nports > GEN_MAX_PORTS)
+        return "1 to 16 destination ports";
+    if (c->frag == 1 || c->frag > 16)
+        return "fragments per datagram must be 2..16";
+    if (c->ntags > 2 || c->vid[0] > 4095 || c->vid[1] > 4095)
+        return "VLAN IDs must be 0..4095";
+    const double *fr[] = {&c->tcp, &c->arp, &c->frag_fraction, &c->tag_fraction, &c->bad_ip,
+                          &c->bad_l4, &c->other_unicast, &c->multicast, &c->broadcast,
+                          &c->runt, &c->oversize};
+    for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
+        if (!is_fraction(*fr[i]))
+            return "fractions must be between 0 and 1";
+    if (c->tcp + c->arp > 1.0)
+        return "--tcp and --arp fractions add up to more than 1";
+    if (c->other_unicast + c->multicast + c->broadcast > 1.0)
+        return "--other-unicast, --multicast and --broadcast add up to more than 1";
+    if (c->runt + c->oversize > 1.0)
+        return "--runt and --oversize add up to more than 1";
+    return NULL;
+}
+
+/* splitmix64: small, seedable, identical on every platform. */
+static uint64_t next_u64(uint64_t *state)
+{
+    uint64_t x = (*state += 0x9E3779B97F4A7C15ull);
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+static double next_unit(uint64_t *state) { return (double)(next_u64(state) >> 11) * 0x1.0p-53; }
+
+/* Everything decided about one packet, drawn in a fixed order so that a
+ * change to one option does not reshuffle the others' choices. */
+typedef struct {
+    enum { KIND_UDP, KIND_TCP, KIND_ARP } kind;
+    uint32_t size;
+    enum { DST_LOCAL, DST_OTHER, DST_MCAST, DST_BCAST } dst;
+    bool tagged, bad_ip, bad_l4, runt, oversize, fragment;
+} packet_plan_t;
+
+static packet_plan_t plan_packet(const gen_config_t *c, uint64_t *rng)
+{
+    packet_plan_t p = {0};
+    double u = next_unit(rng);
+    p.kind = u < c->arp ? KIND_ARP : u < c->arp + c->tcp ? KIND_TCP : KIND_UDP;
+    double s = next_unit(rng) * 12.0;
+    p.size = !c->imix ? c->size : s < 7.0 ? 64 : s < 11.0 ? 594 : 1518;
+    double d = next_unit(rng);
+    p.dst = d < c->other_unicast                               ? DST_OTHER
+          : d < c->other_unicast + c->multicast                ? DST_MCAST
+          : d < c->other_unicast + c->multicast + c->broadcast ? DST_BCAST
+                                                               : DST_LOCAL;
+    p.tagged = c->ntags > 0 && next_unit(rng) < c->tag_fraction;
+    p.bad_ip = next_unit(rng) < c->bad_ip;
+    p.bad_l4 = next_unit(rng) < c->bad_l4;
+    double r = next_unit(rng);
+    p.runt = r < c->runt;
+    p.oversize = !p.runt && r < c->runt + c->oversize;
+    p.fragment = c->frag > 0 && next_unit(rng) < c->frag_fraction;
+    return p;
+}
+
+typedef struct {
+    const gen_config_t *cfg;
+    gen_sink_t sink;
+    void *ctx;
+    gen_counts_t *counts;
+    uint64_t ps_per_byte;
+    uint64_t active_ps;      /* time on the sending timeline, bursts' off periods excluded */
+    uint64_t next_free_ps;   /* on that timeline, when the wire is free again */
+    uint8_t frame[GEN_MAX_SIZE];
+} run_t;
+
+/* Wall time of a point on the sending timeline: an off period follows every
+ * burst_on of sending. */
+static uint64_t wall_ps(const gen_config_t *c, uint64_t active_ps)
+{
+    uint64_t on = c->burst_on_ns * 1000u, off = c->burst_off_ns * 1000u;
+    if (on == 0)
+        return active_ps;
+    return active_ps / on * (on + off) + active_ps % on;
+}
+
+static int emit(run_t *r, size_t len, bool pad)
+{
+    const gen_config_t *c = r->cfg;
+    if (pad && len < MIN_FRAME) {
+        memset(r->frame + len, 0, MIN_FRAME - len);
+        len = MIN_FRAME;
+    }
+    uint64_t frames = r->counts->frames;
+    uint64_t start = r->next_free_ps;
+    if (!c->line_rate) {
+        uint64_t nominal = (uint64_t)(((unsigned __int128)frames * PS_PER_S + c->rate_pps - 1) / c->rate_pps);
+        if (nominal > start)
+            start = nominal;
+    }
+    r->next_free_ps = start + (RXTRACE_PREAMBLE_BYTES + len + FCS_LEN + RXTRACE_IFG_BYTES) * r->ps_per_byte;
+    /* Rounded up to the nanosecond, so replay at these timestamps never
+     * starts a frame before the previous one has left the wire. */
+    uint64_t ts_ns = c->start_ns + (wall_ps(c, start) + 999) / 1000;
+    r->counts->frames++;
+    r->counts->bytes += len;
+    return r->sink(r->ctx, ts_ns, r->frame, len);
+}
+
+static void fill_payload(uint8_t *p, size_t len, uint64_t packet)
+{
+    for (size_t i = 0; i < len; i++)
+        p[i] = (uint8_t)i;
+    /* The packet number first, so a receiver can check payloads end to end. */
+    for (size_t i = 0; i < 8 && i < len; i++)
+        p[i] = (uint8_t)(packet >> (56 - 8 * i));
+}
+
+static size_t l2_header(run_t *r, const packet_plan_t *p, const uint8_t *dst, uint16_t type,
+                        size_t *l2_len)
+{
+    const gen_config_t *c = r->cfg;
+    gen_l2_t l2 = {.ntags = p->tagged ? c->ntags : 0, .vid = {c->vid[0], c->vid[1]}};
+    memcpy(l2.dst, dst, 6);
+    memcpy(l2.src, c->peer_mac, 6);
+    *l2_len = gen_eth(r->frame, &l2, type);
+    return *l2_len;
+}
+
+/* Sends an IPv4 packet whose L4 bytes are l4[0..l4_len), whole or in fragments. */
+static int send_ipv4(run_t *r, const packet_plan_t *p, const uint8_t *dst_mac, uint32_t dst_ip,
+                     uint8_t proto, const uint8_t *l4, size_t l4_len, uint16_t id, bool pad)
+{
+    const gen_config_t *c = r->cfg;
+    size_t l2;
+    l2_header(r, p, dst_mac, GEN_ETHERTYPE_IPV4, &l2);
+    if (!p->fragment || p->runt) {
+        gen_ipv4(r->frame + l2, (uint16_t)(GEN_IPV4_HDR + l4_len), id, 0, proto, c->peer_ip,
+                 dst_ip, p->bad_ip);
+        memcpy(r->frame + l2 + GEN_IPV4_HDR, l4, l4_len);
+        return emit(r, l2 + GEN_IPV4_HDR + l4_len, pad);
+    }
+    /* Every fragment but the last carries a multiple of 8 bytes. */
+    size_t chunk = ((l4_len + c->frag - 1) / c->frag + 7) & ~(size_t)7;
+    size_t nfrag = (l4_len + chunk - 1) / chunk;
+    for (size_t i = 0; i < nfrag; i++) {
+        size_t k = c->frag_order == GEN_FRAG_REVERSE ? nfrag - 1 - i : i;
+        size_t off = k * chunk;
+        if (c->frag_order == GEN_FRAG_OVERLAP && k > 0)
+            off -= 8; /* repeat the previous fragment's last 8 bytes */
+        size_t end = (k + 1) * chunk < l4_len ? (k + 1) * chunk : l4_len;
+        uint16_t field = (uint16_t)(off / 8) | (k + 1 < nfrag ? 0x2000u : 0u);
+        gen_ipv4(r->frame + l2, (uint16_t)(GEN_IPV4_HDR + end - off), id, field, proto,
+                 c->peer_ip, dst_ip, p->bad_ip);
+        memcpy(r->frame + l2 + GEN_IPV4_HDR, l4 + off, end - off);
+        r->counts->fragments++;
+        int rc = emit(r, l2 + GEN_IPV4_HDR + end - off, true);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Payload bytes that make a frame of wire bytes (FCS included); none if the
+ * headers alone are longer (tags on a 64-byte TCP segment). */
+static size_t payload_len(uint32_t wire, size_t headers)
+{
+    size_t room = wire - FCS_LEN;
+    return room > headers ? room - headers : 0;
+}
+
+static size_t l2_bytes(const gen_config_t *c, const packet_plan_t *p)
+{
+    return GEN_ETH_HDR + (p->tagged ? c->ntags * GEN_TAG_LEN : 0);
+}
+
+int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *counts)
+{
+    uint8_t l4[GEN_MAX_SIZE];
+    run_t r = (run_t){.cfg = c, .sink = sink, .ctx = ctx, .counts = counts,
+                .ps_per_byte = 8 * PS_PER_S / c->link_bps};
+    memset(counts, 0, sizeof *counts);
+    uint64_t rng = c->seed;
+    uint32_t tcp_seq = TCP_ISN;
+    uint64_t udp_index = 0;
+    int rc = 0;
+    for (uint64_t n = 0; n < c->count && rc == 0; n++) {
+        packet_plan_t p = plan_packet(c, &rng);
+        uint16_t id = (uint16_t)(n + 1);
+        counts->packets++;
+        counts->tagged += p.tagged;
+        if (p.kind == KIND_ARP) {
+            size_t l2;
+            l2_header(&r, &p, bcast_mac, GEN_ETHERTYPE_ARP, &l2);
+            gen_arp_request(r.frame + l2, c->peer_mac, c->peer_ip, c->nic_ip);
+            counts->arp++;
+            rc = emit(&r, l2 + GEN_ARP_LEN, true);
+            continue;
+        }
+        counts->bad_ip += p.bad_ip;
+        counts->bad_l4 += p.bad_l4;
+        size_t hdrs = l2_bytes(c, &p) + GEN_IPV4_HDR;
+        if (p.kind == KIND_TCP) {
+            p.runt = p.oversize = p.fragment = false; /* those are UDP's */
+            size_t len = payload_len(p.size, hdrs + GEN_TCP_HDR);
+            fill_payload(l4 + GEN_TCP_HDR, len, n);
+            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, c->peer_ip, c->nic_ip, len, p.bad_l4);
+            tcp_seq += (uint32_t)len;
+            counts->tcp++;
+            rc = send_ipv4(&r, &p, c->nic_mac, c->nic_ip, GEN_PROTO_TCP, l4,
+                           GEN_TCP_HDR + len, id, true);
+            continue;
+        }
+        const uint8_t *dst_mac = c->nic_mac;
+        uint32_t dst_ip = c->nic_ip;
+        switch (p.dst) {
+        case DST_LOCAL: break;
+        case DST_OTHER: dst_mac = c->other_mac; counts->other_unicast++; break;
+        case DST_MCAST: dst_mac = mcast_mac; dst_ip = MCAST_IP; counts->multicast++; break;
+        case DST_BCAST: dst_mac = bcast_mac; dst_ip = BCAST_IP; counts->broadcast++; break;
+        }
+        uint32_t flow = (uint32_t)(udp_index++ % c->flows);
+        counts->runts += p.runt;
+        counts->oversize += p.oversize;
+        size_t len = p.runt       ? GEN_RUNT_PAYLOAD
+                   : p.oversize ? payload_len(GEN_OVERSIZE_BYTES, hdrs + GEN_UDP_HDR)
+                                : payload_len(p.size, hdrs + GEN_UDP_HDR);
+        fill_payload(l4 + GEN_UDP_HDR, len, n);
+        gen_udp(l4, (uint16_t)(UDP_SPORT_BASE + flow), c->ports[flow % c->nports], c->peer_ip,
+                dst_ip, len, p.bad_l4);
+        counts->udp++;
+        rc = send_ipv4(&r, &p, dst_mac, dst_ip, GEN_PROTO_UDP, l4, GEN_UDP_HDR + len, id, !p.runt);
+    }
+    return rc;
+}

@@ -1,0 +1,106 @@
+#include "trace_source.h"
+
+#include <errno.h>
+#include <pcap.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "trace_linktype.h"
+
+void trace_error_set(rxtrace_error_t *err, rxtrace_errkind_t kind, const char *path,
+                     uint64_t record, const char *fmt, ...)
+{
+    char text[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    err->kind = kind;
+    err->record = record;
+    if (record > 0)
+        snprintf(err->message, sizeof err->message, "%s: record %llu: %s", path,
+                 (unsigned long long)record, text);
+    else
+        snprintf(err->message, sizeof err->message, "%s: %s", path, text);
+}
+
+int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    /* fopen first: a file we cannot open is a different failure (and exit code)
+     * from a file libpcap cannot parse. */
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        trace_error_set(err, RXTRACE_ERR_UNREADABLE, path, 0, "cannot open: %s",
+                        strerror(errno));
+        return -1;
+    }
+    int first = getc(fp);
+    if (first == EOF) {
+        int read_error = ferror(fp);
+        fclose(fp);
+        if (read_error)
+            trace_error_set(err, RXTRACE_ERR_UNREADABLE, path, 0, "cannot read");
+        else
+            trace_error_set(err, RXTRACE_ERR_CORRUPT, path, 0,
+                            "empty file (0 bytes): not a pcap or pcapng capture");
+        return -1;
+    }
+    ungetc(first, fp);
+
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    s->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!s->pcap) {
+        fclose(fp); /* libpcap leaves fp to the caller when it fails */
+        trace_error_set(err, RXTRACE_ERR_CORRUPT, path, 0, "%s", errbuf);
+        return -1;
+    }
+    s->dlt = pcap_datalink(s->pcap);
+    if (trace_link_kind(s->dlt, &s->link) != 0) {
+        const char *name = pcap_datalink_val_to_name(s->dlt);
+        trace_error_set(err, RXTRACE_ERR_LINKTYPE, path, 0,
+                        "link type %s (%d) is not supported; supported: %s",
+                        name ? name : "unknown", s->dlt, trace_link_supported());
+        trace_source_close(s);
+        return -1;
+    }
+    int ext = pcap_datalink_ext(s->pcap);
+    if (ext != -1 && LT_FCS_LENGTH_PRESENT(ext))
+        s->fcs_len = 2u * (uint32_t)LT_FCS_LENGTH(ext); /* field counts 16-bit words */
+    return 0;
+}
+
+int trace_source_next(trace_source_t *s, trace_record_t *rec, rxtrace_error_t *err)
+{
+    struct pcap_pkthdr *hdr;
+    const u_char *data;
+    int r = pcap_next_ex(s->pcap, &hdr, &data);
+    if (r == PCAP_ERROR_BREAK)
+        return 0;
+    s->record++;
+    if (r != 1) {
+        const char *why = pcap_geterr(s->pcap);
+        /* libpcap reads pcapng interfaces lazily and refuses one whose link
+         * type differs from the first: that is a link-type limit, not corruption. */
+        rxtrace_errkind_t kind = strstr(why, "different from the type of the first interface")
+                                     ? RXTRACE_ERR_LINKTYPE
+                                     : RXTRACE_ERR_CORRUPT;
+        trace_error_set(err, kind, s->path, s->record, "%s", why);
+        return -1;
+    }
+    /* Opened with nanosecond precision: tv_usec holds nanoseconds. */
+    rec->ts_ns = (uint64_t)hdr->ts.tv_sec * 1000000000u + (uint64_t)hdr->ts.tv_usec;
+    rec->caplen = hdr->caplen;
+    rec->len = hdr->len;
+    rec->data = data;
+    return 1;
+}
+
+void trace_source_close(trace_source_t *s)
+{
+    if (s->pcap)
+        pcap_close(s->pcap);
+    s->pcap = NULL;
+}
