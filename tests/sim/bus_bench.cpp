@@ -44,26 +44,13 @@ void register_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_t
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-static host_memory &init_memory(host_memory &m)
-{
-    if (hostmem_init(&m, kMemBase, kMemSize) != 0)
-        SC_REPORT_FATAL("bus_bench", "host memory");
-    return m;
-}
-
 bus_bench::bus_bench(const pcie_params &p)
-    : params(p), memory_target("memory", init_memory(memory)), link("link", p),
-      device("device", p), cpu("cpu"), irq("irq"), nic_regs("nic_regs")
+    : params(p), bus("bus", p, kMemBase, kMemSize), irq("irq"), nic_regs("nic_regs")
 {
-    device.socket.bind(link.from_device);
-    link.to_memory.bind(memory_target.socket);
-    link.to_irq.bind(irq.socket);
-    cpu.socket.bind(link.from_cpu);
-    link.to_device.bind(nic_regs.socket);
+    bus.link.to_irq.bind(irq.socket);
+    bus.link.to_device.bind(nic_regs.socket);
     sc_core::sc_start(sc_core::SC_ZERO_TIME); // finish elaboration
 }
-
-bus_bench::~bus_bench() { hostmem_destroy(&memory); }
 
 uint64_t expected_tlp_ps(const pcie_params &p, uint64_t bytes)
 {

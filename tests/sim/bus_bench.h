@@ -1,6 +1,6 @@
-// Test bench for the platform: host memory, PCIe link, the device and CPU
-// ports, and stand-ins for the NIC's register file and the interrupt
-// controller. One bench per process (SystemC elaborates once).
+// Test bench: the assembled platform plus stand-ins for the NIC's register
+// file and the interrupt controller. One bench per process (SystemC
+// elaborates once).
 #ifndef RXSIM_TESTS_BUS_BENCH_H
 #define RXSIM_TESTS_BUS_BENCH_H
 
@@ -11,12 +11,8 @@
 #include <tlm_utils/simple_target_socket.h>
 #include <vector>
 
-#include "cpu_mmio_port.h"
-#include "host_memory.h"
-#include "host_memory_target.h"
-#include "pcie_device_port.h"
-#include "pcie_link.h"
 #include "pcie_params.h"
+#include "pcie_platform.h"
 
 namespace rxsim_test {
 
@@ -57,16 +53,17 @@ struct register_target : sc_core::sc_module {
 
 struct bus_bench {
     explicit bus_bench(const pcie_params &params = pcie_params_default());
-    ~bus_bench();
 
     pcie_params params;
-    host_memory memory{};
-    rxsim::host_memory_target memory_target;
-    rxsim::pcie_link link;
-    rxsim::pcie_device_port device;
-    rxsim::cpu_mmio_port cpu;
+    rxsim::pcie_platform bus;
     irq_recorder irq;
     register_target nic_regs;
+    // Short names for the platform's parts.
+    host_memory &memory = bus.memory;
+    rxsim::host_memory_target &memory_target = bus.memory_target;
+    rxsim::pcie_link &link = bus.link;
+    rxsim::pcie_device_port &device = bus.device;
+    rxsim::cpu_mmio_port &cpu = bus.cpu;
 };
 
 // The link-time formula of docs/PLATFORM.md, written out again here so the
