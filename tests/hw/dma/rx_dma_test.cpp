@@ -416,7 +416,7 @@ TEST(RxDma, PrefetchByThresholds) {
   b.settle();
   ASSERT_EQ(b.mem.reads().size(), 2u);
   EXPECT_EQ(b.mem.reads()[1].addr, kRingBase + 2 * 16);
-  EXPECT_EQ(b.mem.reads()[1].len, 14u * 16) << "cache room: 16 - 2";
+  EXPECT_EQ(b.mem.reads()[1].len, (kCache - 2) * 16) << "cache room: 16 - 2";
   for (unsigned i = 0; i < 12; ++i) {
     b.mac.frame(make_frame(i, 64), meta_for(i, 64));
     b.settle();
@@ -442,8 +442,8 @@ TEST(RxDma, DemandFetchSizes) {
     b.settle();
   }
   ASSERT_EQ(b.mem.reads().size(), 2u);
-  EXPECT_EQ(b.mem.reads()[0].len, 16u * 16);
-  EXPECT_EQ(b.mem.reads()[1].addr, kRingBase + 16 * 16);
+  EXPECT_EQ(b.mem.reads()[0].len, kCache * 16) << "a full cache";
+  EXPECT_EQ(b.mem.reads()[1].addr, kRingBase + kCache * 16);
   EXPECT_EQ(b.mem.reads()[1].len, 15u * 16) << "RDT 31 - fetch pointer 16";
   EXPECT_EQ(b.m().rdh, 17);
   expect_no_bus_errors(b);
