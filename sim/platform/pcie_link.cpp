@@ -21,10 +21,8 @@ pcie_link::pcie_link(sc_core::sc_module_name name, const pcie_params &params)
 
 uint64_t pcie_link::send_tlp(direction &dir, uint64_t ready_ps, uint32_t link_bytes)
 {
-    uint64_t start = std::max(ready_ps, dir.busy_until_ps);
-    dir.busy_until_ps = start + pcie_tlp_ps(&params_, link_bytes);
     dir.bytes += link_bytes;
-    return dir.busy_until_ps;
+    return dir.timeline.book(ready_ps, pcie_tlp_ps(&params_, link_bytes));
 }
 
 uint64_t pcie_link::posted_visible(uint64_t earliest_ps)
@@ -50,7 +48,7 @@ uint64_t pcie_link::dma_write(tlm::tlm_generic_payload &trans, uint64_t issue_ps
     uint64_t last_end = issue_ps;
     while (left > 0) {
         uint32_t chunk = pcie_tlp_chunk(addr, left, params_.mps, 1);
-        last_end = send_tlp(upstream_, issue_ps, pcie_mem_write_bytes(&params_, chunk));
+        last_end = send_tlp(upstream_, last_end, pcie_mem_write_bytes(&params_, chunk));
         addr += chunk;
         left -= chunk;
     }
@@ -69,12 +67,14 @@ uint64_t pcie_link::dma_read(tlm::tlm_generic_payload &trans, uint64_t issue_ps,
     link_free_ps = issue_ps;
     while (left > 0) {
         uint32_t request = pcie_tlp_chunk(addr, left, params_.mrrs, 1);
-        link_free_ps = send_tlp(upstream_, issue_ps, pcie_mem_read_bytes(&params_));
-        // A read may not pass posted writes sent before it.
-        uint64_t ready = std::max(link_free_ps + params_.dma_read_latency_ps, last_posted_visible_ps_);
+        link_free_ps = send_tlp(upstream_, link_free_ps, pcie_mem_read_bytes(&params_));
+        // A read may not pass posted writes sent before it; nor its completions
+        // the previous request's.
+        uint64_t ready = std::max({link_free_ps + params_.dma_read_latency_ps,
+                                   last_posted_visible_ps_, done});
         for (uint32_t got = 0; got < request;) {
             uint32_t cpl = pcie_tlp_chunk(addr + got, request - got, params_.mps, params_.rcb);
-            done = send_tlp(downstream_, ready, pcie_completion_bytes(&params_, cpl));
+            ready = done = send_tlp(downstream_, ready, pcie_completion_bytes(&params_, cpl));
             got += cpl;
         }
         addr += request;
@@ -98,9 +98,16 @@ uint64_t pcie_link::interrupt(tlm::tlm_generic_payload &trans, uint64_t issue_ps
     return delivered;
 }
 
+void pcie_link::forget_past(uint64_t now_ps)
+{
+    upstream_.timeline.forget_before(now_ps);
+    downstream_.timeline.forget_before(now_ps);
+}
+
 void pcie_link::upstream_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay)
 {
     uint64_t now = time_to_ps(sc_core::sc_time_stamp());
+    forget_past(now);
     uint64_t issue = now + time_to_ps(delay);
     uint64_t addr = trans.get_address();
     bool to_irq_ctrl = addr == params_.msi_addr || addr == params_.intx_addr;
@@ -142,6 +149,7 @@ uint64_t pcie_link::mmio_read(tlm::tlm_generic_payload &trans, uint64_t issue_ps
 void pcie_link::downstream_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay)
 {
     uint64_t now = time_to_ps(sc_core::sc_time_stamp());
+    forget_past(now);
     uint64_t issue = now + time_to_ps(delay);
     uint64_t done = issue;
     if (trans.is_write())

@@ -1,8 +1,8 @@
 // PCIe link between the NIC (device) and the host (memory, CPU, interrupt
 // controller), loosely timed: blocking transport with annotated delays, no
-// waits. Each direction has one "busy until" time that every TLP in that
-// direction books in call order, so all traffic shares the bandwidth and the
-// result is deterministic. Formulas: docs/PLATFORM.md.
+// waits. Each direction has a timeline of busy intervals that every TLP in
+// that direction books, so all traffic shares the bandwidth and the result is
+// deterministic. Formulas: docs/PLATFORM.md.
 //
 //   device DMA, MSI, INTx -> from_device ==(upstream)==> to_memory / to_irq
 //   CPU MMIO              -> from_cpu    ==(downstream)=> to_device
@@ -20,6 +20,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "link_timeline.h"
 #include "pcie_params.h"
 
 namespace rxsim {
@@ -37,15 +38,15 @@ public:
 
     const pcie_params &params() const { return params_; }
     // When each direction has sent everything booked so far (picoseconds).
-    uint64_t upstream_busy_until_ps() const { return upstream_.busy_until_ps; }
-    uint64_t downstream_busy_until_ps() const { return downstream_.busy_until_ps; }
+    uint64_t upstream_busy_until_ps() const { return upstream_.timeline.busy_until(); }
+    uint64_t downstream_busy_until_ps() const { return downstream_.timeline.busy_until(); }
     // Link bytes carried so far, TLP overheads included.
     uint64_t upstream_bytes() const { return upstream_.bytes; }
     uint64_t downstream_bytes() const { return downstream_.bytes; }
 
 private:
     struct direction {
-        uint64_t busy_until_ps = 0;
+        link_timeline timeline;
         uint64_t bytes = 0;
     };
 
@@ -59,9 +60,12 @@ private:
     uint64_t mmio_write(tlm::tlm_generic_payload &trans, uint64_t issue_ps);
     uint64_t mmio_read(tlm::tlm_generic_payload &trans, uint64_t issue_ps);
 
-    // Puts one TLP of link_bytes on a direction once it is ready and the
-    // direction is free; returns when its last byte has left the link.
+    // Puts one TLP of link_bytes on a direction in the first gap at or after
+    // ready_ps; returns when its last byte has left the link. The TLPs of one
+    // transfer are sent in order: each is ready when the previous one has left.
     uint64_t send_tlp(direction &dir, uint64_t ready_ps, uint32_t link_bytes);
+    // Nothing can be booked before the current simulated time.
+    void forget_past(uint64_t now_ps);
     // Posted requests upstream become visible in order (PCIe ordering rules).
     uint64_t posted_visible(uint64_t earliest_ps);
     // Calls b_transport on a socket for an absolute time; returns the absolute

@@ -73,3 +73,54 @@ TEST(PlatformBus, InterruptLatencies)
 
 } // namespace
 } // namespace rxsim_test
+
+namespace rxsim_test {
+namespace {
+
+// With memory writes slower than reads, a read issued after a write still sees
+// it: the read's completions wait for the write (PCIe: a read does not pass
+// posted writes), and so does the completion of a CPU register read.
+TEST(PlatformBus, ReadsDoNotPassEarlierPostedWrites)
+{
+    pcie_params p = pcie_params_default();
+    p.write_latency_ps = 3000000; // 3 us, longer than the 500 ns read latency
+    bus_bench b(p);
+    uint64_t handle = 0;
+    ASSERT_NE(hostmem_alloc_coherent(&b.memory, 4096, &handle), nullptr);
+    uint8_t desc[16] = {0xDD};
+    rxsim::pcie_result w = b.device.dma_write(handle, desc, 16, ps(0));
+    uint8_t back[16] = {};
+    rxsim::pcie_result r = b.device.dma_read(handle, back, 16, ps(0));
+    uint64_t write_link = expected_tlp_ps(p, 8 + 16 + 16);
+    EXPECT_EQ(w.done, ps(write_link + p.write_latency_ps));
+    // Request after the write on the link; completions ready only when the write is visible.
+    EXPECT_EQ(r.link_free, ps(write_link + expected_tlp_ps(p, 24)));
+    EXPECT_EQ(r.done, w.done + ps(expected_tlp_ps(p, 8 + 12 + 16)));
+    EXPECT_EQ(back[0], 0xDD);
+
+    sc_time now = ps(0);
+    b.cpu.mmio_read32(0x8, now);
+    EXPECT_EQ(now, w.done); // the round trip alone would end at about 1 us
+}
+
+// The answer to a descriptor fetch is booked on the downstream direction
+// 500 ns ahead; a register write the CPU issues meanwhile uses the idle link
+// before it instead of queueing behind it.
+TEST(PlatformBus, MmioWriteIsNotHeldUpByCompletionsBookedLater)
+{
+    bus_bench b;
+    const pcie_params &p = b.params;
+    uint64_t ring = 0;
+    ASSERT_NE(hostmem_alloc_coherent(&b.memory, 4096, &ring), nullptr);
+    uint8_t desc[64];
+    rxsim::pcie_result r = b.device.dma_read(ring, desc, 64, ps(0));
+    uint64_t req = expected_tlp_ps(p, 24);
+    EXPECT_EQ(r.done, ps(req + p.dma_read_latency_ps + expected_tlp_ps(p, 8 + 12 + 64)));
+    sc_time now = ps(1000);
+    b.cpu.mmio_write32(0x2818, 1, now);
+    ASSERT_EQ(b.nic_regs.writes.size(), 1u);
+    EXPECT_EQ(b.nic_regs.writes[0].at, ps(1000 + expected_tlp_ps(p, 8 + 16 + 4) + p.mmio_write_latency_ps));
+}
+
+} // namespace
+} // namespace rxsim_test

@@ -139,3 +139,58 @@ TEST(PlatformHostMemoryInit, RejectsBadGeometry)
 }
 
 } // namespace
+
+namespace {
+
+// Many allocations and frees in a fixed pseudo-random order; after each step the
+// live blocks must be aligned, inside the region, disjoint, and the free byte
+// count must match; at the end everything merges back into one block.
+TEST(PlatformHostMemoryStress, RandomAllocFreeKeepsTheInvariants)
+{
+    constexpr uint64_t kSize = 256 * 1024;
+    host_memory hm{};
+    ASSERT_EQ(hostmem_init(&hm, kBase, kSize), 0);
+    struct block {
+        void *p;
+        uint64_t h;
+        size_t size;
+        size_t align;
+    };
+    std::vector<block> live;
+    uint32_t x = 12345;
+    auto next = [&x] { return x = x * 1103515245u + 12345u, x >> 8; };
+    uint64_t used = 0;
+    int failures = 0;
+    for (int step = 0; step < 4000; step++) {
+        if (live.empty() || next() % 3 != 0) {
+            size_t size = 1 + next() % 3000;
+            size_t align = size_t(1) << (next() % 13); // 1 .. 4096
+            uint64_t h = 0;
+            void *p = hostmem_alloc_aligned(&hm, size, align, &h);
+            if (!p) {
+                failures++;
+                continue;
+            }
+            ASSERT_EQ(h % align, 0u);
+            ASSERT_EQ(hostmem_bus_to_virt(&hm, h, size), p);
+            for (const block &b : live) // disjoint from every live block
+                ASSERT_TRUE(h + size <= b.h || b.h + b.size <= h) << step;
+            live.push_back({p, h, size, align});
+            used += (size + 15) / 16 * 16;
+        } else {
+            size_t i = next() % live.size();
+            ASSERT_EQ(hostmem_free_coherent(&hm, live[i].size, live[i].p, live[i].h), 0);
+            used -= (live[i].size + 15) / 16 * 16;
+            live.erase(live.begin() + long(i));
+        }
+        ASSERT_EQ(hostmem_free_bytes(&hm), kSize - used) << step;
+    }
+    EXPECT_GT(failures, 0); // the region did fill up at times
+    for (const block &b : live)
+        ASSERT_EQ(hostmem_free_coherent(&hm, b.size, b.p, b.h), 0);
+    uint64_t h = 0;
+    EXPECT_NE(hostmem_alloc_coherent(&hm, kSize, &h), nullptr);
+    hostmem_destroy(&hm);
+}
+
+} // namespace
