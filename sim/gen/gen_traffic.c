@@ -126,6 +126,7 @@ typedef struct {
     uint64_t ps_per_byte;
     uint64_t active_ps;      /* time on the sending timeline, bursts' off periods excluded */
     uint64_t next_free_ps;   /* on that timeline, when the wire is free again */
+    bool tagged;             /* the frame being built carries VLAN tags */
     uint8_t frame[GEN_MAX_SIZE];
 } run_t;
 
@@ -154,10 +155,11 @@ static int emit(run_t *r, size_t len, bool pad)
             start = nominal;
     }
     r->next_free_ps = start + (RXTRACE_PREAMBLE_BYTES + len + FCS_LEN + RXTRACE_IFG_BYTES) * r->ps_per_byte;
-    /* Rounded up to the nanosecond, so replay at these timestamps never
-     * starts a frame before the previous one has left the wire. */
-    uint64_t ts_ns = c->start_ns + (wall_ps(c, start) + 999) / 1000;
+    /* Truncated to the nanosecond: replay never starts a frame before the
+     * previous one has left the wire, so the exact spacing comes back. */
+    uint64_t ts_ns = c->start_ns + wall_ps(c, start) / 1000;
     r->counts->frames++;
+    r->counts->tagged += r->tagged;
     r->counts->bytes += len;
     return r->sink(r->ctx, ts_ns, r->frame, len);
 }
@@ -176,6 +178,7 @@ static size_t l2_header(run_t *r, const packet_plan_t *p, const uint8_t *dst, ui
 {
     const gen_config_t *c = r->cfg;
     gen_l2_t l2 = {.ntags = p->tagged ? c->ntags : 0, .vid = {c->vid[0], c->vid[1]}};
+    r->tagged = l2.ntags > 0;
     memcpy(l2.dst, dst, 6);
     memcpy(l2.src, c->peer_mac, 6);
     *l2_len = gen_eth(r->frame, &l2, type);
@@ -243,7 +246,6 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
         packet_plan_t p = plan_packet(c, &rng);
         uint16_t id = (uint16_t)(n + 1);
         counts->packets++;
-        counts->tagged += p.tagged;
         if (p.kind == KIND_ARP) {
             size_t l2;
             l2_header(&r, &p, bcast_mac, GEN_ETHERTYPE_ARP, &l2);

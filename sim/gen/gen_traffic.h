@@ -48,8 +48,9 @@ typedef struct {
 
 typedef struct {
     uint64_t packets, frames, bytes; /* bytes without FCS, as written */
-    uint64_t udp, tcp, arp, fragments, tagged, bad_ip, bad_l4;
-    uint64_t other_unicast, multicast, broadcast, runts, oversize;
+    uint64_t fragments, tagged;      /* frames */
+    uint64_t udp, tcp, arp, bad_ip, bad_l4; /* packets */
+    uint64_t other_unicast, multicast, broadcast, runts, oversize; /* UDP packets */
 } gen_counts_t;
 
 /* Receives each frame (no FCS) and its timestamp; nonzero stops the run. */

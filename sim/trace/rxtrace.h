@@ -33,6 +33,9 @@ extern "C" {
 /* Wire overhead per frame: preamble + SFD before it, inter-frame gap after. */
 #define RXTRACE_PREAMBLE_BYTES 8u
 #define RXTRACE_IFG_BYTES 12u
+/* A frame pushed later by less than this (capture timestamps have 1 ns
+ * resolution at best) is not flagged or counted as delayed. */
+#define RXTRACE_DELAY_TOLERANCE_PS 1000u
 
 /* Documented defaults, shared with the generator and the simulator: the NIC
  * under test and the host that sends to it. */
@@ -82,7 +85,7 @@ enum {
     RXTRACE_F_FCS_CAPTURED = 1u << 5,/* FCS is the one the capture carried */
     RXTRACE_F_FCS_CORRUPTED = 1u << 6,/* FCS deliberately wrong */
     RXTRACE_F_TS_CLAMPED = 1u << 7,  /* capture timestamp went backwards */
-    RXTRACE_F_DELAYED = 1u << 8,     /* started later than scheduled: wire busy */
+    RXTRACE_F_DELAYED = 1u << 8,     /* started >= 1 ns later than scheduled: wire busy */
 };
 
 typedef struct {
@@ -125,7 +128,7 @@ typedef struct {
     uint64_t fcs_appended;       /* FCS computed and appended */
     uint64_t fcs_corrupted;      /* FCS deliberately wrong */
     uint64_t ts_clamped;         /* timestamps earlier than the previous one */
-    uint64_t delayed;            /* frames the busy wire pushed later */
+    uint64_t delayed;            /* frames the busy wire pushed >= 1 ns later */
     uint32_t passes;             /* passes completed */
     uint64_t end_ps;             /* when the last frame's IFG ends */
 } rxtrace_report_t;

@@ -82,8 +82,10 @@ uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, ui
     }
     uint64_t start = nominal;
     if (start < tm->wire_free_ps) {
+        /* Less than a nanosecond is timestamp rounding, not a busy wire. */
+        if (tm->wire_free_ps - start >= RXTRACE_DELAY_TOLERANCE_PS)
+            *flags |= RXTRACE_F_DELAYED;
         start = tm->wire_free_ps;
-        *flags |= RXTRACE_F_DELAYED;
     }
     tm->frames++;
     tm->bits += wire_bits;
