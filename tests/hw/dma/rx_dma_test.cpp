@@ -72,6 +72,8 @@ class PathBench {
   void set_rdt(unsigned v) { rdt_write_ = static_cast<int>(v); }
   void set_rdh(unsigned v) { rdh_write_ = static_cast<int>(v); }
   void request_flush() { flush_ = true; }
+  // Raises flush_req in the cycle whose edge accepts the next last data beat.
+  void flush_at_next_data_end() { flush_at_data_end_ = true; }
 
   void tick() {
     mac.drive(*m_);
@@ -84,6 +86,12 @@ class PathBench {
     flush_ = false;
     m_->clk = 0;
     m_->eval();
+    if (flush_at_data_end_ && m_->dmaw_valid && m_->dmaw_ready && m_->dmaw_last &&
+        !in_ring(m_->dmaw_addr)) {
+      m_->flush_req = 1;
+      m_->eval();
+      flush_at_data_end_ = false;
+    }
     const uint64_t c = mem.cycle();
     if (m_->frame_written) frame_written.push_back(c);
     if (m_->flush_done) flush_done.push_back(c);
@@ -113,16 +121,18 @@ class PathBench {
   std::vector<WriteBurst> data_bursts() const { return filter(false); }
 
  private:
+  bool in_ring(uint64_t addr) const { return addr >= kRingBase && addr < kRingBase + ring.rdlen(); }
   std::vector<WriteBurst> filter(bool ring_part) const {
     std::vector<WriteBurst> out;
     for (const WriteBurst& w : mem.writes())
-      if ((w.addr >= kRingBase && w.addr < kRingBase + ring.rdlen()) == ring_part) out.push_back(w);
+      if (in_ring(w.addr) == ring_part) out.push_back(w);
     return out;
   }
 
   std::unique_ptr<Vrx_path_tb> m_;
   int rdt_write_ = -1, rdh_write_ = -1;
   bool flush_ = false;
+  bool flush_at_data_end_ = false;
 };
 
 // A minimal driver: cleans descriptors with DD in ring order, gathers frames
@@ -516,6 +526,24 @@ TEST(RxDma, OverlappingFlushRequestsOneDone) {
   ASSERT_EQ(b.flush_done.size(), 1u);
   EXPECT_GT(b.flush_done[0], second);
   EXPECT_EQ(b.flush_done[0], b.wb_bursts()[0].last_cycle + 1);
+  expect_no_bus_errors(b);
+}
+
+// "Everything finished now" includes a descriptor finished by the very edge
+// that samples flush_req (RDTR = 0 flushes in the cycle of frame_written).
+TEST(RxDma, FlushIncludesDescriptorFinishedAtSameEdge) {
+  PathBench b(16);
+  b.m().cfg_wthresh = 8;
+  b.set_rdt(15);
+  b.flush_at_next_data_end();
+  b.mac.frame(make_frame(0, 64), meta_for(0, 64));
+  b.settle();
+  ASSERT_EQ(b.data_bursts().size(), 1u);
+  ASSERT_EQ(b.wb_bursts().size(), 1u);
+  EXPECT_EQ(b.wb_bursts()[0].len, 16u);
+  ASSERT_EQ(b.flush_done.size(), 1u);
+  EXPECT_EQ(b.flush_done[0], b.wb_bursts()[0].last_cycle + 1);
+  EXPECT_EQ(b.m().rdh, 1);
   expect_no_bus_errors(b);
 }
 
