@@ -19,7 +19,7 @@ done
 for f in "$traces"/*.pcap; do
     [ -e "$scratch/$(basename "$f")" ] || { echo "$f is not made by make-traces.sh" >&2; status=1; }
 done
-grep '^rxsim-gen ' "$traces/make-traces.sh" | sed 's/"\$out"\///' | while IFS= read -r cmd; do
-    grep -qxF "$cmd" "$traces/README.md" || { echo "README lacks: $cmd" >&2; exit 1; }
+grep '^"$GEN" ' "$traces/make-traces.sh" | sed 's/^"\$GEN" /rxsim-gen /' | while IFS= read -r cmd; do
+    grep -qxF "    $cmd" "$traces/README.md" || { echo "README lacks: $cmd" >&2; exit 1; }
 done || status=1
 exit $status

@@ -97,7 +97,7 @@ size_t tcpdump_count(const std::string &path, const std::string &filter = "")
     return size_t(std::count(out.begin(), out.end(), '\n'));
 }
 
-TEST(GenFrames, DefaultUdpFrameIsValid)
+TEST(TraceGenFrames, DefaultUdpFrameIsValid)
 {
     gen_config_t c = config();
     c.count = 3;
@@ -118,7 +118,7 @@ TEST(GenFrames, DefaultUdpFrameIsValid)
     EXPECT_EQ(f[1].ts_ns - f[0].ts_ns, 10000u); // 100 kpps
 }
 
-TEST(GenFrames, SizesFlowsAndPorts)
+TEST(TraceGenFrames, SizesFlowsAndPorts)
 {
     gen_config_t c = config();
     c.count = 12;
@@ -135,7 +135,7 @@ TEST(GenFrames, SizesFlowsAndPorts)
     }
 }
 
-TEST(GenFrames, ImixMixesTheThreeSizes)
+TEST(TraceGenFrames, ImixMixesTheThreeSizes)
 {
     gen_config_t c = config();
     c.count = 1200;
@@ -163,9 +163,9 @@ const FragCase frag_cases[] = {
     {"overlap", GEN_FRAG_OVERLAP, {0x2000, 0x2000 | 61, 123}, {516, 524, 516}},
 };
 
-class GenFragments : public testing::TestWithParam<FragCase> {};
+class TraceGenFragments : public testing::TestWithParam<FragCase> {};
 
-TEST_P(GenFragments, OffsetsAndLengths)
+TEST_P(TraceGenFragments, OffsetsAndLengths)
 {
     gen_config_t c = config();
     c.count = 1;
@@ -184,10 +184,10 @@ TEST_P(GenFragments, OffsetsAndLengths)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Orders, GenFragments, testing::ValuesIn(frag_cases),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceGenFragments, testing::ValuesIn(frag_cases),
                          [](const testing::TestParamInfo<FragCase> &i) { return i.param.name; });
 
-TEST(GenFrames, TagsChecksumsAndDestinations)
+TEST(TraceGenFrames, TagsChecksumsAndDestinations)
 {
     gen_config_t c = config();
     c.count = 1000;
@@ -228,7 +228,7 @@ TEST(GenFrames, TagsChecksumsAndDestinations)
     EXPECT_NEAR(double(mcast), 100, 45);
 }
 
-TEST(GenFrames, TcpSegmentsInOrder)
+TEST(TraceGenFrames, TcpSegmentsInOrder)
 {
     gen_config_t c = config();
     c.count = 5;
@@ -245,7 +245,7 @@ TEST(GenFrames, TcpSegmentsInOrder)
     }
 }
 
-TEST(GenFrames, ArpRequest)
+TEST(TraceGenFrames, ArpRequest)
 {
     gen_config_t c = config();
     c.count = 1;
@@ -260,7 +260,7 @@ TEST(GenFrames, ArpRequest)
     EXPECT_EQ(Bytes(b.begin() + 38, b.begin() + 42), Bytes({10, 0, 0, 1}));
 }
 
-TEST(GenTiming, LineRateAndBursts)
+TEST(TraceGenTiming, LineRateAndBursts)
 {
     gen_config_t c = config();
     c.count = 4;
@@ -281,7 +281,7 @@ TEST(GenTiming, LineRateAndBursts)
     EXPECT_EQ(f[20].ts_ns - f[0].ts_ns, 200000u);
 }
 
-TEST(GenConfig, RejectsNonsense)
+TEST(TraceGenConfig, RejectsNonsense)
 {
     gen_config_t c = config();
     c.size = 63;
@@ -310,7 +310,7 @@ Bytes slurp(const std::string &path)
     return Bytes(std::istreambuf_iterator<char>(in), {});
 }
 
-TEST(GenCli, ReadBackAtTheGeneratedRate)
+TEST(TraceGenCli, ReadBackAtTheGeneratedRate)
 {
     std::string path = gen_file("rate.pcap", "-n 100 --rate 1M -s 128");
     Replay r = replay(path);
@@ -326,7 +326,7 @@ TEST(GenCli, ReadBackAtTheGeneratedRate)
     }
 }
 
-TEST(GenCli, LineRateTraceNeverOvercommitsTheWire)
+TEST(TraceGenCli, LineRateTraceNeverOvercommitsTheWire)
 {
     std::string path = gen_file("line.pcap", "-n 200 --line-rate -s 64");
     Replay r = replay(path);
@@ -336,7 +336,7 @@ TEST(GenCli, LineRateTraceNeverOvercommitsTheWire)
         EXPECT_EQ(r.frames[i].start_ps, i * 67200u); // exact line rate comes back
 }
 
-TEST(GenCli, MixedTraceCountsAgree)
+TEST(TraceGenCli, MixedTraceCountsAgree)
 {
     std::string args = "-n 300 -s imix --flows 3 --ports 9000,9001,9002 --arp 0.1 --tcp 0.2 "
                        "--frag 3 --frag-fraction 0.2 --vlan 7 --tag-fraction 0.3 --seed 5";
@@ -362,7 +362,7 @@ TEST(GenCli, MixedTraceCountsAgree)
     EXPECT_EQ(tcpdump_count(path, "vlan"), n.tagged);
 }
 
-TEST(GenCli, RuntsReachTheWireOnlyWithoutPadding)
+TEST(TraceGenCli, RuntsReachTheWireOnlyWithoutPadding)
 {
     std::string path = gen_file("runts.pcap", "-n 400 --runt 0.25 --oversize 0.25 --seed 3");
     rxtrace_options_t o = defaults();
@@ -381,7 +381,7 @@ TEST(GenCli, RuntsReachTheWireOnlyWithoutPadding)
     EXPECT_EQ(padded.report.runts, 0u);
 }
 
-TEST(GenCli, SameSeedSameBytes)
+TEST(TraceGenCli, SameSeedSameBytes)
 {
     std::string args = "-n 200 -s imix --bad-l4-csum 0.3 --multicast 0.2 ";
     Bytes a = slurp(gen_file("a.pcap", args + "--seed 9"));
@@ -392,7 +392,7 @@ TEST(GenCli, SameSeedSameBytes)
     EXPECT_NE(a, c);
 }
 
-TEST(GenCli, HelpListsEveryOptionAndBadOptionsExit2)
+TEST(TraceGenCli, HelpListsEveryOptionAndBadOptionsExit2)
 {
     std::string help = run(std::string(RXSIM_GEN_PATH) + " --help");
     for (const char *opt : {"--output", "--count", "--size", "--rate", "--line-rate", "--link-speed",

@@ -41,9 +41,9 @@ const FixlenCase fixlen_cases[] = {
     {"too_long_but_captured_short", RXTRACE_FIXLEN_CAPTURED, true, 100, 70000, 104, RXTRACE_F_TRUNC_CAPTURED, &rxtrace_report_t::trunc_captured},
 };
 
-class Fixlen : public testing::TestWithParam<FixlenCase> {};
+class TraceFixlen : public testing::TestWithParam<FixlenCase> {};
 
-TEST_P(Fixlen, LengthFlagsAndCount)
+TEST_P(TraceFixlen, LengthFlagsAndCount)
 {
     const FixlenCase &c = GetParam();
     Bytes full = ether_ipv4(uint16_t(c.caplen < 60 ? 60 : c.caplen));
@@ -69,10 +69,10 @@ TEST_P(Fixlen, LengthFlagsAndCount)
     EXPECT_TRUE(fcs_ok(f));
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Fixlen, testing::ValuesIn(fixlen_cases),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceFixlen, testing::ValuesIn(fixlen_cases),
                          [](const testing::TestParamInfo<FixlenCase> &i) { return i.param.name; });
 
-TEST(Fcs, AppendedFcsIsEthFcsOfTheFrame)
+TEST(TraceFcs, AppendedFcsIsEthFcsOfTheFrame)
 {
     std::vector<Record> recs;
     for (uint16_t len = 60; len <= 1514; len += 101)
@@ -104,7 +104,7 @@ std::vector<uint64_t> corrupted_indexes(double fraction, uint64_t seed, const st
     return bad;
 }
 
-TEST(Fcs, CorruptedFractionIsDeterministicPerSeed)
+TEST(TraceFcs, CorruptedFractionIsDeterministicPerSeed)
 {
     std::vector<Record> recs;
     for (int i = 0; i < 2000; i++)
@@ -123,7 +123,7 @@ TEST(Fcs, CorruptedFractionIsDeterministicPerSeed)
 // LINKTYPE_ETHERNET with the FCS-length bits: F (bit 26) set, 2 16-bit words.
 constexpr uint32_t LT_ETHERNET_WITH_FCS = LT_ETHERNET | 0x04000000u | (2u << 28);
 
-TEST(Fcs, CapturedFcsDetectedFromLinkTypeBitsAndKept)
+TEST(TraceFcs, CapturedFcsDetectedFromLinkTypeBitsAndKept)
 {
     Bytes frame = ether_ipv4(100);
     frame.resize(104);
@@ -145,7 +145,7 @@ TEST(Fcs, CapturedFcsDetectedFromLinkTypeBitsAndKept)
     EXPECT_EQ(r.report.fcs_appended, 0u);
 }
 
-TEST(Fcs, TruncatedCaptureWithFcsGetsFreshFcs)
+TEST(TraceFcs, TruncatedCaptureWithFcsGetsFreshFcs)
 {
     Bytes frame = ether_ipv4(200);
     Bytes rec(frame.begin(), frame.begin() + 80);
@@ -156,7 +156,7 @@ TEST(Fcs, TruncatedCaptureWithFcsGetsFreshFcs)
     EXPECT_EQ(r.frames[0].flags, uint32_t(RXTRACE_F_TRUNC_PADDED));
 }
 
-TEST(Fcs, CorruptingACapturedFcsMakesItWrong)
+TEST(TraceFcs, CorruptingACapturedFcsMakesItWrong)
 {
     Bytes frame = ether_ipv4(100);
     frame.resize(104);

@@ -79,9 +79,9 @@ std::vector<ConvCase> cases()
     };
 }
 
-class Conversion : public testing::TestWithParam<ConvCase> {};
+class TraceConversion : public testing::TestWithParam<ConvCase> {};
 
-TEST_P(Conversion, GivesExpectedEthernetFrame)
+TEST_P(TraceConversion, GivesExpectedEthernetFrame)
 {
     const ConvCase &c = GetParam();
     Replay r = replay(write_temp("conv.pcap", pcap(c.linktype, {{0, c.record}})));
@@ -102,10 +102,10 @@ TEST_P(Conversion, GivesExpectedEthernetFrame)
     EXPECT_EQ(r.report.by_link[c.kind], 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Conversion, testing::ValuesIn(cases()),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceConversion, testing::ValuesIn(cases()),
                          [](const testing::TestParamInfo<ConvCase> &i) { return i.param.name; });
 
-TEST(Conversion, EthernetPassesThroughUnflagged)
+TEST(TraceConversion, EthernetPassesThroughUnflagged)
 {
     Bytes f = ether_ipv4(100);
     Replay r = replay(write_temp("eth.pcap", pcap(LT_ETHERNET, {{0, f}})));
@@ -115,7 +115,7 @@ TEST(Conversion, EthernetPassesThroughUnflagged)
     EXPECT_EQ(r.report.by_link[RXTRACE_LT_ETHERNET], 1u);
 }
 
-TEST(Conversion, SyntheticAddressesComeFromOptions)
+TEST(TraceConversion, SyntheticAddressesComeFromOptions)
 {
     rxtrace_options_t o = defaults();
     const uint8_t local[6] = {0x0a, 1, 2, 3, 4, 5}, remote[6] = {0x0a, 9, 8, 7, 6, 5};

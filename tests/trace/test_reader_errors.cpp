@@ -50,9 +50,9 @@ std::vector<ErrorCase> error_cases()
     };
 }
 
-class ReaderError : public testing::TestWithParam<ErrorCase> {};
+class TraceReaderError : public testing::TestWithParam<ErrorCase> {};
 
-TEST_P(ReaderError, NamesFileRecordAndKind)
+TEST_P(TraceReaderError, NamesFileRecordAndKind)
 {
     const ErrorCase &c = GetParam();
     std::string path = write_temp(std::string(c.name) + ".pcap", c.file);
@@ -67,10 +67,10 @@ TEST_P(ReaderError, NamesFileRecordAndKind)
     EXPECT_EQ(rxtrace_exit_code(r.error.kind), c.exit_code);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ReaderError, testing::ValuesIn(error_cases()),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceReaderError, testing::ValuesIn(error_cases()),
                          [](const testing::TestParamInfo<ErrorCase> &i) { return i.param.name; });
 
-TEST(ReaderError, MissingFileIsUnreadable)
+TEST(TraceReaderError, MissingFileIsUnreadable)
 {
     std::string path = testing::TempDir() + "rxtrace_no_such_file.pcap";
     Replay r = replay(path);
@@ -80,7 +80,7 @@ TEST(ReaderError, MissingFileIsUnreadable)
     EXPECT_EQ(rxtrace_exit_code(r.error.kind), 3);
 }
 
-TEST(ReaderError, BadOptionsAreRefusedBeforeReading)
+TEST(TraceReaderError, BadOptionsAreRefusedBeforeReading)
 {
     rxtrace_options_t o = defaults();
     o.link_bps = 3000000000; // 2.666... ps per byte
@@ -113,9 +113,9 @@ std::vector<OddCase> odd_cases()
     };
 }
 
-class ReaderOdd : public testing::TestWithParam<OddCase> {};
+class TraceReaderOdd : public testing::TestWithParam<OddCase> {};
 
-TEST_P(ReaderOdd, CountedNotFatal)
+TEST_P(TraceReaderOdd, CountedNotFatal)
 {
     const OddCase &c = GetParam();
     Replay r = replay(write_temp("odd.pcap", pcap(LT_ETHERNET, c.records)));
@@ -126,24 +126,24 @@ TEST_P(ReaderOdd, CountedNotFatal)
     EXPECT_EQ(r.report.*c.counter, c.count);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ReaderOdd, testing::ValuesIn(odd_cases()),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceReaderOdd, testing::ValuesIn(odd_cases()),
                          [](const testing::TestParamInfo<OddCase> &i) { return i.param.name; });
 
-TEST(ReaderFormats, NanosecondPcapKeepsNanoseconds)
+TEST(TraceReaderFormats, NanosecondPcapKeepsNanoseconds)
 {
     Replay r = replay(write_temp("ns.pcap", pcap(LT_ETHERNET, {{5, eth60()}, {1234567, eth60()}}, true)));
     ASSERT_EQ(r.frames.size(), 2u);
     EXPECT_EQ(r.frames[1].start_ps, (1234567u - 5u) * 1000u);
 }
 
-TEST(ReaderFormats, MicrosecondPcapScalesToPicoseconds)
+TEST(TraceReaderFormats, MicrosecondPcapScalesToPicoseconds)
 {
     Replay r = replay(write_temp("us.pcap", pcap(LT_ETHERNET, {{0, eth60()}, {3000, eth60()}})));
     ASSERT_EQ(r.frames.size(), 2u);
     EXPECT_EQ(r.frames[1].start_ps, 3000000u);
 }
 
-TEST(ReaderFormats, PcapngNanosecondResolution)
+TEST(TraceReaderFormats, PcapngNanosecondResolution)
 {
     Bytes f = cat({pcapng_shb(), pcapng_idb(LT_ETHERNET, true), pcapng_epb(0, 1000000007, eth60()),
                    pcapng_epb(0, 1000000999, eth60())});
@@ -152,7 +152,7 @@ TEST(ReaderFormats, PcapngNanosecondResolution)
     EXPECT_EQ(r.frames[1].start_ps, 992000u);
 }
 
-TEST(ReaderFormats, PcapngSeveralInterfacesOfOneLinkType)
+TEST(TraceReaderFormats, PcapngSeveralInterfacesOfOneLinkType)
 {
     Bytes f = cat({pcapng_shb(), pcapng_idb(LT_ETHERNET), pcapng_idb(LT_ETHERNET),
                    pcapng_epb(0, 10, eth60()), pcapng_epb(1, 12, eth60()), pcapng_epb(0, 15, eth60())});
@@ -163,7 +163,7 @@ TEST(ReaderFormats, PcapngSeveralInterfacesOfOneLinkType)
     EXPECT_EQ(r.frames[2].record, 3u);
 }
 
-TEST(ReaderFormats, OutOfOrderTimestampsAreClampedAndCounted)
+TEST(TraceReaderFormats, OutOfOrderTimestampsAreClampedAndCounted)
 {
     Replay r = replay(write_temp("ooo.pcap", pcap(LT_ETHERNET, {{1000000, eth60()}, {3000000, eth60()},
                                                                {2000000, eth60()}, {4000000, eth60()}})));

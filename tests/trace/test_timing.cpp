@@ -51,9 +51,9 @@ const TimingCase timing_cases[] = {
      {7, 9}, {60, 60}, {0, 1000000, 2000000, 3000000}, 0},
 };
 
-class Timing : public testing::TestWithParam<TimingCase> {};
+class TraceTiming : public testing::TestWithParam<TimingCase> {};
 
-TEST_P(Timing, StartTimes)
+TEST_P(TraceTiming, StartTimes)
 {
     const TimingCase &c = GetParam();
     std::vector<Record> recs;
@@ -85,10 +85,10 @@ TEST_P(Timing, StartTimes)
     EXPECT_EQ(r.report.end_ps, r.frames.back().end_ps);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Timing, testing::ValuesIn(timing_cases),
+INSTANTIATE_TEST_SUITE_P(Trace, TraceTiming, testing::ValuesIn(timing_cases),
                          [](const testing::TestParamInfo<TimingCase> &i) { return i.param.name; });
 
-TEST(Loop, RecordNumbersRestartIndexesContinue)
+TEST(TraceLoop, RecordNumbersRestartIndexesContinue)
 {
     rxtrace_options_t o = defaults();
     o.loops = 2;
@@ -100,7 +100,7 @@ TEST(Loop, RecordNumbersRestartIndexesContinue)
     EXPECT_EQ(r.report.records, 4u);
 }
 
-TEST(Loop, ForeverStopsOnAFileWithNothingToReplay)
+TEST(TraceLoop, ForeverStopsOnAFileWithNothingToReplay)
 {
     rxtrace_options_t o = defaults();
     o.loops = 0;
@@ -110,7 +110,7 @@ TEST(Loop, ForeverStopsOnAFileWithNothingToReplay)
     EXPECT_EQ(r.report.skip_no_header, 1u);
 }
 
-TEST(Loop, ForeverKeepsGoing)
+TEST(TraceLoop, ForeverKeepsGoing)
 {
     rxtrace_options_t o = defaults();
     o.loops = 0;
