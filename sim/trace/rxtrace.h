@@ -33,6 +33,9 @@ extern "C" {
 /* Wire overhead per frame: preamble + SFD before it, inter-frame gap after. */
 #define RXTRACE_PREAMBLE_BYTES 8u
 #define RXTRACE_IFG_BYTES 12u
+/* Times are picoseconds in 64 bits; start times saturate here (2^62 ps,
+ * about 53 days of replay). */
+#define RXTRACE_MAX_TIME_PS (UINT64_C(1) << 62)
 /* A frame pushed later by less than this (capture timestamps have 1 ns
  * resolution at best) is not flagged or counted as delayed. */
 #define RXTRACE_DELAY_TOLERANCE_PS 1000u

@@ -44,9 +44,16 @@ uint64_t trace_timing_wire_ps(const trace_timing_t *tm, uint32_t len)
     return (RXTRACE_PREAMBLE_BYTES + (uint64_t)len + RXTRACE_IFG_BYTES) * tm->ps_per_byte;
 }
 
+/* Start times saturate at RXTRACE_MAX_TIME_PS, so the arithmetic after them
+ * (adding wire times) cannot wrap whatever a file's timestamps say. */
+static uint64_t saturate(unsigned __int128 ps)
+{
+    return ps > RXTRACE_MAX_TIME_PS ? RXTRACE_MAX_TIME_PS : (uint64_t)ps;
+}
+
 static uint64_t div_ceil128(unsigned __int128 a, uint64_t b)
 {
-    return (uint64_t)((a + b - 1) / b);
+    return saturate((a + b - 1) / b);
 }
 
 uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, uint32_t *flags)
@@ -65,10 +72,12 @@ uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, ui
         }
         tm->last_ts_ns = ts_ns;
         {
-            uint64_t delta_ps = (ts_ns - tm->first_ts_ns) * 1000u;
-            uint64_t scaled = tm->speed == 1.0L ? delta_ps
-                                                : (uint64_t)llroundl((long double)delta_ps / tm->speed);
-            nominal = tm->pass_base_ps + scaled;
+            unsigned __int128 delta_ps = (unsigned __int128)(ts_ns - tm->first_ts_ns) * 1000u;
+            long double scaled = (long double)delta_ps / tm->speed;
+            nominal = tm->speed == 1.0L ? saturate(tm->pass_base_ps + delta_ps)
+                    : scaled >= (long double)RXTRACE_MAX_TIME_PS
+                          ? RXTRACE_MAX_TIME_PS
+                          : saturate(tm->pass_base_ps + (uint64_t)llroundl(scaled));
         }
         break;
     case RXTRACE_TIMING_PPS:

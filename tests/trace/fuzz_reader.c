@@ -1,6 +1,5 @@
 /* libFuzzer harness: any bytes as a capture file, replayed to the end with
  * options that exercise every path (conversion, padding, corruption, loops). */
-#define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[64];
-    if (!path[0]) {
+    if (!path[0])
         snprintf(path, sizeof path, "/tmp/rxtrace_fuzz_%ld.pcap", (long)getpid());
-    }
     FILE *fp = fopen(path, "wb");
     if (!fp)
         abort();

@@ -32,6 +32,8 @@ const TimingCase timing_cases[] = {
      {0, 67, 133}, {60, 60, 60}, {0, 67200, 134400}, 1}, // 200 ps late: not counted; 1400 ps: counted
     {"original_too_fast_for_1g", RXTRACE_TIMING_ORIGINAL, 1000000000, 1.0, 0, 1,
      {0, 100, 700000}, {1514, 1514, 60}, {0, 12304000, 700000000}, 1},
+    {"saturates_at_max_time", RXTRACE_TIMING_ORIGINAL, 10000000000, 0.001, 0, 1,
+     {0, 4000000000000000000ull}, {60, 60}, {0, RXTRACE_MAX_TIME_PS}, 0},
     {"pps", RXTRACE_TIMING_PPS, 10000000000, 1.0, 3000000, 1,
      {0, 0, 0, 0}, {60, 60, 60, 60}, {0, 333334, 666667, 1000000}, 0},
     {"pps_above_line_rate", RXTRACE_TIMING_PPS, 10000000000, 1.0, 20000000, 1,
