@@ -16,6 +16,23 @@ module eth_crc32 #(
 
   localparam logic [31:0] POLY = 32'hEDB88320;
 
+  // The register's change for each byte value, one byte at a time: one table
+  // look-up per byte keeps the simulated cost low.
+  typedef logic [255:0][31:0] crc_table_t;
+
+  function automatic crc_table_t crc_table();
+    crc_table_t t;
+    for (int v = 0; v < 256; v++) begin
+      logic [31:0] c;
+      c = 32'(v);
+      for (int b = 0; b < 8; b++) c = (c >> 1) ^ (c[0] ? POLY : 32'b0);
+      t[v] = c;
+    end
+    return t;
+  endfunction
+
+  localparam crc_table_t CRC_TABLE = crc_table();
+
   if (BYTES < 1 || BYTES > 16) begin : g_bad_bytes
     $error("eth_crc32: BYTES must be 1..16");
   end
@@ -24,10 +41,7 @@ module eth_crc32 #(
     crc_o = crc_i;
     for (int i = 0; i < BYTES; i++) begin
       if (keep_i[i]) begin
-        crc_o = crc_o ^ {24'b0, data_i[8*i +: 8]};
-        for (int b = 0; b < 8; b++) begin
-          crc_o = (crc_o >> 1) ^ (crc_o[0] ? POLY : 32'b0);
-        end
+        crc_o = (crc_o >> 8) ^ CRC_TABLE[crc_o[7:0] ^ data_i[8*i +: 8]];
       end
     end
   end

@@ -6,9 +6,11 @@
 // offloads, writes the frame into the RX FIFO in 16-byte words and gives each
 // wire frame exactly one class for mac_stats.
 //
-// Timing: a frame's last wire word is in cycle t; its verdict is computed from
-// registered state in cycle t+1 and appears (stats event, rxseq, wr_meta,
-// wr_commit) from cycle t+2. Its last FIFO word comes in t+1 (or t+2 when the
+// Timing: the wire word (with RCTL.EN) is registered first, so that nothing
+// downstream is recomputed when the inputs change between clock edges. A
+// frame's last wire word arrives in cycle t; its verdict is computed from
+// registered state in cycle t+2 and appears (stats event, rxseq, wr_meta,
+// wr_commit) from cycle t+3. Its last FIFO word comes in t+2 (or t+3 when the
 // last wire word overflowed a FIFO word); wr_end follows in the next cycle.
 module mac_rx #(
   parameter int DATA_W = 64  // wire datapath width: 8, 16, 32 or 64 bits
@@ -80,6 +82,31 @@ module mac_rx #(
     ST_DROP       // receiver disabled or bad preamble: skip to eof
   } rx_state_e;
 
+  // The wire word of the previous cycle.
+  logic              in_valid_q, in_sof_q, in_eof_q, in_rx_en_q;
+  logic [DATA_W-1:0] in_data_q;
+  logic [N-1:0]      in_keep_q;
+
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      in_valid_q <= 1'b0;
+      in_sof_q   <= 1'b0;
+      in_eof_q   <= 1'b0;
+      in_rx_en_q <= 1'b0;
+      in_data_q  <= '0;
+      in_keep_q  <= '0;
+    end else begin
+      in_valid_q <= wire_valid;
+      if (wire_valid) begin
+        in_sof_q   <= wire_sof;
+        in_eof_q   <= wire_eof;
+        in_rx_en_q <= cfg_rx_en;  // RCTL.EN as the sof word arrives
+        in_data_q  <= wire_data;
+        in_keep_q  <= wire_keep;
+      end
+    end
+  end
+
   rx_state_e   state_q, state_d;
   logic [31:0] wire_bytes_q;   // bytes of this frame so far, preamble included
   logic        disabled_q;     // RCTL.EN was clear at sof
@@ -94,33 +121,33 @@ module mac_rx #(
   logic [31:0]       pos;           // frame byte count before this word, preamble included
   logic [31:0]       foff;          // frame offset of lane 0 in a data word
   logic [3:0]        cnt;           // bytes in this word
-  logic [DATA_W-1:0] data_m;        // wire_data with bytes beyond keep zeroed
+  logic [DATA_W-1:0] data_m;        // in_data_q with bytes beyond keep zeroed
   logic [31:0]       crc_d;
 
   always_comb begin
     cnt    = '0;
     data_m = '0;
     for (int i = 0; i < N; i++) begin
-      if (wire_keep[i]) begin
+      if (in_keep_q[i]) begin
         cnt = cnt + 4'd1;
-        data_m[8*i +: 8] = wire_data[8*i +: 8];
+        data_m[8*i +: 8] = in_data_q[8*i +: 8];
       end
     end
   end
 
-  assign start     = wire_valid && wire_sof;
-  assign in_frame  = wire_valid && (start || state_q != ST_IDLE);
+  assign start     = in_valid_q && in_sof_q;
+  assign in_frame  = in_valid_q && (start || state_q != ST_IDLE);
   assign pos       = start ? 32'd0 : wire_bytes_q;
   assign foff      = pos - 32'(PRE_BYTES);
   // The preamble is word aligned (8 is a multiple of N).
-  assign pre_word  = in_frame && (start || state_q == ST_PREAMBLE) && !(start && !cfg_rx_en);
+  assign pre_word  = in_frame && (start || state_q == ST_PREAMBLE) && !(start && !in_rx_en_q);
   assign data_word = in_frame && !start && state_q == ST_DATA;
 
   // 7 x 0x55 then 0xD5; the preamble words must be whole.
   always_comb begin
     pre_bad = cnt != 4'(N);
     for (int i = 0; i < N; i++) begin
-      if (wire_keep[i] && wire_data[8*i +: 8] != (pos + 32'(i) == 32'd7 ? 8'hD5 : 8'h55)) begin
+      if (in_keep_q[i] && in_data_q[8*i +: 8] != (pos + 32'(i) == 32'd7 ? 8'hD5 : 8'h55)) begin
         pre_bad = 1'b1;
       end
     end
@@ -128,20 +155,20 @@ module mac_rx #(
 
   always_comb begin
     state_d = state_q;
-    if (start && !cfg_rx_en) begin
+    if (start && !in_rx_en_q) begin
       state_d = ST_DROP;
     end else if (pre_word) begin
       if (pre_bad)                            state_d = ST_DROP;
       else if (pos + 32'(N) == 32'(PRE_BYTES)) state_d = ST_DATA;
       else                                    state_d = ST_PREAMBLE;
     end
-    if (in_frame && wire_eof) state_d = ST_IDLE;
+    if (in_frame && in_eof_q) state_d = ST_IDLE;
   end
 
   eth_crc32 #(.BYTES(N)) u_crc (
     .crc_i  (crc_q),
-    .data_i (wire_data),
-    .keep_i (wire_keep),
+    .data_i (in_data_q),
+    .keep_i (in_keep_q),
     .crc_o  (crc_d)
   );
 
@@ -153,8 +180,8 @@ module mac_rx #(
   logic       strip_now;
 
   if (N >= 4) begin : g_tag_in_word
-    assign b12 = wire_data[8*(N-4) +: 8];
-    assign b13 = wire_data[8*(N-3) +: 8];
+    assign b12 = in_data_q[8*(N-4) +: 8];
+    assign b13 = in_data_q[8*(N-3) +: 8];
   end else begin : g_tag_captured
     assign b12 = hdr_q[8*12 +: 8];
     assign b13 = hdr_q[8*13 +: 8];
@@ -176,17 +203,17 @@ module mac_rx #(
       end_q        <= 1'b0;
     end else begin
       state_q <= state_d;
-      end_q   <= in_frame && wire_eof;
+      end_q   <= in_frame && in_eof_q;
       if (in_frame) wire_bytes_q <= pos + {28'b0, cnt};
       if (start) begin
-        disabled_q <= !cfg_rx_en;
+        disabled_q <= !in_rx_en_q;
         badpre_q   <= 1'b0;
         strip_q    <= 1'b0;
         crc_q      <= '1;
         hdr_q      <= '0;
       end
       // A frame cut short inside its preamble is malformed too.
-      if (pre_word && (pre_bad || (wire_eof && pos + 32'(N) < 32'(PRE_BYTES)))) badpre_q <= 1'b1;
+      if (pre_word && (pre_bad || (in_eof_q && pos + 32'(N) < 32'(PRE_BYTES)))) badpre_q <= 1'b1;
       if (data_word) begin
         crc_q <= crc_d;
         if (foff < 32'(HDR_BYTES)) hdr_q[8*foff[$clog2(HDR_BYTES)-1:0] +: DATA_W] <= data_m;
@@ -205,7 +232,7 @@ module mac_rx #(
     .in_data    (data_m),
     .in_bytes   (cnt),
     .in_retract (strip_now),
-    .in_last    (wire_eof),
+    .in_last    (in_eof_q),
     .out_valid  (wr_valid),
     .out_data   (wr_data),
     .out_bytes  (wr_bytes),
@@ -352,7 +379,7 @@ module mac_rx #(
   assign ev_bcast   = ev_bcast_q;
   assign ev_mcast   = ev_mcast_q;
   assign rxseq      = rxseq_q;
-  assign idle       = state_q == ST_IDLE && !end_q && !ev_frame_q && packer_idle;
+  assign idle       = !in_valid_q && state_q == ST_IDLE && !end_q && !ev_frame_q && packer_idle;
 
 endmodule
 
