@@ -59,13 +59,6 @@ int rxtrace_exit_code(rxtrace_errkind_t kind)
     return 1;
 }
 
-const char *rxtrace_link_name(rxtrace_linkkind_t kind)
-{
-    static const char *const names[RXTRACE_LT_COUNT] = {"ethernet", "raw-ip", "null", "sll",
-                                                         "sll2"};
-    return kind < RXTRACE_LT_COUNT ? names[kind] : "?";
-}
-
 rxtrace_t *rxtrace_open(const char *path, const rxtrace_options_t *opt, rxtrace_error_t *err)
 {
     memset(err, 0, sizeof *err);

@@ -169,7 +169,6 @@ void rxtrace_close(rxtrace_t *t);
 /* Process exit code for an error kind: 0 ok, 2 options, 3 unreadable,
  * 4 unsupported link type, 5 corrupt or truncated file. */
 int rxtrace_exit_code(rxtrace_errkind_t kind);
-const char *rxtrace_link_name(rxtrace_linkkind_t kind);
 
 #ifdef __cplusplus
 }

@@ -39,7 +39,8 @@ void trace_timing_new_pass(trace_timing_t *tm)
     tm->pass_base_ps = tm->wire_free_ps;
 }
 
-uint64_t trace_timing_wire_ps(const trace_timing_t *tm, uint32_t len)
+/* Wire time of a frame of len bytes, preamble and IFG included. */
+static uint64_t wire_ps(const trace_timing_t *tm, uint32_t len)
 {
     return (RXTRACE_PREAMBLE_BYTES + (uint64_t)len + RXTRACE_IFG_BYTES) * tm->ps_per_byte;
 }
@@ -98,6 +99,6 @@ uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, ui
     }
     tm->frames++;
     tm->bits += wire_bits;
-    tm->wire_free_ps = start + trace_timing_wire_ps(tm, len);
+    tm->wire_free_ps = start + wire_ps(tm, len);
     return start;
 }

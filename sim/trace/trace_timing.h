@@ -36,9 +36,6 @@ void trace_timing_new_pass(trace_timing_t *tm);
  * start and adds RXTRACE_F_TS_CLAMPED / RXTRACE_F_DELAYED to *flags. */
 uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, uint32_t *flags);
 
-/* Wire time of a frame of len bytes, preamble and IFG included. */
-uint64_t trace_timing_wire_ps(const trace_timing_t *tm, uint32_t len);
-
 #ifdef __cplusplus
 }
 #endif
