@@ -173,16 +173,15 @@ static void fill_payload(uint8_t *p, size_t len, uint64_t packet)
         p[i] = (uint8_t)(packet >> (56 - 8 * i));
 }
 
-static size_t l2_header(run_t *r, const packet_plan_t *p, const uint8_t *dst, uint16_t type,
-                        size_t *l2_len)
+/* Writes the Ethernet header (and tags) at the start of the frame; returns its length. */
+static size_t l2_header(run_t *r, const packet_plan_t *p, const uint8_t *dst, uint16_t type)
 {
     const gen_config_t *c = r->cfg;
     gen_l2_t l2 = {.ntags = p->tagged ? c->ntags : 0, .vid = {c->vid[0], c->vid[1]}};
     r->tagged = l2.ntags > 0;
     memcpy(l2.dst, dst, 6);
     memcpy(l2.src, c->peer_mac, 6);
-    *l2_len = gen_eth(r->frame, &l2, type);
-    return *l2_len;
+    return gen_eth(r->frame, &l2, type);
 }
 
 /* Sends an IPv4 packet whose L4 bytes are l4[0..l4_len), whole or in fragments. */
@@ -190,8 +189,7 @@ static int send_ipv4(run_t *r, const packet_plan_t *p, const uint8_t *dst_mac, u
                      uint8_t proto, const uint8_t *l4, size_t l4_len, uint16_t id, bool pad)
 {
     const gen_config_t *c = r->cfg;
-    size_t l2;
-    l2_header(r, p, dst_mac, GEN_ETHERTYPE_IPV4, &l2);
+    size_t l2 = l2_header(r, p, dst_mac, GEN_ETHERTYPE_IPV4);
     if (!p->fragment || p->runt) {
         gen_ipv4(r->frame + l2, (uint16_t)(GEN_IPV4_HDR + l4_len), id, 0, proto, c->peer_ip,
                  dst_ip, p->bad_ip);
@@ -235,8 +233,8 @@ static size_t l2_bytes(const gen_config_t *c, const packet_plan_t *p)
 int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *counts)
 {
     uint8_t l4[GEN_MAX_SIZE];
-    run_t r = (run_t){.cfg = c, .sink = sink, .ctx = ctx, .counts = counts,
-                .ps_per_byte = 8 * PS_PER_S / c->link_bps};
+    run_t r = {.cfg = c, .sink = sink, .ctx = ctx, .counts = counts,
+               .ps_per_byte = 8 * PS_PER_S / c->link_bps};
     memset(counts, 0, sizeof *counts);
     uint64_t rng = c->seed;
     uint32_t tcp_seq = TCP_ISN;
@@ -247,8 +245,7 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
         uint16_t id = (uint16_t)(n + 1);
         counts->packets++;
         if (p.kind == KIND_ARP) {
-            size_t l2;
-            l2_header(&r, &p, bcast_mac, GEN_ETHERTYPE_ARP, &l2);
+            size_t l2 = l2_header(&r, &p, bcast_mac, GEN_ETHERTYPE_ARP);
             gen_arp_request(r.frame + l2, c->peer_mac, c->peer_ip, c->nic_ip);
             counts->arp++;
             rc = emit(&r, l2 + GEN_ARP_LEN, true);
