@@ -1,0 +1,145 @@
+/* One simulated host: struct net holds every piece of stack state (no
+ * globals), per-CPU softnet_data, sysctls, counters and the fate log. */
+#ifndef RXSIM_NET_H
+#define RXSIM_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rxsim/platform.h"
+#include "rxsim/skbuff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Tunables, with the kernel defaults net_new() puts in. */
+struct net_sysctl {
+	int netdev_budget;                /* 300 packets per net_rx_action */
+	uint32_t netdev_budget_usecs;     /* 2000 us per net_rx_action */
+	int dev_weight;                   /* 64: backlog NAPI weight */
+	int netdev_max_backlog;           /* 1000 */
+	uint32_t max_softirq_restart;     /* 10 __do_softirq passes ... */
+	uint64_t max_softirq_time_ns;     /* ... or 2 ms, then ksoftirqd */
+	uint64_t ipfrag_time_ns;          /* 30 s */
+	uint64_t ipfrag_high_thresh;      /* 4 MiB: new queues refused above */
+	uint64_t ipfrag_low_thresh;       /* 3 MiB: reported only */
+	int icmp_echo_ignore_broadcasts;  /* 1 */
+	uint32_t rmem_default;            /* 212992: new sockets' sk_rcvbuf */
+};
+
+struct skb_pool_config {
+	uint64_t seed;        /* PRNG seed for failure injection */
+	uint32_t fail_ppm;    /* allocation failure rate, parts per million */
+	uint64_t max_live;    /* 0 = no limit on live skbs */
+};
+
+struct net_config {
+	int nr_cpus;                      /* softnet_data instances (>= 1) */
+	struct skb_pool_config pool;
+	bool keep_fate_log;               /* keep every skb_fate_record */
+	/* Optional: called for every finished skb. */
+	void (*fate_cb)(void *arg, const struct skb_fate_record *rec);
+	void *fate_arg;
+};
+
+/* Create / destroy a host.  plat is copied.  net_free purges what is still
+ * queued (net_flush) and frees every pool buffer. */
+struct net *net_new(const struct rx_platform *plat, const struct net_config *cfg);
+void net_free(struct net *net);
+struct net_sysctl *net_sysctl(struct net *net);
+
+/* Local addresses (host byte order for IPv4) and multicast groups. */
+int ip_addr_add(struct net *net, uint32_t addr, int prefixlen);
+int ip_mc_join(struct net *net, uint32_t group);
+int ipv6_addr_add(struct net *net, const uint8_t addr[16]);
+
+/* ---- contexts the platform enters ---- */
+/* Around a hard-IRQ handler: irq_exit runs pending softirqs unless this CPU
+ * is already inside one (then they run when that one loops). */
+void irq_enter(struct net *net);
+void irq_exit(struct net *net);
+/* Body of ksoftirqd/cpu: runs pending softirqs; returns true while more are
+ * pending (the thread stays runnable). */
+bool run_ksoftirqd(struct net *net, int cpu);
+/* A timer the stack armed is due: runs it in hard-IRQ context. */
+void timer_expire(struct net *net, struct timer_list *t);
+
+enum { NET_RX_SOFTIRQ = 3 };
+void raise_softirq(struct net *net, unsigned nr);
+unsigned local_softirq_pending(const struct net *net, int cpu);
+
+/* ---- counters ---- */
+struct ipstats_mib {
+	uint64_t InReceives, InHdrErrors, InAddrErrors, ForwDatagrams;
+	uint64_t InUnknownProtos, InDiscards, InDelivers;
+	uint64_t ReasmTimeout, ReasmReqds, ReasmOKs, ReasmFails, ReasmOverlaps;
+	uint64_t InNoRoutes, InTruncatedPkts, InMcastPkts, InBcastPkts;
+	uint64_t InOctets, InCsumErrors;
+};
+struct icmp_mib {
+	uint64_t InMsgs, InErrors, InCsumErrors;
+	uint64_t OutMsgs;             /* replies/errors the host would send */
+	uint64_t InType[256], OutType[256];
+};
+struct tcp_mib { uint64_t InSegs, InErrs, InCsumErrors, OutRsts, PassiveOpens, CurrEstab; };
+struct udp_mib { uint64_t InDatagrams, NoPorts, InErrors, RcvbufErrors, InCsumErrors, IgnoredMulti; };
+struct ipv6_mib {
+	uint64_t InReceives, InHdrErrors, InAddrErrors, InUnknownProtos, InTruncatedPkts;
+	uint64_t InDiscards, InDelivers, ReasmReqds, ReasmFails, InMcastPkts;
+};
+struct arp_mib { uint64_t InRequests, InReplies, InErrors, OutReplies; }; /* (rxsim) */
+struct net_mib {
+	struct ipstats_mib ip;
+	struct icmp_mib icmp;
+	struct tcp_mib tcp;
+	struct udp_mib udp;
+	struct ipv6_mib ip6;
+	struct icmp_mib icmp6;
+	struct udp_mib udp6;
+	struct arp_mib arp;
+	uint64_t eth_unknown_type;        /* frames no ptype_base handler took */
+};
+const struct net_mib *net_mib(const struct net *net);
+
+struct softnet_stat {
+	uint64_t processed, dropped, time_squeeze;
+	uint64_t received_rps, flow_limit_count;
+	uint32_t backlog_len;             /* input + process queue */
+	uint64_t net_rx_action_calls, softirq_runs, ksoftirqd_wakeups; /* (rxsim) */
+};
+void net_softnet_stat(const struct net *net, int cpu, struct softnet_stat *out);
+
+struct skb_pool_stats net_pool_stats(const struct net *net);
+uint64_t net_drop_count(const struct net *net, enum skb_drop_reason reason);
+uint64_t net_fate_total(const struct net *net, enum skb_fate fate);
+
+/* /proc-shaped text views, snprintf-style: bytes the full text needs. */
+size_t proc_net_dev(const struct net *net, char *buf, size_t size);
+size_t proc_net_softnet_stat(const struct net *net, char *buf, size_t size);
+size_t proc_net_snmp(const struct net *net, char *buf, size_t size);
+size_t proc_net_netstat(const struct net *net, char *buf, size_t size); /* IpExt */
+size_t proc_net_snmp6(const struct net *net, char *buf, size_t size);
+size_t proc_net_drop_reasons(const struct net *net, char *buf, size_t size); /* (rxsim) */
+
+/* ---- conservation ---- */
+/* Ends everything still held inside the stack: socket queues -> fate QUEUED,
+ * backlogs and reassembly queues -> dropped QUEUE_PURGE, and cancels timers. */
+void net_flush(struct net *net);
+struct net_conservation {
+	uint64_t allocated, live;
+	uint64_t fate[SKB_FATE__COUNT];
+	uint64_t dropped_by_reason_total;
+};
+/* True when every allocated skb is either live or has exactly one fate and
+ * the per-reason counters add up to the dropped fates. */
+bool net_check_conservation(const struct net *net, struct net_conservation *out);
+/* The fate log (when keep_fate_log). */
+size_t net_fate_count(const struct net *net);
+const struct skb_fate_record *net_fate_log(const struct net *net);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

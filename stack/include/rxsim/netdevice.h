@@ -1,0 +1,115 @@
+/* Devices, NAPI and the entry points the driver calls. */
+#ifndef RXSIM_NETDEVICE_H
+#define RXSIM_NETDEVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/skbuff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Subset of struct rtnl_link_stats64 a receive path moves.  The driver
+ * updates rx_packets/rx_bytes and its error fields; the core adds rx_dropped,
+ * rx_nohandler and rx_otherhost_dropped (the kernel's core_stats). */
+struct rtnl_link_stats64 {
+	uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped;
+	uint64_t multicast;
+	uint64_t rx_length_errors, rx_over_errors, rx_crc_errors;
+	uint64_t rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	uint64_t rx_compressed, rx_nohandler, rx_otherhost_dropped;
+};
+
+#define IFNAMSIZ 16
+
+struct net_device {
+	struct net *net;
+	char name[IFNAMSIZ];
+	uint32_t ifindex;
+	uint8_t dev_addr[6];
+	bool promisc;                    /* IFF_PROMISC */
+	struct rtnl_link_stats64 stats;
+	/* IRQ deferral (sysfs napi_defer_hard_irqs / gro_flush_timeout). */
+	uint32_t napi_defer_hard_irqs;
+	uint64_t gro_flush_timeout;      /* ns */
+	/* 802.1Q device: its lower device and tag, or NULL/0. */
+	struct net_device *vlan_real_dev;
+	uint16_t vlan_proto, vlan_id;
+	struct net_device *next;         /* net's device list */
+};
+
+/* NAPI state bits (napi_struct.state). */
+enum {
+	NAPI_STATE_SCHED = 1u << 0,   /* poll is scheduled or running */
+	NAPI_STATE_MISSED = 1u << 1,  /* napi_schedule came while SCHED */
+	NAPI_STATE_DISABLE = 1u << 2, /* napi_disable pending */
+};
+
+struct napi_struct {
+	struct napi_struct *poll_next, *poll_prev; /* links on a poll list */
+	void *on_list;                /* the list it is on, NULL = none */
+	unsigned state;
+	int weight;
+	int (*poll)(struct napi_struct *napi, int budget);
+	struct net_device *dev;
+	int cpu;                      /* list owner */
+	uint32_t defer_hard_irqs_count;
+	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
+	/* statistics for tests and reports */
+	uint64_t poll_calls, poll_work, complete_calls, deferred, missed;
+};
+
+#define NAPI_POLL_WEIGHT 64
+
+/* Register / unregister a device on net (alloc_etherdev + register_netdev). */
+struct net_device *register_netdev(struct net *net, const char *name, const uint8_t mac[6]);
+/* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of real. */
+struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, uint16_t vid, const char *name);
+
+/* NAPI lifecycle: netif_napi_add leaves it disabled (SCHED held), as in the
+ * kernel; napi_enable releases it.  napi_disable only when not scheduled. */
+void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
+		    int (*poll)(struct napi_struct *, int), int weight);
+void napi_enable(struct napi_struct *napi);
+void napi_disable(struct napi_struct *napi);
+
+/* Hard-IRQ side: claim the instance (false if already scheduled: MISSED set). */
+bool napi_schedule_prep(struct napi_struct *napi);
+/* Put it on this CPU's poll list and raise NET_RX_SOFTIRQ. */
+void __napi_schedule(struct napi_struct *napi);
+static inline bool napi_schedule(struct napi_struct *napi)
+{
+	if (napi_schedule_prep(napi)) {
+		__napi_schedule(napi);
+		return true;
+	}
+	return false;
+}
+/* Poll side: done with work_done < budget.  Returns true if the driver may
+ * re-enable interrupts; false when MISSED rescheduled it or when IRQ deferral
+ * armed the gro_flush_timeout timer. */
+bool napi_complete_done(struct napi_struct *napi, int work_done);
+
+/* Handing packets up (from poll, softirq context). */
+enum { NET_RX_SUCCESS = 0, NET_RX_DROP = 1 };
+int netif_receive_skb(struct sk_buff *skb);
+enum gro_result { GRO_NORMAL = 4, GRO_DROP = 5 };
+/* No segment merging is modeled: each skb goes straight to netif_receive_skb. */
+enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
+/* Pre-NAPI path (from the hard IRQ): per-CPU backlog. */
+int netif_rx(struct sk_buff *skb);
+
+/* L2 helpers the driver calls. */
+uint16_t eth_type_trans(struct sk_buff *skb, struct net_device *dev);
+
+/* All-protocol taps (ptype_all, e.g. a capture): called for every frame
+ * received, read-only; must not keep the skb. */
+typedef void (*ptype_tap_fn)(void *arg, const struct sk_buff *skb);
+int dev_add_pack_all(struct net *net, ptype_tap_fn fn, void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

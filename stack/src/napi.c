@@ -1,0 +1,220 @@
+/* NAPI: scheduling, completion with IRQ deferral, and net_rx_action. */
+#include "internal.h"
+
+/* ---- poll lists ---- */
+
+static void napi_list_add_tail(struct napi_list *l, struct napi_struct *n)
+{
+	n->poll_next = NULL;
+	n->poll_prev = l->tail;
+	if (l->tail)
+		l->tail->poll_next = n;
+	else
+		l->head = n;
+	l->tail = n;
+	n->on_list = l;
+}
+
+static void napi_list_del(struct napi_struct *n)
+{
+	struct napi_list *l = n->on_list;
+	if (!l)
+		return;
+	if (n->poll_prev)
+		n->poll_prev->poll_next = n->poll_next;
+	else
+		l->head = n->poll_next;
+	if (n->poll_next)
+		n->poll_next->poll_prev = n->poll_prev;
+	else
+		l->tail = n->poll_prev;
+	n->poll_next = n->poll_prev = NULL;
+	n->on_list = NULL;
+}
+
+/* Moves every entry of from to the tail of to. */
+static void napi_list_splice_tail_init(struct napi_list *from, struct napi_list *to)
+{
+	while (from->head) {
+		struct napi_struct *n = from->head;
+		napi_list_del(n);
+		napi_list_add_tail(to, n);
+	}
+}
+
+/* ---- scheduling ---- */
+
+static void napi_watchdog(struct timer_list *t);
+
+void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
+		    int (*poll)(struct napi_struct *, int), int weight)
+{
+	*napi = (struct napi_struct){0};
+	napi->dev = dev;
+	napi->poll = poll;
+	napi->weight = weight;
+	napi->state = NAPI_STATE_SCHED; /* held until napi_enable */
+	napi->timer.function = napi_watchdog;
+}
+
+void napi_enable(struct napi_struct *napi) { napi->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED | NAPI_STATE_DISABLE); }
+
+void napi_disable(struct napi_struct *napi)
+{
+	if (napi->timer.pending)
+		net_timer_cancel(napi->dev->net, &napi->timer);
+	napi_list_del(napi);
+	napi->state = NAPI_STATE_SCHED | NAPI_STATE_DISABLE;
+}
+
+bool napi_schedule_prep(struct napi_struct *n)
+{
+	if (n->state & NAPI_STATE_DISABLE)
+		return false;
+	if (n->state & NAPI_STATE_SCHED) {
+		/* The running poll must look again before completing. */
+		n->state |= NAPI_STATE_MISSED;
+		n->missed++;
+		return false;
+	}
+	n->state |= NAPI_STATE_SCHED;
+	return true;
+}
+
+/* ____napi_schedule: inside net_rx_action the new entry is picked up by
+ * its final splice, so no softirq needs raising. */
+static void ____napi_schedule(struct softnet_data *sd, struct napi_struct *n)
+{
+	napi_list_add_tail(&sd->poll_list, n);
+	n->cpu = sd->cpu;
+	if (!sd->in_net_rx_action)
+		raise_net_rx_softirq(sd);
+}
+
+void __napi_schedule(struct napi_struct *n)
+{
+	struct net *net = n->dev->net;
+	net_charge(net, RX_COST_NAPI_SCHEDULE, 1);
+	____napi_schedule(this_softnet(net), n);
+}
+
+void napi_schedule_backlog(struct softnet_data *sd)
+{
+	if (!(sd->backlog.state & NAPI_STATE_SCHED)) {
+		sd->backlog.state |= NAPI_STATE_SCHED;
+		____napi_schedule(sd, &sd->backlog);
+	}
+}
+
+bool napi_complete_done(struct napi_struct *n, int work_done)
+{
+	struct net *net = n->dev->net;
+	uint64_t timeout = 0;
+	bool ret = true;
+
+	net_charge(net, RX_COST_NAPI_COMPLETE, 1);
+	n->complete_calls++;
+	/* A poll that found work restarts the deferral count. */
+	if (work_done)
+		n->defer_hard_irqs_count = n->dev->napi_defer_hard_irqs;
+	if (n->defer_hard_irqs_count > 0) {
+		n->defer_hard_irqs_count--;
+		timeout = n->dev->gro_flush_timeout;
+		if (timeout)
+			ret = false;
+	}
+	napi_list_del(n);
+	if (n->state & NAPI_STATE_MISSED) {
+		/* An IRQ came while we polled: poll again instead of unmasking. */
+		n->state = NAPI_STATE_SCHED;
+		__napi_schedule(n);
+		return false;
+	}
+	n->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED);
+	if (timeout) {
+		n->deferred++;
+		net_timer_arm(net, &n->timer, net_now(net) + timeout);
+	}
+	return ret;
+}
+
+/* gro_flush_timeout expired: poll again with the IRQ still masked.  No
+ * MISSED here: this is not a device interrupt. */
+static void napi_watchdog(struct timer_list *t)
+{
+	struct napi_struct *n = container_of(t, struct napi_struct, timer);
+	if (!(n->state & (NAPI_STATE_DISABLE | NAPI_STATE_SCHED))) {
+		n->state |= NAPI_STATE_SCHED;
+		__napi_schedule(n);
+	}
+}
+
+enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)
+{
+	net_charge(napi->dev->net, RX_COST_GRO_RECEIVE, 1);
+	return netif_receive_skb(skb) == NET_RX_SUCCESS ? GRO_NORMAL : GRO_DROP;
+}
+
+/* ---- net_rx_action ---- */
+
+static int napi_poll(struct softnet_data *sd, struct napi_struct *n, struct napi_list *repoll)
+{
+	int work = 0;
+	napi_list_del(n);
+	net_charge(sd->net, RX_COST_NAPI_POLL, 1);
+	if (n->state & NAPI_STATE_SCHED) {
+		work = n->poll(n, n->weight);
+		n->poll_calls++;
+		n->poll_work += (uint64_t)work;
+	}
+	if (work < n->weight)
+		return work;
+	/* Whole weight used: the driver must not have completed; poll again
+	 * later, after the other instances had their turn. */
+	if (n->state & NAPI_STATE_DISABLE)
+		return work;
+	if (n->on_list)
+		return work;
+	napi_list_add_tail(repoll, n);
+	return work;
+}
+
+void net_rx_action(struct softnet_data *sd)
+{
+	struct net *net = sd->net;
+	uint64_t time_limit = net_now(net) + (uint64_t)net->sysctl.netdev_budget_usecs * 1000u;
+	int budget = net->sysctl.netdev_budget;
+	struct napi_list list = {0}, repoll = {0};
+
+	net_charge(net, RX_COST_NET_RX_ACTION, 1);
+	sd->st.net_rx_action_calls++;
+start:
+	sd->in_net_rx_action = true;
+	napi_list_splice_tail_init(&sd->poll_list, &list);
+	for (;;) {
+		if (!list.head) {
+			if (!repoll.head) {
+				sd->in_net_rx_action = false;
+				/* An IRQ may have scheduled someone without raising. */
+				if (sd->poll_list.head)
+					goto start;
+				return;
+			}
+			break;
+		}
+		budget -= napi_poll(sd, list.head, &repoll);
+		if (budget <= 0 || net_now(net) >= time_limit) {
+			sd->st.time_squeeze++;
+			break;
+		}
+	}
+	/* Back on the poll list: unpolled first, then newly scheduled, then
+	 * the instances that used their whole weight. */
+	napi_list_splice_tail_init(&sd->poll_list, &list);
+	napi_list_splice_tail_init(&repoll, &list);
+	napi_list_splice_tail_init(&list, &sd->poll_list);
+	if (sd->poll_list.head)
+		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
+	else
+		sd->in_net_rx_action = false;
+}

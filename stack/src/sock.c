@@ -1,0 +1,287 @@
+/* Sockets: bind/connect, lookup (exact 4-tuple, then bound address, then
+ * wildcard), the receive queue charged by truesize against sk_rcvbuf, and
+ * the reader API. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static struct sock **sock_bucket(struct net *net, int protocol, uint16_t port)
+{
+	return &(protocol == IPPROTO_TCP ? net->tcp_hash : net->udp_hash)[port % SOCK_HASH];
+}
+
+static void sockaddr_to16(const struct rx_sockaddr *a, int family, uint8_t out[16])
+{
+	if (family == RX_AF_INET)
+		ipv6_addr_set_v4mapped(a->addr4, out);
+	else
+		memcpy(out, a->addr6, 16);
+}
+
+static bool addr_any(const struct sock *sk, const uint8_t *a)
+{
+	uint8_t any[16];
+	if (sk->family == RX_AF_INET)
+		ipv6_addr_set_v4mapped(0, any);
+	else
+		memset(any, 0, 16);
+	return !memcmp(a, any, 16);
+}
+
+static bool is_v4mapped(const uint8_t *a)
+{
+	static const uint8_t pfx[12] = {[10] = 0xff, [11] = 0xff};
+	return !memcmp(a, pfx, 12);
+}
+
+struct sock *sock_create(struct net *net, int family, int type)
+{
+	if ((family != RX_AF_INET && family != RX_AF_INET6) || (type != RX_SOCK_DGRAM && type != RX_SOCK_STREAM))
+		return NULL;
+	struct sock *sk = calloc(1, sizeof(*sk));
+	if (!sk)
+		return NULL;
+	sk->net = net;
+	sk->id = ++net->next_sock_id;
+	sk->family = family;
+	sk->type = type;
+	sk->protocol = type == RX_SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+	sk->rcvbuf = net->sysctl.rmem_default;
+	return sk;
+}
+
+int sock_bind(struct sock *sk, const struct rx_sockaddr *addr)
+{
+	if (sk->bound || addr->family != sk->family)
+		return -RX_EINVAL;
+	uint8_t a[16];
+	sockaddr_to16(addr, sk->family, a);
+	struct sock **b = sock_bucket(sk->net, sk->protocol, addr->port);
+	/* Same address and port, neither connected: taken. */
+	for (struct sock *o = *b; o; o = o->hash_next)
+		if (o->family == sk->family && o->lport == addr->port && !o->connected && !memcmp(o->laddr, a, 16))
+			return -RX_EADDRINUSE;
+	memcpy(sk->laddr, a, 16);
+	sk->lport = addr->port;
+	sk->bound = true;
+	sk->hash_next = *b;
+	*b = sk;
+	return 0;
+}
+
+int sock_connect(struct sock *sk, const struct rx_sockaddr *peer)
+{
+	if (!sk->bound || peer->family != sk->family)
+		return -RX_EINVAL;
+	sockaddr_to16(peer, sk->family, sk->raddr);
+	sk->rport = peer->port;
+	sk->connected = true;
+	sk->rcv_nxt_valid = false;
+	if (sk->protocol == IPPROTO_TCP)
+		sk->net->mib.tcp.CurrEstab++;
+	return 0;
+}
+
+void sock_set_rcvbuf(struct sock *sk, uint32_t bytes) { sk->rcvbuf = bytes; }
+
+struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], uint16_t sport,
+		       const uint8_t daddr[16], uint16_t dport)
+{
+	int family = is_v4mapped(daddr) ? RX_AF_INET : RX_AF_INET6;
+	struct sock *best = NULL;
+	int best_score = 0;
+	for (struct sock *sk = *sock_bucket(net, protocol, dport); sk; sk = sk->hash_next) {
+		if (sk->family != family || sk->lport != dport)
+			continue;
+		bool laddr_ok = !memcmp(sk->laddr, daddr, 16);
+		if (!laddr_ok && !addr_any(sk, sk->laddr))
+			continue;
+		int score;
+		if (sk->connected) {
+			if (sk->rport != sport || memcmp(sk->raddr, saddr, 16))
+				continue;
+			score = 3;
+		} else {
+			score = laddr_ok ? 2 : 1;
+		}
+		if (score > best_score) {
+			best = sk;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* __udp_enqueue_schedule_skb's rule: refuse only once rmem_alloc already
+ * exceeds sk_rcvbuf, so the last accepted skb may overshoot it. */
+int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	net_charge(sk->net, RX_COST_SOCK_QUEUE_RCV_SKB, 1);
+	if (sk->rmem_alloc > sk->rcvbuf) {
+		sk->drops++;
+		return -1;
+	}
+	sk->rmem_alloc += skb->truesize;
+	skb->sock_id = sk->id;
+	skb_stamp(skb, SKB_STAGE_SOCKET);
+	__skb_queue_tail(&sk->queue, skb);
+	sk->enqueued++;
+	if (sk->reader_waiting) {
+		/* sk_data_ready: wake the blocked reader once. */
+		sk->reader_waiting = false;
+		if (sk->net->plat.wake_reader)
+			sk->net->plat.wake_reader(sk->net->plat.ctx, sk);
+	}
+	return 0;
+}
+
+static void skb_source(const struct sock *sk, const struct sk_buff *skb, struct rx_sockaddr *from)
+{
+	const uint8_t *nh = skb_network_header(skb);
+	memset(from, 0, sizeof(*from));
+	from->family = sk->family;
+	if (sk->family == RX_AF_INET)
+		from->addr4 = get_be32(nh + 12);
+	else
+		memcpy(from->addr6, nh + 8, 16);
+	from->port = get_be16(skb_transport_header(skb));
+}
+
+/* Takes the head skb off the queue, uncharged, and frees it as READ. */
+static void sock_consume_head(struct sock *sk)
+{
+	struct sk_buff *skb = __skb_dequeue(&sk->queue);
+	sk->rmem_alloc -= skb->truesize;
+	sk->read++;
+	skb_free_delivered(skb, SKB_FATE_READ);
+}
+
+int sock_recv(struct sock *sk, void *buf, uint32_t size, struct rx_recvinfo *info)
+{
+	struct net *net = sk->net;
+	net_charge(net, RX_COST_SOCK_RECV, 1);
+	struct sk_buff *skb = sk->queue.head;
+	if (!skb)
+		return -RX_EAGAIN;
+	if (info) {
+		skb_source(sk, skb, &info->from);
+		info->pkt_id = skb->id;
+		info->full_len = skb->len;
+	}
+	if (sk->protocol == IPPROTO_UDP) {
+		uint32_t n = skb->len < size ? skb->len : size;
+		memcpy(buf, skb->data, n);
+		sock_consume_head(sk);
+		/* InDatagrams counts datagrams the application received. */
+		if (sk->family == RX_AF_INET)
+			net->mib.udp.InDatagrams++;
+		else
+			net->mib.udp6.InDatagrams++;
+		net_charge(net, RX_COST_COPY_TO_USER, n);
+		return (int)n;
+	}
+	/* Stream: bytes across segments; a segment is freed once fully read. */
+	uint32_t copied = 0;
+	while (copied < size && (skb = sk->queue.head)) {
+		uint32_t avail = skb->len - skb->data_off;
+		uint32_t n = avail < size - copied ? avail : size - copied;
+		memcpy((uint8_t *)buf + copied, skb->data + skb->data_off, n);
+		copied += n;
+		skb->data_off += n;
+		if (info)
+			info->pkt_id = skb->id;
+		if (skb->data_off == skb->len)
+			sock_consume_head(sk);
+	}
+	if (info)
+		info->full_len = copied;
+	net_charge(net, RX_COST_COPY_TO_USER, copied);
+	return (int)copied;
+}
+
+int sock_recv_batch(struct sock *sk, struct rx_mmsghdr *msgs, int n)
+{
+	int got = 0;
+	for (; got < n; got++) {
+		int r = sock_recv(sk, msgs[got].buf, msgs[got].size, &msgs[got].info);
+		if (r < 0)
+			break;
+		msgs[got].len = (uint32_t)r;
+	}
+	return got ? got : -RX_EAGAIN;
+}
+
+bool sock_wait(struct sock *sk)
+{
+	if (sk->queue.head)
+		return true;
+	sk->reader_waiting = true;
+	return false;
+}
+
+void sock_get_stats(const struct sock *sk, struct sock_stats *out)
+{
+	out->id = sk->id;
+	out->rmem_alloc = sk->rmem_alloc;
+	out->rcvbuf = sk->rcvbuf;
+	out->qlen = sk->queue.qlen;
+	out->enqueued = sk->enqueued;
+	out->read = sk->read;
+	out->drops = sk->drops;
+	out->rcv_nxt = sk->rcv_nxt;
+}
+
+static void sock_unhash(struct sock *sk)
+{
+	if (!sk->bound)
+		return;
+	for (struct sock **pp = sock_bucket(sk->net, sk->protocol, sk->lport); *pp; pp = &(*pp)->hash_next) {
+		if (*pp == sk) {
+			*pp = sk->hash_next;
+			return;
+		}
+	}
+}
+
+void sock_close(struct sock *sk)
+{
+	struct sk_buff *skb;
+	sock_unhash(sk);
+	while ((skb = __skb_dequeue(&sk->queue)))
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_CLOSE);
+	if (sk->protocol == IPPROTO_TCP && sk->connected && sk->net->mib.tcp.CurrEstab)
+		sk->net->mib.tcp.CurrEstab--;
+	free(sk);
+}
+
+/* Teardown: what is still queued was delivered but never read. */
+void sock_flush_all(struct net *net)
+{
+	for (int t = 0; t < 2; t++) {
+		struct sock **table = t ? net->tcp_hash : net->udp_hash;
+		for (int i = 0; i < SOCK_HASH; i++) {
+			for (struct sock *sk = table[i]; sk; sk = sk->hash_next) {
+				struct sk_buff *skb;
+				while ((skb = __skb_dequeue(&sk->queue))) {
+					sk->rmem_alloc -= skb->truesize;
+					skb_free_delivered(skb, SKB_FATE_QUEUED);
+				}
+			}
+		}
+	}
+}
+
+void sock_table_destroy(struct net *net)
+{
+	for (int t = 0; t < 2; t++) {
+		struct sock **table = t ? net->tcp_hash : net->udp_hash;
+		for (int i = 0; i < SOCK_HASH; i++) {
+			while (table[i]) {
+				struct sock *sk = table[i];
+				table[i] = sk->hash_next;
+				free(sk);
+			}
+		}
+	}
+}

@@ -1,0 +1,94 @@
+/* Softirq engine: pending bits per CPU, run on irq_exit, restart at most
+ * max_softirq_restart times or max_softirq_time_ns, then ksoftirqd. */
+#include "internal.h"
+
+static bool in_interrupt(const struct softnet_data *sd) { return sd->hardirq_depth > 0 || sd->in_softirq; }
+
+static void wakeup_softirqd(struct softnet_data *sd)
+{
+	struct net *net = sd->net;
+	sd->st.ksoftirqd_wakeups++;
+	if (net->plat.wake_ksoftirqd)
+		net->plat.wake_ksoftirqd(net->plat.ctx, sd->cpu);
+}
+
+void __raise_softirq_irqoff(struct softnet_data *sd, unsigned nr) { sd->softirq_pending |= 1u << nr; }
+
+/* raise_softirq_irqoff: outside interrupt context nobody will run it on
+ * irq_exit, so ksoftirqd must. */
+static void raise_softirq_sd(struct softnet_data *sd, unsigned nr)
+{
+	__raise_softirq_irqoff(sd, nr);
+	if (!in_interrupt(sd))
+		wakeup_softirqd(sd);
+}
+
+void raise_softirq(struct net *net, unsigned nr) { raise_softirq_sd(this_softnet(net), nr); }
+
+void raise_net_rx_softirq(struct softnet_data *sd) { raise_softirq_sd(sd, NET_RX_SOFTIRQ); }
+
+unsigned local_softirq_pending(const struct net *net, int cpu)
+{
+	return (cpu >= 0 && cpu < net->nr_cpus) ? net->softnet[cpu].softirq_pending : 0;
+}
+
+static void __do_softirq(struct softnet_data *sd)
+{
+	struct net *net = sd->net;
+	uint64_t end = net_now(net) + net->sysctl.max_softirq_time_ns;
+	uint32_t max_restart = net->sysctl.max_softirq_restart;
+
+	sd->in_softirq = true;
+	for (;;) {
+		net_charge(net, RX_COST_SOFTIRQ_ENTRY, 1);
+		sd->st.softirq_runs++;
+		unsigned pending = sd->softirq_pending;
+		sd->softirq_pending = 0;
+		if (pending & (1u << NET_RX_SOFTIRQ))
+			net_rx_action(sd);
+		if (!sd->softirq_pending)
+			break;
+		bool resched = net->plat.need_resched && net->plat.need_resched(net->plat.ctx);
+		if (net_now(net) < end && !resched && max_restart > 1) {
+			max_restart--;
+			continue;
+		}
+		wakeup_softirqd(sd);
+		break;
+	}
+	sd->in_softirq = false;
+}
+
+void irq_enter(struct net *net)
+{
+	struct softnet_data *sd = this_softnet(net);
+	sd->hardirq_depth++;
+	net_charge(net, RX_COST_HARDIRQ_ENTRY, 1);
+}
+
+void irq_exit(struct net *net)
+{
+	struct softnet_data *sd = this_softnet(net);
+	if (sd->hardirq_depth > 0)
+		sd->hardirq_depth--;
+	if (!in_interrupt(sd) && sd->softirq_pending)
+		__do_softirq(sd);
+}
+
+bool run_ksoftirqd(struct net *net, int cpu)
+{
+	if (cpu < 0 || cpu >= net->nr_cpus)
+		return false;
+	struct softnet_data *sd = &net->softnet[cpu];
+	if (sd->softirq_pending && !in_interrupt(sd))
+		__do_softirq(sd);
+	return sd->softirq_pending != 0;
+}
+
+void timer_expire(struct net *net, struct timer_list *t)
+{
+	t->pending = false;
+	irq_enter(net);
+	t->function(t);
+	irq_exit(net);
+}
