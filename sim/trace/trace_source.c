@@ -37,12 +37,14 @@ int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err)
                         strerror(errno));
         return -1;
     }
+    errno = 0;
     int first = getc(fp);
     if (first == EOF) {
-        int read_error = ferror(fp);
+        int read_error = ferror(fp) ? errno : 0;
         fclose(fp);
         if (read_error)
-            trace_error_set(err, RXTRACE_ERR_UNREADABLE, path, 0, "cannot read");
+            trace_error_set(err, RXTRACE_ERR_UNREADABLE, path, 0, "cannot read: %s",
+                            strerror(read_error));
         else
             trace_error_set(err, RXTRACE_ERR_CORRUPT, path, 0,
                             "empty file (0 bytes): not a pcap or pcapng capture");

@@ -80,6 +80,14 @@ TEST(TraceReaderError, MissingFileIsUnreadable)
     EXPECT_EQ(rxtrace_exit_code(r.error.kind), 3);
 }
 
+TEST(TraceReaderError, DirectoryIsUnreadable)
+{
+    std::string path = testing::TempDir();
+    Replay r = replay(path);
+    EXPECT_EQ(r.error.kind, RXTRACE_ERR_UNREADABLE);
+    EXPECT_EQ(std::string(r.error.message), path + ": cannot read: Is a directory");
+}
+
 TEST(TraceReaderError, BadOptionsAreRefusedBeforeReading)
 {
     rxtrace_options_t o = defaults();
