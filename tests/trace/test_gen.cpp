@@ -362,6 +362,23 @@ TEST(TraceGenCli, MixedTraceCountsAgree)
     EXPECT_EQ(tcpdump_count(path, "vlan"), n.tagged);
 }
 
+TEST(TraceGenCli, TcpdumpRewrittenCopyReplaysTheSameFrames)
+{
+    if (!have_tcpdump())
+        GTEST_SKIP() << "tcpdump not installed (scripts/install-deps.sh installs it)";
+    std::string path = gen_file("orig.pcap", "-n 50 -s imix --vlan 3 --seed 2");
+    std::string copy = write_temp("copy.pcap", {});
+    ASSERT_EQ(exit_status("tcpdump -r '" + path + "' -w '" + copy + "' 2>/dev/null"), 0);
+    Replay a = replay(path), b = replay(copy);
+    ASSERT_EQ(a.frames.size(), 50u);
+    ASSERT_EQ(b.frames.size(), 50u) << b.error.message;
+    for (size_t i = 0; i < a.frames.size(); i++) {
+        EXPECT_EQ(a.frames[i].bytes, b.frames[i].bytes);
+        // tcpdump writes microseconds: 10 us apart at the default 100 kpps.
+        EXPECT_EQ(b.frames[i].start_ps, i * 10000000u);
+    }
+}
+
 TEST(TraceGenCli, RuntsReachTheWireOnlyWithoutPadding)
 {
     std::string path = gen_file("runts.pcap", "-n 400 --runt 0.25 --oversize 0.25 --seed 3");
