@@ -110,10 +110,10 @@ module nic_csr
   logic [31:0] ctrl_q, ctrl_ext_q, rctl_q, rdbal_q, rdbah_q, rdlen_q, rdtr_q;
   logic [31:0] rxdctl_q, radv_q, rxcsum_q, itr_q, iam_q;
   logic [32*NIC_MTA_COUNT-1:0] mta_q;
-  logic [32*NIC_RAL_COUNT-1:0] ral_q;
-  logic [32*NIC_RAL_COUNT-1:0] rah_q;
+  logic [48*NIC_RAL_COUNT-1:0] ra_q;     // entry i = {RAH.RAH, RAL}, as cfg_ra
+  logic [NIC_RAL_COUNT-1:0]    ra_av_q;  // RAH.AV
   logic sw_rst_q, rsp_valid_q;
-  logic [31:0] rsp_rdata_q, rdata;
+  logic [31:0] rsp_rdata_q;
 
   logic  accept, wr, rd, in_mta, in_ra, is_rah;
   addr_t addr;
@@ -162,12 +162,17 @@ module nic_csr
       itr_q      <= NIC_ITR_RESET;
       iam_q      <= NIC_IAM_RESET;
       mta_q      <= {NIC_MTA_COUNT{NIC_MTA_RESET}};
-      ral_q      <= {NIC_RAL_COUNT{NIC_RAL_RESET}};
-      rah_q      <= {NIC_RAH_COUNT{NIC_RAH_RESET}};
+      for (int i = 0; i < NIC_RAL_COUNT; i++) begin
+        ra_q[48*i +: 48] <= {NIC_RAH_RESET[NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH], NIC_RAL_RESET};
+        ra_av_q[i]       <= NIC_RAH_RESET[NIC_RAH_AV_SHIFT];
+      end
     end else if (wr) begin
       if (in_mta) mta_q[32*mta_idx +: 32] <= wdata;
-      if (in_ra && !is_rah) ral_q[32*ra_idx +: 32] <= wdata;
-      if (in_ra && is_rah) rah_q[32*ra_idx +: 32] <= wdata;
+      if (in_ra && !is_rah) ra_q[48*ra_idx +: 32] <= wdata;
+      if (in_ra && is_rah) begin
+        ra_q[48*ra_idx + 32 +: 16] <= wdata[NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH];
+        ra_av_q[ra_idx]            <= wdata[NIC_RAH_AV_SHIFT];
+      end
       case (addr)
         NIC_CTRL: begin
           ctrl_q <= wdata;
@@ -199,39 +204,25 @@ module nic_csr
   end
   assign sw_rst = sw_rst_q;
 
-  always_comb begin
-    rdata = 32'd0;
-    if (in_mta) rdata = mta_q[32*mta_idx +: 32];
-    else if (in_ra) rdata = is_rah ? rah_q[32*ra_idx +: 32] : ral_q[32*ra_idx +: 32];
-    else if (stats_rd_hit) rdata = stats_rd_data;
-    else begin
-      case (addr)
-        NIC_CTRL:     rdata = ctrl_q;
-        NIC_STATUS: begin
-          rdata = NIC_STATUS_RESET;
-          rdata[NIC_STATUS_LU_SHIFT] = ctrl_q[NIC_CTRL_SLU_SHIFT];
-          rdata[NIC_STATUS_SPEED_SHIFT +: NIC_STATUS_SPEED_WIDTH] = LINK_SPEED;
-        end
-        NIC_CTRL_EXT: rdata = ctrl_ext_q;
-        NIC_ICR:      rdata = icr;
-        NIC_ITR:      rdata = itr_q;
-        NIC_IMS:      rdata = ims;
-        NIC_IAM:      rdata = iam_q;
-        NIC_RCTL:     rdata = rctl_q;
-        NIC_RDBAL:    rdata = rdbal_q;
-        NIC_RDBAH:    rdata = rdbah_q;
-        NIC_RDLEN:    rdata = rdlen_q;
-        NIC_RDH:      rdata = 32'(rdh);
-        NIC_RDT:      rdata = 32'(rdt);
-        NIC_RDTR:     rdata = rdtr_q;
-        NIC_RXDCTL:   rdata = rxdctl_q;
-        NIC_RADV:     rdata = radv_q;
-        NIC_RXCSUM:   rdata = rxcsum_q;
-        default:      rdata = 32'd0;
-      endcase
-    end
-  end
+  // STATUS: FD = 1 (reset value), LU follows CTRL.SLU, SPEED from the parameter.
+  function automatic logic [31:0] status_value(logic slu);
+    logic [31:0] v = NIC_STATUS_RESET;
+    v[NIC_STATUS_LU_SHIFT] = slu;
+    v[NIC_STATUS_SPEED_SHIFT +: NIC_STATUS_SPEED_WIDTH] = LINK_SPEED;
+    return v;
+  endfunction
 
+  // RAH as read: RAH.RAH and AV, reserved bits 0.
+  function automatic logic [31:0] rah_value(logic [15:0] rah, logic av);
+    logic [31:0] v = '0;
+    v[NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH] = rah;
+    v[NIC_RAH_AV_SHIFT] = av;
+    return v;
+  endfunction
+
+  // The read multiplexer sits under the read enable of the response flop, so
+  // a simulator evaluates it only for an accepted read: as logic of the
+  // mmio_req_addr input it would otherwise run on every evaluation.
   always_ff @(posedge clk) begin
     if (!rst_n) begin
       rsp_valid_q <= 1'b0;
@@ -240,7 +231,32 @@ module nic_csr
       if (mmio_rsp_ready) rsp_valid_q <= 1'b0;
       if (rd) begin
         rsp_valid_q <= 1'b1;
-        rsp_rdata_q <= rdata;
+        if (in_mta) rsp_rdata_q <= mta_q[32*mta_idx +: 32];
+        else if (in_ra && !is_rah) rsp_rdata_q <= ra_q[48*ra_idx +: 32];
+        else if (in_ra) rsp_rdata_q <= rah_value(ra_q[48*ra_idx + 32 +: 16], ra_av_q[ra_idx]);
+        else if (stats_rd_hit) rsp_rdata_q <= stats_rd_data;
+        else begin
+          case (addr)
+            NIC_CTRL:     rsp_rdata_q <= ctrl_q;
+            NIC_STATUS:   rsp_rdata_q <= status_value(ctrl_q[NIC_CTRL_SLU_SHIFT]);
+            NIC_CTRL_EXT: rsp_rdata_q <= ctrl_ext_q;
+            NIC_ICR:      rsp_rdata_q <= icr;
+            NIC_ITR:      rsp_rdata_q <= itr_q;
+            NIC_IMS:      rsp_rdata_q <= ims;
+            NIC_IAM:      rsp_rdata_q <= iam_q;
+            NIC_RCTL:     rsp_rdata_q <= rctl_q;
+            NIC_RDBAL:    rsp_rdata_q <= rdbal_q;
+            NIC_RDBAH:    rsp_rdata_q <= rdbah_q;
+            NIC_RDLEN:    rsp_rdata_q <= rdlen_q;
+            NIC_RDH:      rsp_rdata_q <= 32'(rdh);
+            NIC_RDT:      rsp_rdata_q <= 32'(rdt);
+            NIC_RDTR:     rsp_rdata_q <= rdtr_q;
+            NIC_RXDCTL:   rsp_rdata_q <= rxdctl_q;
+            NIC_RADV:     rsp_rdata_q <= radv_q;
+            NIC_RXCSUM:   rsp_rdata_q <= rxcsum_q;
+            default:      rsp_rdata_q <= 32'd0;
+          endcase
+        end
       end
     end
   end
@@ -278,12 +294,8 @@ module nic_csr
   assign cfg_iam     = iam_q;
   assign cfg_iame    = ctrl_ext_q[NIC_CTRL_EXT_IAME_SHIFT];
 
-  always_comb begin
-    for (int i = 0; i < NIC_RAL_COUNT; i++) begin
-      cfg_ra[48*i +: 48] = {rah_q[32*i + NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH], ral_q[32*i +: 32]};
-      cfg_ra_valid[i]    = rah_q[32*i + NIC_RAH_AV_SHIFT];
-    end
-  end
+  assign cfg_ra       = ra_q;
+  assign cfg_ra_valid = ra_av_q;
 
 endmodule
 

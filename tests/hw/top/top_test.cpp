@@ -108,13 +108,17 @@ TOP_TEST(RegistersThroughMmio) {
 
   // Values that keep the receiver off (RCTL.EN clear) and CTRL.RST clear.
   for (const auto& r : rw) {
-    const uint32_t v = r.addr == NIC_CTRL ? NIC_CTRL_SLU : r.addr == NIC_RCTL ? NIC_RCTL_BAM
-                                                                              : 0x0000ab00u + r.addr;
+    uint32_t v = 0x0000ab00u + r.addr;
+    if (r.addr == NIC_CTRL) v = NIC_CTRL_SLU;
+    if (r.addr == NIC_RCTL) v = NIC_RCTL_BAM;
+    if (r.addr == NIC_RAH(15)) v = 0xab00u | NIC_RAH_AV;  // RAH keeps RAH.RAH and AV only
     nic.write(r.addr, v);
     EXPECT_EQ(nic.read(r.addr), v) << std::hex << r.addr;
   }
   nic.write(NIC_RDT, 5);
   EXPECT_EQ(nic.read(NIC_RDT), 5u);
+  nic.write(NIC_RAH(3), 0xffffffffu);
+  EXPECT_EQ(nic.read(NIC_RAH(3)), NIC_RAH_RAH_MASK | NIC_RAH_AV) << "RAH reserved bits read 0";
   nic.write(0x1FFFC, 0xffffffffu);
   EXPECT_EQ(nic.read(0x1FFFC), 0u);
 
