@@ -1,0 +1,112 @@
+// Test harness for the receive stack: a fake platform (time, charges,
+// timers, wake-ups), frame builders with their own checksum code, a host
+// with one Ethernet device, and a fake NAPI driver.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rxsim/rxstack.h"
+
+using Bytes = std::vector<uint8_t>;
+
+// ---- fake platform ----
+struct FakePlatform {
+	uint64_t now = 0;
+	uint64_t cost_ns[RX_COST__COUNT] = {};  // time each charge advances
+	uint64_t charges[RX_COST__COUNT] = {};
+	std::vector<timer_list *> timers;
+	int ksoftirqd_wakeups = 0;
+	std::vector<sock *> woken_readers;
+	int cpu = 0;
+	// Runs after each charge (e.g. to take a hard IRQ); may be empty.
+	std::function<void(rx_cost)> on_charge;
+	net *n = nullptr;
+
+	rx_platform ops();
+	// Moves time forward, firing due timers in expiry order.
+	void advance_to(uint64_t t);
+	size_t armed_timers() const;
+};
+
+// ---- frame builders (network byte order, checksums computed here) ----
+namespace frames {
+extern const uint8_t kHostMac[6];
+extern const uint8_t kPeerMac[6];
+constexpr uint32_t kHostIp = 0x0A000001;  // 10.0.0.1/24
+constexpr uint32_t kPeerIp = 0x0A000002;
+uint16_t inet_csum(const uint8_t *p, size_t n, uint32_t sum = 0);
+Bytes eth(const uint8_t dst[6], uint16_t type, const Bytes &payload);
+// Inserts an 802.1Q/802.1ad tag after the MAC addresses.
+Bytes add_tag(const Bytes &frame, uint16_t tpid, uint16_t tci);
+struct Ip4Opts {
+	uint16_t id = 1;
+	uint16_t frag = 0;  // flags + offset field as on the wire
+	uint8_t ttl = 64;
+};
+Bytes ipv4(uint32_t src, uint32_t dst, uint8_t proto, const Bytes &payload, Ip4Opts o = {});
+Bytes udp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, const Bytes &data);
+Bytes tcp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq, uint8_t flags, const Bytes &data);
+Bytes icmp4(uint8_t type, uint8_t code, const Bytes &data);
+Bytes arp_request(uint32_t sip, uint32_t tip);
+Bytes ipv6(const uint8_t src[16], const uint8_t dst[16], uint8_t next, const Bytes &payload);
+Bytes udp6(const uint8_t src[16], const uint8_t dst[16], uint16_t sport, uint16_t dport, const Bytes &data,
+	   bool zero_csum = false);
+Bytes icmp6(const uint8_t src[16], const uint8_t dst[16], uint8_t type, const Bytes &data);
+// Full frames to the host.
+Bytes udp_frame(uint16_t sport, uint16_t dport, const Bytes &data, uint32_t src = kPeerIp, uint32_t dst = kHostIp);
+Bytes ip_frame(const Bytes &ip);
+Bytes payload(size_t n, uint8_t seed = 0);
+}  // namespace frames
+
+// ---- a host: net, eth0 with 10.0.0.1/24 ----
+struct Host {
+	FakePlatform plat;
+	net *n = nullptr;
+	net_device *eth0 = nullptr;
+	uint32_t alloc_len = 2048;  // buffer the "driver" allocates per frame
+
+	explicit Host(net_config cfg = default_config());
+	~Host();
+	Host(const Host &) = delete;
+	Host &operator=(const Host &) = delete;
+	static net_config default_config();
+
+	// Driver-like receive: alloc, copy, eth_type_trans, netif_receive_skb.
+	// Returns the skb id, 0 if allocation failed.
+	uint64_t rx(const Bytes &frame, uint8_t ip_summed = CHECKSUM_NONE);
+	sk_buff *make_skb(const Bytes &frame, uint8_t ip_summed = CHECKSUM_NONE);
+	sock *udp_socket(uint16_t port, uint32_t addr = 0);
+	uint64_t drops(skb_drop_reason r) const { return net_drop_count(n, r); }
+	const struct net_mib &mib() const { return *net_mib(n); }
+	softnet_stat softnet(int cpu = 0) const;
+	// The fate record of skb id (fails the test if absent or duplicated).
+	const skb_fate_record *fate(uint64_t id) const;
+	// "Udp:" style /proc table -> {"Udp.NoPorts": value, ...}.
+	std::map<std::string, long long> snmp_table() const;
+};
+
+// ---- a NAPI driver over a queue of frames (or of bare work units) ----
+struct FakeDriver {
+	Host &h;
+	net_device *dev;
+	napi_struct napi{};
+	std::vector<Bytes> ring;       // frames waiting; consumed from the front
+	size_t next = 0;
+	uint64_t bare_work = 0;        // work units without packets (NAPI arithmetic)
+	bool irq_enabled = true;
+	std::vector<bool> complete_results;
+	std::vector<int> poll_log;     // budget given at each poll
+	uint64_t alloc_failed = 0;
+	std::string tag;               // name for poll-order logs
+	std::vector<std::string> *order = nullptr;
+
+	FakeDriver(Host &host, net_device *d, int weight = NAPI_POLL_WEIGHT);
+	~FakeDriver();
+	// Hard IRQ: mask and schedule (e1000_intr).
+	void interrupt();
+	static int poll(napi_struct *napi, int budget);
+};
