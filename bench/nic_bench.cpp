@@ -3,8 +3,8 @@
 // host memory that answers DMA at once, and a driver loop that hands cleaned
 // descriptors back so nothing is dropped. Prints simulated cycles and frames
 // per wall second. Built per datapath (BENCH_MODEL, WIRE_BYTES, CLK_PERIOD_PS).
-//   nic_bench_w64 [cycles]   10GbE: 64-bit wire at 6400 ps
-//   nic_bench_w8  [cycles]   1GbE:   8-bit wire at 8000 ps
+//   nic_bench_10g [cycles]   10GbE: 64-bit wire at 6400 ps
+//   nic_bench_1g  [cycles]   1GbE:   8-bit wire at 8000 ps
 #include BENCH_MODEL_H
 
 #include <chrono>
