@@ -7,7 +7,10 @@
 // hash bit set. PIF flags frames that only an inexact filter (hash or
 // promiscuous) let through.
 module mac_addr_filter (
-  // Destination address, byte 0 (the first on the wire) in bits 7:0.
+  // Destination address, byte 0 (the first on the wire) in bits 7:0; the
+  // table is searched only while en_i is set (outputs 0 otherwise), so that
+  // a simulator does the 16 compares once per frame, not every cycle.
+  input  logic             en_i,
   input  logic [47:0]      da_i,
   // Configuration (nic_csr).
   input  logic             cfg_upe,       // RCTL.UPE
@@ -43,8 +46,10 @@ module mac_addr_filter (
 
   always_comb begin
     exact = 1'b0;
-    for (int i = 0; i < 16; i++) begin
-      exact = exact | (cfg_ra_valid[i] && cfg_ra[48*i +: 48] == da_i);
+    if (en_i) begin
+      for (int i = 0; i < 16; i++) begin
+        exact = exact | (cfg_ra_valid[i] && cfg_ra[48*i +: 48] == da_i);
+      end
     end
   end
 
@@ -52,7 +57,7 @@ module mac_addr_filter (
   assign mcast_o  = da_i[0] && !bcast_o;
   // MTA register hash[11:5], bit hash[4:0]: bit number hash of the array.
   assign inexact  = (!da_i[0] && cfg_upe) || (mcast_o && (cfg_mpe || cfg_mta[hash]));
-  assign accept_o = (bcast_o && cfg_bam) || exact || inexact;
+  assign accept_o = en_i && ((bcast_o && cfg_bam) || exact || inexact);
   assign pif_o    = accept_o && !exact && !(bcast_o && cfg_bam);
 
 endmodule

@@ -273,6 +273,7 @@ module mac_rx #(
   logic flt_accept, flt_pif, flt_bcast, flt_mcast;
 
   mac_addr_filter u_filter (
+    .en_i         (end_q),
     .da_i         (hdr_q[47:0]),
     .cfg_upe      (cfg_upe),
     .cfg_mpe      (cfg_mpe),

@@ -49,9 +49,13 @@ module rx_byte_packer #(
   logic [EXT_W-1:0] ext;
   logic [4:0]       total;
 
+  // The wide shifts only in cycles with input (they cost a simulator most).
   always_comb begin
-    ext   = {{(IN_BYTES*8){1'b0}}, buf_q & ~({128{1'b1}} << {fill_q, 3'b000})}
+    ext = '0;
+    if (in_valid) begin
+      ext = {{(IN_BYTES*8){1'b0}}, buf_q & ~({128{1'b1}} << {fill_q, 3'b000})}
           | ({{128{1'b0}}, in_data} << {fill_q, 3'b000});
+    end
     total = {1'b0, fill_q} + {1'b0, in_bytes} - (in_retract ? 5'd4 : 5'd0);
   end
 
