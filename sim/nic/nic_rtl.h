@@ -1,0 +1,67 @@
+// The Verilated nic_top as the simulator sees it: its ports as plain values
+// and one clock edge at a time, whatever DATA_W / CLK_PERIOD_PS it was built
+// with. nic_device drives this interface; verilated_nic.h adapts a model class
+// to it, so the 10GbE and 1GbE builds share every line of the wrapper.
+#ifndef RXSIM_NIC_RTL_H
+#define RXSIM_NIC_RTL_H
+
+#include <cstdint>
+#include <memory>
+
+namespace rxsim {
+
+// nic_top's inputs (docs/ARCHITECTURE.md, "Ports of nic_top"); clk and rst_n
+// belong to the adapter.
+struct nic_inputs {
+    bool wire_valid = false, wire_sof = false, wire_eof = false;
+    uint64_t wire_data = 0; // DATA_W bits, byte 0 in bits 7:0
+    uint8_t wire_keep = 0;
+    bool mmio_req_valid = false, mmio_req_write = false;
+    uint32_t mmio_req_addr = 0, mmio_req_wdata = 0;
+    bool mmio_rsp_ready = true;
+    bool dmar_req_ready = false;
+    bool dmar_rsp_valid = false, dmar_rsp_last = false;
+    uint32_t dmar_rsp_data[4] = {};
+    bool dmaw_ready = false;
+    bool msi_ready = true;
+    bool skip_valid = false;
+    uint32_t skip_cycles = 0;
+};
+
+// nic_top's outputs.
+struct nic_outputs {
+    bool mmio_req_ready = false, mmio_rsp_valid = false;
+    uint32_t mmio_rsp_rdata = 0;
+    bool dmar_req_valid = false, dmar_rsp_ready = false;
+    uint64_t dmar_req_addr = 0;
+    uint16_t dmar_req_len = 0;
+    bool dmaw_valid = false, dmaw_last = false;
+    uint64_t dmaw_addr = 0;
+    uint16_t dmaw_len = 0;
+    uint32_t dmaw_data[4] = {};
+    bool intx = false, msi_valid = false;
+    uint32_t idle_cycles = 0;
+};
+
+class nic_rtl {
+public:
+    virtual ~nic_rtl() = default;
+    virtual unsigned wire_bytes() const = 0;      // DATA_W / 8
+    virtual uint64_t clk_period_ps() const = 0;   // CLK_PERIOD_PS
+    // Holds reset for a few edges, then releases it (the edges do not count
+    // as simulated time).
+    virtual void reset() = 0;
+    // Applies `in` with the clock low and evaluates: `out` is what the coming
+    // rising edge samples.
+    virtual void settle(const nic_inputs &in, nic_outputs &out) = 0;
+    // The rising edge; `out` is what the model drives right after it.
+    virtual void rise(nic_outputs &out) = 0;
+};
+
+// Defined by the library of the model a binary links (rxnic_10g or rxnic_1g):
+// one Verilated model per binary.
+std::unique_ptr<nic_rtl> make_nic_rtl();
+
+} // namespace rxsim
+
+#endif

@@ -1,0 +1,85 @@
+#include "wire_driver.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rxsim {
+
+namespace {
+constexpr uint8_t kPreamble = 0x55;
+constexpr uint8_t kSfd = 0xD5;
+constexpr unsigned kPreambleBytes = 7;
+} // namespace
+
+wire_driver::wire_driver(rxtrace_t *trace, unsigned wire_bytes, uint64_t clk_period_ps,
+                         uint64_t offset_ps)
+    : trace_(trace), wire_bytes_(wire_bytes), clk_period_ps_(clk_period_ps), offset_ps_(offset_ps)
+{
+}
+
+bool wire_driver::load()
+{
+    if (!cur_.empty())
+        return true;
+    if (status_ <= 0)
+        return false;
+    rxtrace_frame_t f;
+    status_ = rxtrace_next(trace_, &f);
+    if (status_ <= 0)
+        return false;
+    cur_.assign(kPreambleBytes, kPreamble);
+    cur_.push_back(kSfd);
+    cur_.insert(cur_.end(), f.data, f.data + f.len);
+    pos_ = 0;
+    index_ = f.index;
+    trace_ps_ = f.start_ps + offset_ps_;
+    start_edge_ = (trace_ps_ + clk_period_ps_ - 1) / clk_period_ps_;
+    // One idle edge at least between frames.
+    if (any_sent_ && start_edge_ < last_edge_ + 2) {
+        start_edge_ = last_edge_ + 2;
+        ++delayed_;
+    }
+    return true;
+}
+
+uint64_t wire_driver::next_edge()
+{
+    if (!load())
+        return no_edge;
+    return start_edge_ + pos_ / wire_bytes_;
+}
+
+void wire_driver::drive(uint64_t edge, nic_inputs &in)
+{
+    in.wire_valid = in.wire_sof = in.wire_eof = false;
+    in.wire_data = 0;
+    in.wire_keep = 0;
+    if (!load() || edge < start_edge_)
+        return;
+    if (edge != start_edge_ + pos_ / wire_bytes_)
+        throw std::logic_error("wire_driver: an edge carrying a wire word was skipped");
+    if (pos_ == 0) {
+        ++frames_;
+        if (on_frame)
+            on_frame({index_, trace_ps_, start_edge_, start_edge_ * clk_period_ps_,
+                      cur_.data() + kPreambleBytes + 1,
+                      static_cast<uint32_t>(cur_.size() - kPreambleBytes - 1)});
+    }
+    const size_t n = std::min<size_t>(wire_bytes_, cur_.size() - pos_);
+    uint64_t data = 0;
+    for (size_t i = 0; i < n; ++i)
+        data |= static_cast<uint64_t>(cur_[pos_ + i]) << (8 * i);
+    in.wire_valid = true;
+    in.wire_sof = pos_ == 0;
+    in.wire_data = data;
+    in.wire_keep = static_cast<uint8_t>((1u << n) - 1);
+    pos_ += n;
+    if (pos_ == cur_.size()) {
+        in.wire_eof = true;
+        last_edge_ = edge;
+        any_sent_ = true;
+        cur_.clear();
+    }
+}
+
+} // namespace rxsim

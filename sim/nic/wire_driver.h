@@ -1,0 +1,79 @@
+// Feeds nic_top's wire port from a trace replay (rxtrace): for each frame the
+// preamble (7 x 0x55), the SFD (0xD5), then DA..FCS, wire_bytes per clock edge.
+//
+// Rounding: a frame's first word goes on the wire at the first clock edge at
+// or after its start time (edge k happens at k * clk_period_ps), i.e. edge
+// ceil((start_ps + offset_ps) / clk_period_ps). The replay already spaces frames
+// by preamble + frame + IFG at the link speed, so frames never overlap when the
+// trace's link speed is the NIC's; otherwise (a 10 Gb/s trace into the 1GbE
+// NIC) a frame waits until one idle edge has followed the previous frame, and
+// is counted in delayed().
+#ifndef RXSIM_WIRE_DRIVER_H
+#define RXSIM_WIRE_DRIVER_H
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "nic_rtl.h"
+#include "rxtrace.h"
+
+namespace rxsim {
+
+// A frame as it went onto the wire.
+struct wire_frame {
+    uint64_t index;         // replay index (packet id)
+    uint64_t trace_ps;      // start time the replay gave, plus the offset
+    uint64_t start_edge;    // edge of the first preamble word
+    uint64_t start_ps;      // its time: start_edge * clk_period_ps
+    const uint8_t *data;    // DA..FCS, valid during the callback only
+    uint32_t len;
+};
+
+class wire_driver {
+public:
+    static constexpr uint64_t no_edge = UINT64_MAX;
+
+    // `trace` stays the caller's; offset_ps shifts every frame (the replay
+    // starts its first frame at 0).
+    wire_driver(rxtrace_t *trace, unsigned wire_bytes, uint64_t clk_period_ps,
+                uint64_t offset_ps = 0);
+
+    // Wire inputs for clock edge `edge`. Edges come in increasing order; edges
+    // before next_edge() may be left out (nothing is on the wire there).
+    void drive(uint64_t edge, nic_inputs &in);
+    // The next edge that carries a word: the current frame's next word, or the
+    // next frame's first; no_edge when the replay is over.
+    uint64_t next_edge();
+
+    // Called when a frame's first word goes on the wire.
+    std::function<void(const wire_frame &)> on_frame;
+
+    uint64_t frames() const { return frames_; }
+    uint64_t delayed() const { return delayed_; }
+    // 0 at the end of the replay, -1 after a trace error (rxtrace_error()).
+    int status() const { return status_; }
+
+private:
+    bool load();
+
+    rxtrace_t *trace_;
+    unsigned wire_bytes_;
+    uint64_t clk_period_ps_;
+    uint64_t offset_ps_;
+
+    std::vector<uint8_t> cur_; // preamble + SFD + frame; empty: none loaded
+    size_t pos_ = 0;           // next byte to send
+    uint64_t start_edge_ = 0;
+    uint64_t trace_ps_ = 0;
+    uint64_t index_ = 0;
+    uint64_t last_edge_ = 0;   // edge of the previous frame's last word
+    bool any_sent_ = false;
+    uint64_t frames_ = 0;
+    uint64_t delayed_ = 0;
+    int status_ = 1;
+};
+
+} // namespace rxsim
+
+#endif
