@@ -1,0 +1,272 @@
+// NAPI scheduling, net_rx_action budget/weight/time_squeeze, MISSED,
+// IRQ deferral, the softirq restart limit and the netif_rx backlog.
+#include <gtest/gtest.h>
+
+#include "stack_harness.h"
+
+// A hard interrupt as the platform delivers it.
+static void hard_irq(Host &h, const std::function<void()> &handler)
+{
+	irq_enter(h.n);
+	handler();
+	irq_exit(h.n);
+}
+
+// Kernel rule (net_rx_action, 6.x): each instance on the list is polled once
+// per invocation; one that used its whole weight goes to the repoll list and
+// the softirq is re-raised, so __do_softirq runs net_rx_action again - at
+// most 10 passes (MAX_SOFTIRQ_RESTART), then ksoftirqd.  With two devices
+// at weight 64 a pass uses 128 of the 300 budget: no time_squeeze.
+TEST(StackNapi, TwoDevicesWeight64Budget300)
+{
+	Host h;
+	net_device *eth1 = register_netdev(h.n, "eth1", frames::kPeerMac);
+	FakeDriver a(h, h.eth0), b(h, eth1);
+	a.bare_work = 1000;
+	b.bare_work = 1000;
+	hard_irq(h, [&] {
+		a.interrupt();
+		b.interrupt();
+	});
+	softnet_stat s = h.softnet();
+	EXPECT_EQ(10u, a.napi.poll_calls);
+	EXPECT_EQ(10u, b.napi.poll_calls);
+	EXPECT_EQ(640u, a.napi.poll_work);
+	EXPECT_EQ(10u, s.net_rx_action_calls);
+	EXPECT_EQ(10u, s.softirq_runs);
+	EXPECT_EQ(0u, s.time_squeeze);
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+	EXPECT_TRUE(local_softirq_pending(h.n, 0) & (1u << NET_RX_SOFTIRQ));
+	for (int w : a.poll_log)
+		EXPECT_EQ(64, w);
+
+	// ksoftirqd: 360 left each = 5 full polls + one of 40 that completes.
+	EXPECT_FALSE(run_ksoftirqd(h.n, 0));
+	EXPECT_EQ(16u, a.napi.poll_calls);
+	EXPECT_EQ(16u, b.napi.poll_calls);
+	EXPECT_EQ(1000u, a.napi.poll_work);
+	EXPECT_EQ(1000u, b.napi.poll_work);
+	EXPECT_EQ(16u, h.softnet().net_rx_action_calls);
+	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
+	EXPECT_TRUE(a.irq_enabled);
+	EXPECT_EQ(0u, local_softirq_pending(h.n, 0));
+}
+
+// Kernel rule: the budget is checked after every poll; when it reaches 0
+// time_squeeze++ and the unpolled rest stays at the head of the poll list,
+// before the repolled instances (list_splice order).
+TEST(StackNapi, BudgetExhaustionSqueezesAndKeepsOrder)
+{
+	Host h;
+	net_sysctl(h.n)->netdev_budget = 100;
+	net_sysctl(h.n)->max_softirq_restart = 3;
+	net_device *eth1 = register_netdev(h.n, "eth1", frames::kPeerMac);
+	net_device *eth2 = register_netdev(h.n, "eth2", frames::kPeerMac);
+	std::vector<std::string> order;
+	FakeDriver a(h, h.eth0), b(h, eth1), c(h, eth2);
+	int i = 0;
+	for (FakeDriver *d : {&a, &b, &c}) {
+		d->bare_work = 100000;
+		d->tag = std::string(1, char('A' + i++));
+		d->order = &order;
+	}
+	hard_irq(h, [&] {
+		a.interrupt();
+		b.interrupt();
+		c.interrupt();
+	});
+	// Pass 1: A(64) B(64) -> budget -28: squeeze; C unpolled -> list C A B.
+	// Pass 2: C A, squeeze -> B C A.  Pass 3: B C, squeeze.
+	EXPECT_EQ((std::vector<std::string>{"A", "B", "C", "A", "B", "C"}), order);
+	EXPECT_EQ(3u, h.softnet().time_squeeze);
+	EXPECT_EQ(3u, h.softnet().softirq_runs);
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+}
+
+// Kernel rule: netdev_budget_usecs (2 ms) bounds one net_rx_action; the
+// check follows each poll.  Four devices whose polls take 600 us each: the
+// fourth poll ends at 2.4 ms >= 2 ms -> squeeze.  __do_softirq's own 2 ms
+// limit has passed too, so it hands over to ksoftirqd at once.
+TEST(StackNapi, TimeLimitSqueezes)
+{
+	Host h;
+	net_sysctl(h.n)->netdev_budget = 100000;
+	h.plat.cost_ns[RX_COST_NAPI_POLL] = 600000;
+	std::vector<std::unique_ptr<FakeDriver>> d;
+	for (int i = 0; i < 5; i++) {
+		net_device *dev = i ? register_netdev(h.n, ("eth" + std::to_string(i)).c_str(), frames::kPeerMac) : h.eth0;
+		d.emplace_back(new FakeDriver(h, dev));
+		d.back()->bare_work = 1000;
+	}
+	hard_irq(h, [&] {
+		for (auto &x : d)
+			x->interrupt();
+	});
+	EXPECT_EQ(1u, h.softnet().time_squeeze);
+	EXPECT_EQ(1u, h.softnet().softirq_runs);
+	for (int i = 0; i < 4; i++)
+		EXPECT_EQ(1u, d[i]->napi.poll_calls) << i;
+	EXPECT_EQ(0u, d[4]->napi.poll_calls);
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+}
+
+// Kernel rule: napi_schedule_prep on a SCHED instance sets MISSED;
+// napi_complete_done then reschedules (returns false, IRQ stays masked)
+// and net_rx_action, finding the poll list refilled, polls it again.
+// The IRQ here is taken inside a charge, as the platform would.
+TEST(StackNapi, MissedReschedulesInsteadOfUnmask)
+{
+	Host h;
+	FakeDriver a(h, h.eth0);
+	for (int i = 0; i < 10; i++)
+		a.ring.push_back(frames::udp_frame(1000, 9, frames::payload(18)));
+	bool fired = false;
+	h.plat.on_charge = [&](rx_cost item) {
+		if (item == RX_COST_DRIVER_POLL_PKT && !fired) {
+			fired = true;
+			hard_irq(h, [&] { EXPECT_FALSE(napi_schedule_prep(&a.napi)); });
+		}
+	};
+	hard_irq(h, [&] { a.interrupt(); });
+	EXPECT_EQ(1u, a.napi.missed);
+	EXPECT_EQ((std::vector<bool>{false, true}), a.complete_results);
+	EXPECT_EQ(2u, a.napi.poll_calls);
+	EXPECT_EQ(10u, a.napi.poll_work);
+	EXPECT_EQ(1u, h.softnet().net_rx_action_calls);
+	EXPECT_EQ(0u, a.napi.state);
+	EXPECT_TRUE(a.irq_enabled);
+	EXPECT_EQ(10u, h.mib().udp.NoPorts);
+	EXPECT_EQ(10u, h.softnet().processed);
+}
+
+// Kernel rule (napi_complete_done with napi_defer_hard_irqs N and
+// gro_flush_timeout T): after a poll with work, up to N timer-driven polls
+// T ns apart run with the IRQ masked; only then does complete return true.
+TEST(StackNapi, DeferralArmsTimerThenUnmasks)
+{
+	Host h;
+	h.eth0->napi_defer_hard_irqs = 2;
+	h.eth0->gro_flush_timeout = 50000;
+	FakeDriver a(h, h.eth0);
+	for (int i = 0; i < 5; i++)
+		a.ring.push_back(frames::udp_frame(1000, 9, frames::payload(18)));
+	hard_irq(h, [&] { a.interrupt(); });
+	EXPECT_EQ(std::vector<bool>{false}, a.complete_results);
+	EXPECT_FALSE(a.irq_enabled);
+	ASSERT_EQ(1u, h.plat.armed_timers());
+	EXPECT_EQ(h.plat.now + 50000, a.napi.timer.expires);
+
+	h.plat.advance_to(h.plat.now + 49999);
+	EXPECT_EQ(1u, a.napi.poll_calls);  // not yet
+	h.plat.advance_to(h.plat.now + 1);
+	EXPECT_EQ(2u, a.napi.poll_calls);
+	EXPECT_EQ((std::vector<bool>{false, false}), a.complete_results);
+	h.plat.advance_to(h.plat.now + 50000);
+	EXPECT_EQ(3u, a.napi.poll_calls);
+	EXPECT_EQ((std::vector<bool>{false, false, true}), a.complete_results);
+	EXPECT_TRUE(a.irq_enabled);
+	EXPECT_EQ(0u, h.plat.armed_timers());
+	EXPECT_EQ(2u, a.napi.deferred);
+}
+
+// New work during a deferred poll restarts the count (work_done != 0).
+TEST(StackNapi, DeferralCountRestartsOnWork)
+{
+	Host h;
+	h.eth0->napi_defer_hard_irqs = 1;
+	h.eth0->gro_flush_timeout = 10000;
+	FakeDriver a(h, h.eth0);
+	a.bare_work = 3;
+	hard_irq(h, [&] { a.interrupt(); });
+	a.bare_work = 2;  // arrives while masked
+	h.plat.advance_to(h.plat.now + 10000);
+	h.plat.advance_to(h.plat.now + 10000);
+	EXPECT_EQ((std::vector<bool>{false, false, true}), a.complete_results);
+	EXPECT_EQ(3u, a.napi.poll_calls);
+}
+
+// Kernel rule (__do_softirq): at most MAX_SOFTIRQ_RESTART = 10 passes, then
+// wakeup_softirqd; ksoftirqd keeps running __do_softirq while pending.
+TEST(StackSoftirq, RestartLimitThenKsoftirqd)
+{
+	Host h;
+	FakeDriver a(h, h.eth0);
+	a.bare_work = 64 * 25;
+	hard_irq(h, [&] { a.interrupt(); });
+	EXPECT_EQ(10u, h.softnet().softirq_runs);
+	EXPECT_EQ(10u, a.napi.poll_calls);
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+	EXPECT_TRUE(run_ksoftirqd(h.n, 0));  // 10 more passes, still work left
+	EXPECT_EQ(20u, a.napi.poll_calls);
+	EXPECT_EQ(2, h.plat.ksoftirqd_wakeups);
+	EXPECT_FALSE(run_ksoftirqd(h.n, 0));  // 5 full polls + the empty one that completes
+	EXPECT_EQ(26u, a.napi.poll_calls);
+	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
+}
+
+// Kernel rule (raise_softirq_irqoff): raised outside interrupt context, the
+// softirq is left to ksoftirqd; nothing runs until that thread does.
+TEST(StackSoftirq, RaiseInProcessContextWakesKsoftirqd)
+{
+	Host h;
+	sock *sk = h.udp_socket(9);
+	netif_rx(h.make_skb(frames::udp_frame(1, 9, frames::payload(10))));
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+	EXPECT_EQ(0u, h.softnet().processed);
+	EXPECT_FALSE(run_ksoftirqd(h.n, 0));
+	EXPECT_EQ(1u, h.softnet().processed);
+	sock_stats st;
+	sock_get_stats(sk, &st);
+	EXPECT_EQ(1u, st.qlen);
+}
+
+// Kernel rule (enqueue_to_backlog): accepted while qlen <= netdev_max_backlog,
+// so the queue holds 1001; the rest are dropped and counted in softnet
+// "dropped".  process_backlog then drains it at dev_weight 64 per poll.
+TEST(StackBacklog, OverflowAt1000)
+{
+	Host h;
+	sock *sk = h.udp_socket(9);
+	sock_set_rcvbuf(sk, 1u << 30);
+	hard_irq(h, [&] {
+		for (int i = 0; i < 1100; i++)
+			netif_rx(h.make_skb(frames::udp_frame(1, 9, frames::payload(10))));
+		softnet_stat s = h.softnet();
+		EXPECT_EQ(1001u, s.backlog_len);
+		EXPECT_EQ(99u, s.dropped);
+		EXPECT_EQ(0u, s.processed);
+	});
+	EXPECT_EQ(99u, h.drops(SKB_DROP_REASON_CPU_BACKLOG));
+	EXPECT_EQ(640u, h.softnet().processed);  // 10 passes x 64
+	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+	EXPECT_FALSE(run_ksoftirqd(h.n, 0));
+	softnet_stat s = h.softnet();
+	EXPECT_EQ(1001u, s.processed);
+	EXPECT_EQ(0u, s.backlog_len);
+	sock_stats st;
+	sock_get_stats(sk, &st);
+	EXPECT_EQ(1001u, st.enqueued);
+	net_flush(h.n);
+	EXPECT_TRUE(net_check_conservation(h.n, nullptr));
+	EXPECT_EQ(1001u, net_fate_total(h.n, SKB_FATE_QUEUED));
+}
+
+// A hard IRQ taken while net_rx_action runs only queues work: softirqs do
+// not nest, and the same net_rx_action picks the new packets up.
+TEST(StackBacklog, IrqDuringSoftirqDoesNotNest)
+{
+	Host h;
+	h.udp_socket(9);
+	int injected = 0;
+	h.plat.on_charge = [&](rx_cost item) {
+		if (item == RX_COST_UDP_RCV && injected < 5) {
+			injected++;
+			hard_irq(h, [&] { netif_rx(h.make_skb(frames::udp_frame(1, 9, frames::payload(10)))); });
+		}
+	};
+	hard_irq(h, [&] { netif_rx(h.make_skb(frames::udp_frame(1, 9, frames::payload(10)))); });
+	EXPECT_EQ(5, injected);
+	EXPECT_EQ(6u, h.softnet().processed);
+	EXPECT_EQ(1u, h.softnet().net_rx_action_calls);
+	EXPECT_EQ(0, h.plat.ksoftirqd_wakeups);
+}
