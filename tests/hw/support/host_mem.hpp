@@ -33,9 +33,11 @@
 #ifndef RXSIM_TESTS_HOST_MEM_HPP
 #define RXSIM_TESTS_HOST_MEM_HPP
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <random>
@@ -74,20 +76,42 @@ class HostMem {
 
   // ---- memory ----
   void write(uint64_t addr, const uint8_t* src, size_t n) {
-    for (size_t i = 0; i < n; ++i) byte(addr + i) = src[i];
+    while (n > 0) {  // page by page: one lookup per page
+      const size_t chunk = std::min<size_t>(n, 4096 - (addr & 4095));
+      std::memcpy(&byte(addr), src, chunk);
+      addr += chunk;
+      src += chunk;
+      n -= chunk;
+    }
   }
   void write(uint64_t addr, const std::vector<uint8_t>& src) { write(addr, src.data(), src.size()); }
+  void read(uint64_t addr, uint8_t* dst, size_t n) const {
+    while (n > 0) {
+      const size_t chunk = std::min<size_t>(n, 4096 - (addr & 4095));
+      auto it = pages_.find(addr >> 12);
+      if (it == pages_.end()) std::memset(dst, 0, chunk);
+      else std::memcpy(dst, it->second->data() + (addr & 4095), chunk);
+      addr += chunk;
+      dst += chunk;
+      n -= chunk;
+    }
+  }
   std::vector<uint8_t> read(uint64_t addr, size_t n) const {
     std::vector<uint8_t> out(n);
-    for (size_t i = 0; i < n; ++i) out[i] = peek(addr + i);
+    read(addr, out.data(), n);
     return out;
   }
+  // Little-endian integers of 1..8 bytes (descriptor fields).
   void write_le(uint64_t addr, uint64_t value, unsigned bytes) {
-    for (unsigned i = 0; i < bytes; ++i) byte(addr + i) = static_cast<uint8_t>(value >> (8 * i));
+    uint8_t b[8];
+    for (unsigned i = 0; i < 8; ++i) b[i] = static_cast<uint8_t>(value >> (8 * i));
+    write(addr, b, bytes < 8 ? bytes : 8);
   }
   uint64_t read_le(uint64_t addr, unsigned bytes) const {
+    uint8_t b[8] = {};
+    read(addr, b, bytes < 8 ? bytes : 8);
     uint64_t v = 0;
-    for (unsigned i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(peek(addr + i)) << (8 * i);
+    for (unsigned i = 0; i < 8; ++i) v |= static_cast<uint64_t>(b[i]) << (8 * i);
     return v;
   }
 
@@ -104,8 +128,11 @@ class HostMem {
     for (int w = 0; w < 4; ++w) m.dmar_rsp_data[w] = 0;
     if (offered_) {
       const Pending& p = pending_.front();
-      const uint64_t a = p.addr + 16ull * p.beat;
-      for (int w = 0; w < 4; ++w) m.dmar_rsp_data[w] = static_cast<uint32_t>(read_le(a + 4 * w, 4));
+      uint8_t beat[16];
+      read(p.addr + 16ull * p.beat, beat, 16);
+      for (int w = 0; w < 4; ++w)
+        m.dmar_rsp_data[w] = uint32_t{beat[4 * w]} | uint32_t{beat[4 * w + 1]} << 8 |
+                             uint32_t{beat[4 * w + 2]} << 16 | uint32_t{beat[4 * w + 3]} << 24;
       m.dmar_rsp_last = (p.beat + 1) * 16 >= p.len;
     }
   }
@@ -156,11 +183,12 @@ class HostMem {
       beat_ = 0;
       if (cur_.len == 0) error("write burst of length 0");
     }
-    for (uint32_t lane = 0; lane < 16; ++lane) {
-      const uint32_t off = beat_ * 16 + lane;
-      if (off >= cur_.len) break;
-      byte(cur_.addr + off) = static_cast<uint8_t>(m.dmaw_data[lane / 4] >> (8 * (lane % 4)));
-    }
+    const uint32_t off = beat_ * 16;
+    const uint32_t n = cur_.len - off < 16 ? cur_.len - off : 16;
+    uint8_t lanes[16];
+    for (uint32_t lane = 0; lane < n; ++lane)
+      lanes[lane] = static_cast<uint8_t>(m.dmaw_data[lane / 4] >> (8 * (lane % 4)));
+    write(cur_.addr + off, lanes, n);
     ++beat_;
     const bool should_end = beat_ * 16 >= cur_.len;
     if (static_cast<bool>(m.dmaw_last) != should_end)
@@ -181,10 +209,6 @@ class HostMem {
     auto& page = pages_[addr >> 12];
     if (!page) page = std::make_unique<Page>(Page{});
     return (*page)[addr & 4095];
-  }
-  uint8_t peek(uint64_t addr) const {
-    auto it = pages_.find(addr >> 12);
-    return it == pages_.end() ? 0 : (*it->second)[addr & 4095];
   }
   static std::string hex(uint64_t v) {
     char buf[24];
