@@ -408,6 +408,39 @@ TEST(RxDma, FullRingThenOverrunThenRecovery) {
   expect_no_bus_errors(b);
 }
 
+// RDH written at initialisation (RCTL.EN clear) sets where hardware starts:
+// with RDH = 6 and RDT = 3, five frames land in descriptors 6, 7, 0, 1, 2 (the
+// fetch stops at the ring end and continues from the base) and RDH ends at 3.
+// While RCTL.EN is clear nothing is fetched and stored frames wait.
+TEST(RxDma, RdhWriteAndReceiverEnable) {
+  PathBench b(8);
+  b.m().cfg_rx_en = 0;
+  b.set_rdh(6);
+  b.tick();
+  b.set_rdt(3);
+  for (unsigned i = 0; i < 5; ++i) b.mac.frame(make_frame(i, 80), meta_for(i, 80));
+  b.settle();
+  EXPECT_EQ(b.m().rdh, 6);
+  EXPECT_EQ(b.m().frames, 5);
+  EXPECT_TRUE(b.mem.reads().empty());
+  EXPECT_TRUE(b.no_buffer.empty()) << "a disabled receiver is not out of buffers";
+  b.m().cfg_rx_en = 1;
+  b.settle();
+  ASSERT_EQ(b.mem.reads().size(), 2u);
+  EXPECT_EQ(b.mem.reads()[0].addr, b.ring.desc_addr(6));
+  EXPECT_EQ(b.mem.reads()[0].len, 2u * 16);
+  EXPECT_EQ(b.mem.reads()[1].addr, b.ring.desc_addr(0));
+  EXPECT_EQ(b.mem.reads()[1].len, 3u * 16);
+  const unsigned slot[5] = {6, 7, 0, 1, 2};
+  for (unsigned i = 0; i < 5; ++i) {
+    EXPECT_EQ(b.ring.desc(slot[i]).csum, 0x5000 + i);
+    EXPECT_EQ(b.ring.buffer(slot[i], 80), make_frame(i, 80));
+  }
+  EXPECT_EQ(b.m().rdh, 3);
+  EXPECT_EQ(b.m().frames, 0);
+  expect_no_bus_errors(b);
+}
+
 // Prefetch: fetch when fewer than PTHRESH (4) are cached and at least HTHRESH
 // (2) are in host memory, as many as fit in the cache (16) and are available.
 TEST(RxDma, PrefetchByThresholds) {
