@@ -237,6 +237,12 @@ Bytes udp_frame(uint16_t sport, uint16_t dport, const Bytes &data, uint32_t src,
 	return ip_frame(ipv4(src, dst, 17, udp4(src, dst, sport, dport, data)));
 }
 
+Bytes cat(Bytes a, const Bytes &b)
+{
+	append(a, b);
+	return a;
+}
+
 Bytes payload(size_t n, uint8_t seed)
 {
 	Bytes b(n);

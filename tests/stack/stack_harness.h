@@ -60,6 +60,8 @@ Bytes icmp6(const uint8_t src[16], const uint8_t dst[16], uint8_t type, const By
 Bytes udp_frame(uint16_t sport, uint16_t dport, const Bytes &data, uint32_t src = kPeerIp, uint32_t dst = kHostIp);
 Bytes ip_frame(const Bytes &ip);
 Bytes payload(size_t n, uint8_t seed = 0);
+// a followed by b.
+Bytes cat(Bytes a, const Bytes &b);
 }  // namespace frames
 
 // ---- a host: net, eth0 with 10.0.0.1/24 ----
