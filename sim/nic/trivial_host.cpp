@@ -52,6 +52,9 @@ void trivial_host::thread()
         wait(ps_to_time(until - now), irq_event_);
     }
     drain();
+    // Wire frames never delivered were lost too.
+    lost_ += expected_.size();
+    expected_.clear();
     read_statistics();
     finished_ = true;
 }
@@ -87,13 +90,20 @@ void trivial_host::bring_up()
     wait(local - sc_core::sc_time_stamp());
 }
 
+// As e1000_intr + poll: read ICR, mask everything, clean, refill, unmask.
+// Unmasking re-arms the interrupt: a cause that reached ICR in the very edge
+// of the ICR read stays set without a new rising edge, so without it no
+// further MSI would come.
 void trivial_host::handle_interrupt()
 {
     sc_core::sc_time local = sc_core::sc_time_stamp();
-    if (bus_.cpu.mmio_read32(NIC_ICR, local) == 0)
+    cpu_mmio_port &cpu = bus_.cpu;
+    if (cpu.mmio_read32(NIC_ICR, local) == 0)
         ++spurious_;
+    cpu.mmio_write32(NIC_IMC, ~0u, local);
     if (clean(time_to_ps(local)) > 0 && config_.refill)
         give_back(local);
+    cpu.mmio_write32(NIC_IMS, config_.ims, local);
     wait(local - sc_core::sc_time_stamp());
 }
 

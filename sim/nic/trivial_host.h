@@ -1,11 +1,11 @@
 // A host without a CPU model, for tests and the benchmark: programs the NIC
 // (unicast address from rxtrace.h's defaults, a ring of legacy descriptors in
 // host memory, timers, interrupt mask), then on every interrupt reads ICR,
-// takes the frames whose descriptors host memory shows done (DD set and the
-// write-back already visible at the host's time), checks their bytes against
-// what the wire carried, and gives the descriptors back (RDT). MMIO goes
-// through the platform's CPU port with its latencies; reading memory costs
-// nothing. At end_ps it stops taking interrupts, drains the ring until nothing
+// masks (IMC), takes the frames whose descriptors host memory shows done (DD
+// set and the write-back already visible at the host's time), checks their
+// bytes against what the wire carried, gives the descriptors back (RDT) and
+// unmasks (IMS). MMIO goes through the platform's CPU port with its
+// latencies; reading memory costs nothing. At end_ps it stops taking interrupts, drains the ring until nothing
 // more comes, and reads the statistics registers.
 //
 // Frames are matched to wire frames in wire order: a delivered frame must
