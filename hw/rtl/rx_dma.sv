@@ -13,7 +13,8 @@
 // in host memory, or on demand when a frame needs a descriptor and none is cached.
 // Frames: each descriptor takes min(bytes left, buffer size) as one write burst;
 // the last one of a frame carries EOP and the frame's metadata. Words of the
-// frame beyond meta.length (the FCS with RCTL.SECRC) are read and dropped.
+// frame beyond meta.length (the FCS with RCTL.SECRC) are read and dropped (all
+// of them for a frame of length 0, which takes no descriptor).
 // Write-back: full 16-byte descriptors {metadata, buffer address} in one burst of
 // consecutive finished descriptors (never across the ring end) when WTHRESH
 // (0 acts as 1) are finished, or on flush_req; RDH advances per accepted beat.
@@ -256,6 +257,7 @@ module rx_dma
         fr_active_q <= 1'b1;
         fr_meta_q   <= meta;
         fr_left_q   <= meta.length;
+        fr_drain_q  <= meta.length == '0;  // nothing for the host: only drop its words
       end
       if (fr_drain_q && rd_valid && rd_last) begin
         fr_drain_q  <= 1'b0;

@@ -286,6 +286,23 @@ TEST(RxDma, StrippedFcsIsReadAndDropped) {
   expect_no_bus_errors(b);
 }
 
+// A frame whose metadata says 0 bytes has nothing for the host: its words are
+// dropped without taking a descriptor, and the next frame goes to descriptor 0.
+TEST(RxDma, ZeroLengthFrameTakesNoDescriptor) {
+  PathBench b(8);
+  b.set_rdt(7);
+  b.mac.frame(make_frame(0, 20), meta_for(0, 0));
+  b.mac.frame(make_frame(1, 70), meta_for(1, 70));
+  b.settle();
+  EXPECT_EQ(b.data_bursts().size(), 1u);
+  EXPECT_EQ(b.ring.desc(0).csum, 0x5001);
+  EXPECT_EQ(b.ring.buffer(0, 70), make_frame(1, 70));
+  EXPECT_EQ(b.m().rdh, 1);
+  EXPECT_EQ(b.frame_written.size(), 1u);
+  EXPECT_TRUE(b.m().fifo_empty);
+  expect_no_bus_errors(b);
+}
+
 // Ring wrap with a driver returning descriptors: 40 frames through 8
 // descriptors; fetches and write-backs never cross the ring end (WTHRESH = 3
 // splits batches there, flush_req every 150 cycles writes back the rest as
