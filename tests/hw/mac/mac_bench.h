@@ -35,6 +35,8 @@ class MacBench {
   std::vector<StoredFrame> frames;
   std::vector<std::string> violations;  // write-port contract breaches
   std::vector<uint64_t> rxseq_cycles;
+  std::vector<uint64_t> end_cycles;  // cycles of wr_end pulses
+  uint64_t last_eof_cycle = 0;       // cycle the last wire word with eof was presented
   uint64_t cycle = 0;
 
   MacBench() {
@@ -88,6 +90,7 @@ class MacBench {
       m->wire_keep = keep;
       m->wire_sof = off == 0;
       m->wire_eof = off + kBytes >= w.size();
+      if (m->wire_eof) last_eof_cycle = cycle;
       tick();
     }
     m->wire_valid = 0;
@@ -149,6 +152,7 @@ class MacBench {
       if (cur_words_ == 0) violation("wr_end without words");
       if (last_word_cycle_ + 1 != cycle) violation("wr_end not in the cycle after the last word");
       frames.push_back(StoredFrame{cur_, bool(m->wr_commit), uint64_t(m->wr_meta)});
+      end_cycles.push_back(cycle);
       cur_.clear();
       cur_partial_ = false;
       cur_words_ = 0;

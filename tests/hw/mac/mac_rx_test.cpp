@@ -275,6 +275,23 @@ TEST_F(MAC_SUITE, LongPacketEnable) {
   EXPECT_EQ(b.read(NIC_GORCL), 9018u + 16384u);
 }
 
+// Size buckets of good frames (datasheet PRC64..PRC1522): 64, 65-127,
+// 128-255, 256-511, 512-1023, 1024-max, each bound on both sides.
+TEST_F(MAC_SUITE, SizeBucketBounds) {
+  for (size_t len : {64, 65, 127, 128, 255, 256, 511, 512, 1023, 1024, 1518}) {
+    auto got = b.receive(eth::frame_of_len(kStation, len, uint32_t(len)));
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_TRUE(got[0].commit) << len;
+  }
+  EXPECT_EQ(b.read(NIC_PRC64), 1u);
+  EXPECT_EQ(b.read(NIC_PRC127), 2u);
+  EXPECT_EQ(b.read(NIC_PRC255), 2u);
+  EXPECT_EQ(b.read(NIC_PRC511), 2u);
+  EXPECT_EQ(b.read(NIC_PRC1023), 2u);
+  EXPECT_EQ(b.read(NIC_PRC1522), 2u);
+  EXPECT_EQ(b.read(NIC_GPRC), 11u);
+}
+
 // --- VLAN (CTRL.VME, 802.1Q) --------------------------------------------------
 
 // With CTRL.VME a tagged frame is stored without its 4 tag bytes, the TCI in
@@ -642,6 +659,34 @@ TEST_F(MAC_SUITE, ConservationOverMixedBatch) {
   EXPECT_EQ(b.read(NIC_TPR), std::accumulate(counts.begin(), counts.end(), 0u));
   EXPECT_EQ(b.read(NIC_TORL), tor);
   EXPECT_EQ(b.frames.size(), 8u);  // all but the bad-preamble and disabled frames wrote words
+}
+
+// Timing contract (docs/ARCHITECTURE.md): the verdict (here rxseq, and
+// wr_commit/wr_meta with wr_end) appears 3 cycles after the last wire word;
+// wr_end comes in the cycle after the frame's last FIFO word, which is 3
+// cycles after the last wire word, or 4 when that word overflowed a FIFO word.
+TEST_F(MAC_SUITE, VerdictLatency) {
+  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 120));
+  Bytes bad = eth::wire(f);
+  bad[7] = 0x57;
+  b.send(bad);
+  b.settle();
+  ASSERT_EQ(b.rxseq_cycles.size(), 1u);
+  EXPECT_EQ(b.rxseq_cycles[0], b.last_eof_cycle + 3);
+  b.receive(f);
+  ASSERT_EQ(b.end_cycles.size(), 1u);
+  EXPECT_EQ(b.end_cycles[0], b.last_eof_cycle + 3);
+  // A stripped tag shifts the stored bytes by 4: at 8 bytes a cycle the
+  // last wire word of this 72-byte frame (68 stored) then overflows a FIFO
+  // word, whose 4-byte rest is written one cycle later. Narrower words never
+  // overflow (the FIFO word fill stays a multiple of their width).
+  b.m->cfg_vme = 1;
+  Bytes g = eth::frame_of_len(kStation, 72, 121, 7);
+  b.receive(g);
+  ASSERT_EQ(b.end_cycles.size(), 2u);
+  EXPECT_EQ(b.end_cycles[1], b.last_eof_cycle + (MAC_DATA_W == 64 ? 4 : 3));
+  g.erase(g.begin() + 12, g.begin() + 16);
+  EXPECT_EQ(b.frames[1].bytes, g);
 }
 
 // idle: low while a frame is in progress or its verdict is pending, high
