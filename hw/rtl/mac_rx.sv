@@ -12,6 +12,14 @@
 // registered state in cycle t+2 and appears (stats event, rxseq, wr_meta,
 // wr_commit) from cycle t+3. Its last FIFO word comes in t+2 (or t+3 when the
 // last wire word overflowed a FIFO word); wr_end follows in the next cycle.
+//
+// The wire brings sof and eof in pairs (the replay guarantees it): a sof
+// inside a frame restarts the parser and the cut frame gets no verdict.
+// Lengths and classes (each wire frame gets exactly one, in this order):
+// RCTL.EN clear at sof; bad preamble/SFD; L < 64; L > 1518 (1522 when bytes
+// 12-13 are 0x8100, 16384 with RCTL.LPE); bad FCS; destination filter; good.
+// L counts DA through FCS; for the first two classes, the wire bytes after
+// the 8 preamble positions.
 module mac_rx #(
   parameter int DATA_W = 64  // wire datapath width: 8, 16, 32 or 64 bits
 ) (
@@ -288,7 +296,7 @@ module mac_rx #(
     .mcast_o      (flt_mcast)
   );
 
-  // --- Verdict (cycle after the last word) -------------------------------------
+  // --- Verdict (end_q: the cycle after the last word was taken in) --------------
   // Precedence: disabled, preamble, runt, oversize, FCS, filter.
   logic      crc_ok, vlan_tagged;
   logic [31:0] max_len;
