@@ -55,24 +55,10 @@ module intr_ctrl #(
 
   localparam int unsigned ITR_UNIT_PS = 256000;  // 256 ns
 
-  logic [31:0] icr_q, icr_d, ims_q, ims_d;
+  logic [31:0] icr_q, ims_q;
   logic        asserted_q, asserted_d;
   logic        msi_q, msi_d;
   logic        gate_due, assert_edge;
-
-  always_comb begin
-    icr_d = icr_q;
-    if (icr_rd) icr_d = '0;
-    if (icr_we) icr_d = icr_d & ~wdata;
-    icr_d = icr_d | cause_set | (ics_we ? wdata : 32'd0);
-  end
-
-  always_comb begin
-    ims_d = ims_q;
-    if (icr_rd && cfg_iame && asserted_q) ims_d = ims_d & ~cfg_iam;
-    if (ims_we) ims_d = ims_d | wdata;
-    if (imc_we) ims_d = ims_d & ~wdata;
-  end
 
   // The gate is open when the ITR timer is not running or expires at this edge.
   assign asserted_d  = (icr_q & ims_q) != 32'd0 && (asserted_q || !itr_running || gate_due);
@@ -94,6 +80,8 @@ module intr_ctrl #(
     .remaining  (itr_remaining)
   );
 
+  // ICR and IMS updates sit in the flop: they depend on the MMIO inputs, and
+  // a simulator would otherwise evaluate them on every evaluation.
   always_ff @(posedge clk) begin
     if (!rst_n) begin
       icr_q      <= '0;
@@ -101,8 +89,14 @@ module intr_ctrl #(
       asserted_q <= 1'b0;
       msi_q      <= 1'b0;
     end else begin
-      icr_q      <= icr_d;
-      ims_q      <= ims_d;
+      if (icr_rd || icr_we || ics_we || cause_set != '0) begin
+        icr_q <= ((icr_rd ? 32'd0 : icr_q) & ~(icr_we ? wdata : 32'd0)) | cause_set |
+                 (ics_we ? wdata : 32'd0);
+      end
+      if (icr_rd || ims_we || imc_we) begin
+        ims_q <= ((ims_q & ~(icr_rd && cfg_iame && asserted_q ? cfg_iam : 32'd0)) |
+                  (ims_we ? wdata : 32'd0)) & ~(imc_we ? wdata : 32'd0);
+      end
       asserted_q <= asserted_d;
       msi_q      <= msi_d;
     end
