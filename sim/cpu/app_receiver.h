@@ -1,0 +1,61 @@
+/* The application model: a receiver thread bound to one socket (UDP or
+ * TCP).  Each step reads one datagram (recv) or up to `batch` (recvmmsg),
+ * spends its per-packet (and per-byte) cost on each, and blocks when the
+ * queue is empty until the stack's wake_reader.  Counts what it read and
+ * reports every packet's delivery-to-application time. */
+#ifndef RXSIM_APP_RECEIVER_H
+#define RXSIM_APP_RECEIVER_H
+
+#include <stdint.h>
+
+#include "host_cpu.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct sock;
+
+struct app_config {
+	uint64_t per_packet_ps;  /* the application's own work per packet */
+	uint64_t per_byte_ps;    /* ... and per byte read */
+	int batch;               /* 1: sock_recv; > 1: sock_recv_batch of up to this many */
+	uint32_t buf_size;       /* bytes per read buffer (UDP: longer datagrams are truncated) */
+};
+
+void app_config_default(struct app_config *c); /* 1 us per packet, recv one at a time, 64 KiB */
+
+struct app_stats {
+	uint64_t packets, bytes;  /* datagrams (TCP: reads) and bytes read */
+	uint64_t reads;           /* recv / recvmmsg calls that returned data */
+	uint64_t blocks;          /* times it went to sleep on an empty queue */
+};
+
+/* Called for each packet when the application has it (recv returned). */
+typedef void (*app_packet_fn)(void *arg, uint64_t pkt_id, uint32_t len, uint64_t at_ps);
+
+struct app_receiver {
+	struct host_machine *m;
+	struct sock *sk;
+	struct app_config cfg;
+	struct app_stats st;
+	app_packet_fn on_packet; /* optional; set after app_receiver_start */
+	void *on_packet_arg;
+	struct cpu_thread *thread;
+	void *buf;               /* batch * buf_size bytes */
+	struct rx_mmsghdr *msgs; /* batch entries */
+};
+
+/* Starts the receiver as a thread on cpu, runnable.  0, or -1 (no memory,
+ * no thread slot, bad config). */
+int app_receiver_start(struct app_receiver *a, struct host_machine *m, int cpu, const char *name,
+		       struct sock *sk, const struct app_config *cfg);
+void app_receiver_free(struct app_receiver *a);
+
+/* One step of the thread (exposed for tests). */
+enum thread_step app_receiver_step(void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

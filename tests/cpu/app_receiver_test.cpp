@@ -1,0 +1,116 @@
+// The application model: a receiver thread that blocks on an empty socket,
+// is woken by the stack, and reports when it had each packet.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "app_receiver.h"
+#include "cpu_harness.h"
+
+namespace cpu_test {
+namespace {
+
+struct delivery {
+    uint64_t pkt_id;
+    uint32_t len;
+    uint64_t at_ps;
+};
+
+void record(void *arg, uint64_t pkt_id, uint32_t len, uint64_t at_ps)
+{
+    static_cast<std::vector<delivery> *>(arg)->push_back({pkt_id, len, at_ps});
+}
+
+// Only the reader's own costs, so the expected times are the app's alone.
+cost_table reader_costs()
+{
+    cost_table c = zero_costs();
+    c.ps[RX_COST_SOCK_RECV] = ns(300);
+    c.ps[RX_COST_COPY_TO_USER] = 10; // ps per byte
+    c.ps[CPU_COST_CONTEXT_SWITCH] = ns(1000);
+    return c;
+}
+
+TEST(CpuApp, BlocksOnAnEmptySocketAndIsWokenByTheStack)
+{
+    host h(reader_costs());
+    sock *sk = h.udp_socket(9000);
+    app_config cfg;
+    app_config_default(&cfg);
+    cfg.per_packet_ps = us(2);
+    app_receiver app;
+    ASSERT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), 0);
+    std::vector<delivery> got;
+    app.on_packet = record;
+    app.on_packet_arg = &got;
+    h.drv.frames.push_back(udp_frame(9000, 100));
+    h.drv.frames.push_back(udp_frame(9000, 100));
+    host_irq_msi(&h.m, kIrq, us(10));
+    h.run(us(50));
+
+    // 0: switched in (1 us), empty recv (300 ns), asleep. 10 us: the IRQ's
+    // softirq queues both and wakes it; switched in at 11 us; each recv
+    // 300 ns + 100 bytes x 10 ps, then 2 us of work per packet.
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[0].at_ps, us(10) + ns(1000 + 300 + 1));
+    EXPECT_EQ(got[1].at_ps, got[0].at_ps + us(2) + ns(300 + 1));
+    EXPECT_EQ(got[0].len, 100u);
+    EXPECT_NE(got[0].pkt_id, got[1].pkt_id);
+    EXPECT_EQ(app.st.packets, 2u);
+    EXPECT_EQ(app.st.bytes, 200u);
+    EXPECT_EQ(app.st.reads, 2u);
+    EXPECT_EQ(app.st.blocks, 2u); // at the start, and after the two packets
+    EXPECT_EQ(app.thread->wakeups, 1u);
+    EXPECT_TRUE(app.thread->blocked);
+    // Its CPU time: 1.3 us before the IRQ; after it, switch-in, 2 x (recv +
+    // copy + work) and the final empty recv.
+    EXPECT_EQ(app.thread->exec_ps, ns(1300) + ns(1000) + 2 * (ns(300 + 1) + us(2)) + ns(300));
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+    app_receiver_free(&app);
+}
+
+TEST(CpuApp, RecvmmsgHandsOverABatchAtOnce)
+{
+    host h(reader_costs());
+    sock *sk = h.udp_socket(9000);
+    app_config cfg;
+    app_config_default(&cfg);
+    cfg.batch = 8;
+    cfg.per_packet_ps = ns(500);
+    cfg.per_byte_ps = 2;
+    app_receiver app;
+    ASSERT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), 0);
+    std::vector<delivery> got;
+    app.on_packet = record;
+    app.on_packet_arg = &got;
+    for (int i = 0; i < 3; i++)
+        h.drv.frames.push_back(udp_frame(9000, 200));
+    host_irq_msi(&h.m, kIrq, us(10));
+    h.run(us(50));
+    ASSERT_EQ(got.size(), 3u);
+    // One recvmmsg: 3 datagrams (300 ns + 2 ns copy each) and the empty 4th.
+    const uint64_t back = us(10) + ns(1000) + 3 * ns(302) + ns(300);
+    for (const delivery &d : got)
+        EXPECT_EQ(d.at_ps, back);
+    EXPECT_EQ(app.st.reads, 1u);
+    EXPECT_EQ(app.st.packets, 3u);
+    // Then the work: 3 x (500 ns + 200 bytes x 2 ps), then an empty read.
+    EXPECT_EQ(app.thread->exec_ps, ns(1300) + (back - us(10)) + 3 * (ns(500) + 400) + ns(300));
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+    app_receiver_free(&app);
+}
+
+TEST(CpuApp, ABadConfigurationIsRefused)
+{
+    host h(reader_costs());
+    sock *sk = h.udp_socket(9000);
+    app_config cfg;
+    app_config_default(&cfg);
+    cfg.batch = 0;
+    app_receiver app;
+    EXPECT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), -1);
+    app_receiver_free(&app);
+}
+
+} // namespace
+} // namespace cpu_test
