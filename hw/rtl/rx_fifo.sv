@@ -67,7 +67,7 @@ module rx_fifo
 
   // ---- write side -------------------------------------------------------
   logic [AW-1:0]  wr_addr_q, frame_start_q;
-  logic [CW-1:0]  used_q;         // words held: committed unread + the frame being written
+  logic [CW-1:0]  used_q;         // words held (the output stage's too): stored, not yet taken
   logic [CW-1:0]  committed_q;    // words of committed frames not yet read
   logic [CW-1:0]  frame_words_q;  // words of the frame being written
   logic           overflow_q;     // a word of the frame being written found no room
@@ -80,7 +80,7 @@ module rx_fifo
   logic [MW-1:0]  mq_wr_q, mq_meta_rd_q, mq_word_rd_q;
   logic [MCW-1:0] mq_meta_cnt_q, mq_word_cnt_q;
 
-  logic          keep, drop, wr_en, rd_en, ovf_now, meta_pop, last_taken;
+  logic          keep, drop, wr_en, rd_en, ovf_now, meta_pop, word_taken, last_taken;
   logic [AW-1:0] base;
   logic [CW-1:0] used_now;
 
@@ -106,7 +106,8 @@ module rx_fifo
     rd_en        = committed_q != '0 && (!rd_valid_q || rd_ready);
     rd_word_last = rd_idx_q == mq_words_q[mq_word_rd_q] - 1'b1;
     meta_pop     = meta_valid && meta_ready;
-    last_taken   = rd_valid_q && rd_ready && rd_last_q;
+    word_taken   = rd_valid_q && rd_ready;
+    last_taken   = word_taken && rd_last_q;
   end
 
   always_ff @(posedge clk) begin
@@ -131,7 +132,7 @@ module rx_fifo
     end else begin
       wr_addr_q     <= wr_en ? addr_inc(base) : base;
       frame_start_q <= wr_end ? base : frame_start_q;
-      used_q        <= used_now + CW'(wr_en) - CW'(rd_en);
+      used_q        <= used_now + CW'(wr_en) - CW'(word_taken);
       committed_q   <= committed_q + (keep ? frame_words_q : '0) - CW'(rd_en);
       frame_words_q <= (wr_end ? '0 : frame_words_q) + CW'(wr_en);
       overflow_q    <= ovf_now || (wr_valid && !wr_en);

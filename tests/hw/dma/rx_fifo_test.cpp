@@ -1,7 +1,8 @@
-// rx_fifo on its own (FIFO_BYTES = 512: 32 words, 8 metadata entries): the
+// rx_fifo on its own, built twice (FIFO_MODEL at FIFO_BYTES 512 and 496, the
+// second not a power of two so addresses wrap at an odd depth): the
 // 8254x receive packet buffer is store and forward; a frame that does not fit is
 // dropped whole, counted once in MPC and raises ICR.RXO; the MAC never stalls.
-#include "Vrx_fifo.h"
+#include FIFO_MODEL_H
 
 #include <gtest/gtest.h>
 
@@ -18,8 +19,9 @@ using rxsim_test::MacWriter;
 using rxsim_test::make_frame;
 using rxsim_test::pack_meta;
 
-constexpr unsigned kFifoWords = 512 / 16;
-constexpr unsigned kMetaDepth = 512 / 64;
+constexpr unsigned kFifoBytes = FIFO_BYTES;
+constexpr unsigned kFifoWords = kFifoBytes / 16;
+constexpr unsigned kMetaDepth = kFifoBytes / 64;
 
 struct OutFrame {
   uint64_t meta;
@@ -28,7 +30,7 @@ struct OutFrame {
 
 class FifoBench {
  public:
-  FifoBench() : m_(std::make_unique<Vrx_fifo>()) {
+  FifoBench() : m_(std::make_unique<FIFO_MODEL>()) {
     m_->rst_n = 0;
     tick();
     tick();
@@ -71,12 +73,12 @@ class FifoBench {
     run(4);
   }
 
-  Vrx_fifo& m() { return *m_; }
+  FIFO_MODEL& m() { return *m_; }
   unsigned missed() const { return missed_; }
   const std::vector<OutFrame>& out() const { return out_; }
 
  private:
-  std::unique_ptr<Vrx_fifo> m_;
+  std::unique_ptr<FIFO_MODEL> m_;
   uint64_t cycle_ = 0;
   unsigned missed_ = 0;
   std::deque<uint64_t> metas_;
@@ -96,7 +98,7 @@ void expect_frame(const OutFrame& f, const std::vector<uint8_t>& sent, uint64_t 
 
 // Store and forward: frames come out whole and in order, each with its own
 // metadata, also when wr_end shares a cycle with the next frame's first word.
-TEST(RxFifo, StoresWholeFramesInOrder) {
+TEST(FIFO_SUITE, StoresWholeFramesInOrder) {
   FifoBench b;
   b.read_enabled = false;
   const std::vector<size_t> lens = {64, 100, 17, 16, 1};
@@ -119,39 +121,41 @@ TEST(RxFifo, StoresWholeFramesInOrder) {
 // wr_commit = 0 (the MAC rejected the frame) frees its space without a missed
 // pulse: afterwards a frame filling the whole buffer still fits, and a frame
 // starting in the same cycle as the discard lands where the discarded one was.
-TEST(RxFifo, DiscardFreesSpaceWithoutPulse) {
+TEST(FIFO_SUITE, DiscardFreesSpaceWithoutPulse) {
   FifoBench b;
   b.read_enabled = false;
   b.mac.frame(make_frame(1, 300), pack_meta(300), /*commit=*/false);
-  b.mac.frame(make_frame(2, 512), pack_meta(512));  // back to back: 32 words = all
+  b.mac.frame(make_frame(2, kFifoBytes), pack_meta(kFifoBytes));  // back to back: all words
   b.run(60);
   EXPECT_EQ(b.missed(), 0u);
   EXPECT_EQ(b.m().frames, 1u);
   b.read_enabled = true;
   b.run_until_quiet();
   ASSERT_EQ(b.out().size(), 1u);
-  expect_frame(b.out()[0], make_frame(2, 512), pack_meta(512));
+  expect_frame(b.out()[0], make_frame(2, kFifoBytes), pack_meta(kFifoBytes));
 }
 
-// Overrun with the reader stopped: frames of 8 words fill 32 words four at a
-// time; every later frame is dropped whole with exactly one missed pulse.
-TEST(RxFifo, OverrunWithReaderStoppedDropsWholeFrames) {
+// Overrun with the reader stopped: frames of 8 words fill the buffer (4 of
+// them in 32 words, 3 in 31); every later frame is dropped whole with exactly
+// one missed pulse.
+TEST(FIFO_SUITE, OverrunWithReaderStoppedDropsWholeFrames) {
   FifoBench b;
   b.read_enabled = false;
+  const unsigned fit = kFifoWords / 8;
   for (unsigned i = 0; i < 7; ++i) b.mac.frame(make_frame(i, 128), pack_meta(128, static_cast<uint16_t>(i)));
   b.run(80);
-  EXPECT_EQ(b.missed(), 3u);
-  EXPECT_EQ(b.m().frames, 4u);
+  EXPECT_EQ(b.missed(), 7 - fit);
+  EXPECT_EQ(b.m().frames, fit);
   b.read_enabled = true;
   b.run_until_quiet();
-  ASSERT_EQ(b.out().size(), 4u);
-  for (unsigned i = 0; i < 4; ++i) expect_frame(b.out()[i], make_frame(i, 128), pack_meta(128, static_cast<uint16_t>(i)));
+  ASSERT_EQ(b.out().size(), fit);
+  for (unsigned i = 0; i < fit; ++i) expect_frame(b.out()[i], make_frame(i, 128), pack_meta(128, static_cast<uint16_t>(i)));
 }
 
 // Overrun against a slow reader (one word per 3 cycles) with frames of mixed
 // sizes back to back: missed pulses equal the frames that did not come out, and
 // every frame that came out is one that was sent, intact and in order.
-TEST(RxFifo, MissedCountEqualsFramesLost) {
+TEST(FIFO_SUITE, MissedCountEqualsFramesLost) {
   FifoBench b;
   b.read_every = 3;
   const unsigned n = 60;
@@ -175,7 +179,7 @@ TEST(RxFifo, MissedCountEqualsFramesLost) {
 
 // A frame larger than the whole buffer can never be stored: it is missed (one
 // pulse), and the next frame is stored normally.
-TEST(RxFifo, FrameLargerThanFifoIsMissed) {
+TEST(FIFO_SUITE, FrameLargerThanFifoIsMissed) {
   FifoBench b;
   b.mac.frame(make_frame(1, kFifoWords * 16 + 1), pack_meta(kFifoWords * 16 + 1));
   b.mac.frame(make_frame(2, 64), pack_meta(64));
@@ -187,7 +191,7 @@ TEST(RxFifo, FrameLargerThanFifoIsMissed) {
 
 // A full metadata queue (8 frames of one word each) also drops a frame whole,
 // with a missed pulse, although its words would fit.
-TEST(RxFifo, FullMetadataQueueDropsFrame) {
+TEST(FIFO_SUITE, FullMetadataQueueDropsFrame) {
   FifoBench b;
   b.read_enabled = false;
   for (unsigned i = 0; i < kMetaDepth + 1; ++i) b.mac.frame(make_frame(i, 16), pack_meta(16, static_cast<uint16_t>(i)));
@@ -201,20 +205,20 @@ TEST(RxFifo, FullMetadataQueueDropsFrame) {
 }
 
 // The missed pulse is one cycle long, in the cycle after the frame's wr_end.
-TEST(RxFifo, MissedPulseTiming) {
+TEST(FIFO_SUITE, MissedPulseTiming) {
   FifoBench b;
   b.read_enabled = false;
-  b.mac.frame(make_frame(1, 512), pack_meta(512));  // fills the buffer
-  b.mac.frame(make_frame(2, 16), pack_meta(16));    // one word: no room
-  // cycles 0..31: frame 1; 32: wr_end(1) + frame 2's word; 33: wr_end(2); 34: missed
+  b.mac.frame(make_frame(1, kFifoBytes), pack_meta(kFifoBytes));  // fills the buffer
+  b.mac.frame(make_frame(2, 16), pack_meta(16));                   // one word: no room
+  // cycles 0..W-1: frame 1; W: wr_end(1) + frame 2's word; W+1: wr_end(2); W+2: missed
   std::vector<unsigned> seen;
-  for (unsigned c = 0; c < 40; ++c) {
+  for (unsigned c = 0; c < kFifoWords + 8; ++c) {
     b.tick();
     if (b.m().missed) seen.push_back(c);
   }
   // After tick c the outputs show cycle c + 1.
   ASSERT_EQ(seen.size(), 1u);
-  EXPECT_EQ(seen[0] + 1, 34u);
+  EXPECT_EQ(seen[0] + 1, kFifoWords + 2);
   EXPECT_EQ(b.missed(), 1u);
 }
 
