@@ -114,9 +114,14 @@ host::host(const cost_table &costs, uint64_t quantum_ps)
     cfg.quantum_ps = quantum_ps;
     cpu_env env{this, env_sync, env_idle};
     EXPECT_EQ(host_machine_init(&m, &cfg, &env, 0), 0);
+    n = new_host_net(m, drv);
+}
+
+net *new_host_net(host_machine &m, fake_driver &drv)
+{
     net_config nc{};
     nc.nr_cpus = 1;
-    n = net_new(&m.plat, &nc);
+    net *n = net_new(&m.plat, &nc);
     host_machine_attach_net(&m, n);
     EXPECT_EQ(ip_addr_add(n, kHostIp, 24), 0);
     drv.m = &m;
@@ -125,6 +130,7 @@ host::host(const cost_table &costs, uint64_t quantum_ps)
     netif_napi_add(drv.dev, &drv.napi.napi, fake_poll, NAPI_POLL_WEIGHT);
     napi_enable(&drv.napi.napi);
     EXPECT_EQ(host_request_irq(&m, kIrq, fake_intr, &drv), 0);
+    return n;
 }
 
 host::~host()

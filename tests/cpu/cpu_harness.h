@@ -45,6 +45,10 @@ struct fake_driver {
     host_machine *m = nullptr;
 };
 
+// The receive stack on machine m (10.0.0.1/24) with the fake driver's
+// device, NAPI instance and IRQ kIrq.
+net *new_host_net(host_machine &m, fake_driver &drv);
+
 // A host: machine + net + device + driver, IRQ kIrq registered.
 struct host {
     explicit host(const cost_table &costs, uint64_t quantum_ps = 250000);
