@@ -76,7 +76,7 @@ module mac_rx #(
   import mac_rx_pkg::*;
 
   localparam int N         = DATA_W / 8;  // bytes per wire word
-  localparam int HDR_BYTES = 96;          // vlan_tagged IPv4 header with options + UDP header
+  localparam int HDR_BYTES = 96;          // a tagged IPv4 header with options + UDP header
   localparam int PRE_BYTES = 8;           // preamble and SFD
 
   if (DATA_W != 8 && DATA_W != 16 && DATA_W != 32 && DATA_W != 64) begin : g_bad_width
@@ -173,10 +173,14 @@ module mac_rx #(
     if (in_frame && in_eof_q) state_d = ST_IDLE;
   end
 
+  logic [N-1:0] crc_keep;  // the FCS covers DA .. FCS: data words only
+
+  assign crc_keep = data_word ? in_keep_q : '0;
+
   eth_crc32 #(.BYTES(N)) u_crc (
     .crc_i  (crc_q),
     .data_i (in_data_q),
-    .keep_i (in_keep_q),
+    .keep_i (crc_keep),
     .crc_o  (crc_d)
   );
 
