@@ -30,6 +30,7 @@ cpu_model::~cpu_model() { host_machine_destroy(&m_); }
 
 void cpu_model::thread()
 {
+    in_thread_ = true;
     host_cpu_run(&m_, 0, end_ps_);
     finished_ = true;
 }
@@ -60,6 +61,9 @@ void cpu_model::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &d
 void cpu_model::env_sync(void *ctx, int, uint64_t local_ps)
 {
     auto *self = static_cast<cpu_model *>(ctx);
+    if (!self->in_thread_)
+        SC_REPORT_FATAL("rxsim/cpu", "CPU time spent outside the CPU's thread: run driver and stack "
+                                     "code from a thread step (host_thread_create)");
     const uint64_t now = time_to_ps(sc_core::sc_time_stamp());
     if (local_ps > now) {
         self->waits_++;

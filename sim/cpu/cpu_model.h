@@ -9,6 +9,8 @@
 // 4-byte write of its message data to msi_addr (IRQ number = data), INTx a
 // 1-byte level write to intx_addr (IRQ intx_irq). The driver's register
 // accessors go through bus_read32/bus_write32 over the platform's CPU port.
+// Everything that spends CPU time (driver probe/open included: an MMIO read
+// waits) runs in the CPU's thread: as a step of a thread (host_thread_create).
 #ifndef RXSIM_CPU_MODEL_H
 #define RXSIM_CPU_MODEL_H
 
@@ -70,6 +72,7 @@ private:
     host_machine m_;
     sc_core::sc_event irq_posted_;
     uint64_t waits_ = 0;
+    bool in_thread_ = false; // waiting is possible only in the CPU's own thread
     bool finished_ = false;
 };
 
