@@ -332,7 +332,7 @@ module rx_dma
         rdh_q   <= reg_wdata;
         fetch_q <= reg_wdata;
         wb_q <= '0; use_q <= '0; fill_q <= '0; req_q <= '0;
-        fetch_drop_q <= fstate_q != F_IDLE;
+        fetch_drop_q <= fstate_q != F_IDLE || fetch_go;
       end
     end
   end

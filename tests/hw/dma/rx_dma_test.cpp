@@ -458,6 +458,30 @@ TEST(RxDma, RdhWriteAndReceiverEnable) {
   expect_no_bus_errors(b);
 }
 
+// An RDH write while a fetch is in flight (initialisation racing the engine)
+// empties the cache and discards that fetch's responses: the frame goes to the
+// descriptor RDH names, fetched anew, never to a stale cached one.
+TEST(RxDma, RdhWriteDropsFetchInFlight) {
+  HostMemConfig cfg;
+  cfg.read_latency = 30;
+  PathBench b(8, cfg);
+  b.set_rdt(7);
+  b.mac.frame(make_frame(0, 100), meta_for(0, 100));
+  for (unsigned i = 0; i < 200 && b.mem.reads().empty(); ++i) b.tick();
+  ASSERT_EQ(b.mem.reads().size(), 1u);
+  b.set_rdh(4);
+  b.settle();
+  ASSERT_EQ(b.mem.reads().size(), 2u);
+  EXPECT_EQ(b.mem.reads()[1].addr, b.ring.desc_addr(4));
+  EXPECT_EQ(b.mem.reads()[1].len, 3u * 16);
+  ASSERT_EQ(b.data_bursts().size(), 1u);
+  EXPECT_EQ(b.data_bursts()[0].addr, b.ring.buf_addr(4));
+  EXPECT_EQ(b.ring.buffer(4, 100), make_frame(0, 100));
+  EXPECT_FALSE(b.ring.done(0));
+  EXPECT_EQ(b.m().rdh, 5);
+  expect_no_bus_errors(b);
+}
+
 // Prefetch: fetch when fewer than PTHRESH (4) are cached and at least HTHRESH
 // (2) are in host memory, as many as fit in the cache (16) and are available.
 TEST(RxDma, PrefetchByThresholds) {
