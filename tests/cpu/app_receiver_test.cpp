@@ -100,6 +100,35 @@ TEST(CpuApp, RecvmmsgHandsOverABatchAtOnce)
     app_receiver_free(&app);
 }
 
+TEST(CpuApp, ATcpReaderReadsTheStreamInBufferSizedPieces)
+{
+    host h(reader_costs());
+    sock *sk = h.tcp_socket(80);
+    app_config cfg;
+    app_config_default(&cfg);
+    cfg.buf_size = 150;
+    cfg.per_packet_ps = us(1);
+    app_receiver app;
+    ASSERT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), 0);
+    std::vector<delivery> got;
+    app.on_packet = record;
+    app.on_packet_arg = &got;
+    h.drv.frames.push_back(tcp_frame(80, 1000, 100));
+    h.drv.frames.push_back(tcp_frame(80, 1100, 100));
+    host_irq_msi(&h.m, kIrq, us(10));
+    h.run(us(50));
+    // Both segments are queued before the reader runs: 150 bytes, then 50.
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(got[0].len, 150u);
+    EXPECT_EQ(got[1].len, 50u);
+    EXPECT_EQ(got[0].at_ps, us(10) + ns(1000 + 300) + 150 * 10);
+    EXPECT_EQ(got[1].at_ps, got[0].at_ps + us(1) + ns(300) + 50 * 10);
+    EXPECT_EQ(app.st.bytes, 200u);
+    EXPECT_EQ(app.st.reads, 2u);
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+    app_receiver_free(&app);
+}
+
 TEST(CpuApp, ABadConfigurationIsRefused)
 {
     host h(reader_costs());

@@ -1,5 +1,6 @@
 #include "cpu_harness.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <gtest/gtest.h>
@@ -55,6 +56,8 @@ int fake_poll(napi_struct *napi, int budget)
         if (skb) {
             std::memcpy(skb_put(skb, uint32_t(f.size())), f.data(), f.size());
             skb->protocol = eth_type_trans(skb, d->dev);
+            if (f[23] == 6)
+                skb->ip_summed = CHECKSUM_UNNECESSARY;
             napi_gro_receive(napi, skb);
         }
         d->frames.pop_front();
@@ -72,16 +75,19 @@ int fake_poll(napi_struct *napi, int budget)
 
 } // namespace
 
-std::vector<uint8_t> udp_frame(uint16_t dport, uint32_t payload_len)
+namespace {
+
+// Ethernet + IPv4 header (checksummed) around an L4 header and payload.
+std::vector<uint8_t> ipv4_frame(uint8_t proto, const std::vector<uint8_t> &l4)
 {
-    std::vector<uint8_t> f(14 + 20 + 8 + payload_len, 0);
+    std::vector<uint8_t> f(14 + 20 + l4.size(), 0);
     std::memcpy(&f[0], kHostMac, 6);
     std::memcpy(&f[6], kPeerMac, 6);
     put16(f, 12, 0x0800);
     f[14] = 0x45;
-    put16(f, 16, uint16_t(20 + 8 + payload_len));
+    put16(f, 16, uint16_t(20 + l4.size()));
     f[22] = 64;
-    f[23] = 17;
+    f[23] = proto;
     put32(f, 26, kPeerIp);
     put32(f, 30, kHostIp);
     uint32_t sum = 0;
@@ -90,12 +96,39 @@ std::vector<uint8_t> udp_frame(uint16_t dport, uint32_t payload_len)
     while (sum >> 16)
         sum = (sum & 0xFFFF) + (sum >> 16);
     put16(f, 24, uint16_t(~sum));
-    put16(f, 34, 40000);
-    put16(f, 36, dport);
-    put16(f, 38, uint16_t(8 + payload_len));
-    for (uint32_t i = 0; i < payload_len; i++)
-        f[42 + i] = uint8_t(i);
+    std::copy(l4.begin(), l4.end(), f.begin() + 34);
     return f;
+}
+
+void fill_payload(std::vector<uint8_t> &l4, size_t from)
+{
+    for (size_t i = from; i < l4.size(); i++)
+        l4[i] = uint8_t(i - from);
+}
+
+} // namespace
+
+std::vector<uint8_t> udp_frame(uint16_t dport, uint32_t payload_len)
+{
+    std::vector<uint8_t> l4(8 + payload_len, 0);
+    put16(l4, 0, kPeerPort);
+    put16(l4, 2, dport);
+    put16(l4, 4, uint16_t(8 + payload_len));
+    fill_payload(l4, 8);
+    return ipv4_frame(17, l4);
+}
+
+std::vector<uint8_t> tcp_frame(uint16_t dport, uint32_t seq, uint32_t payload_len)
+{
+    std::vector<uint8_t> l4(20 + payload_len, 0);
+    put16(l4, 0, kPeerPort);
+    put16(l4, 2, dport);
+    put32(l4, 4, seq);
+    l4[12] = 5 << 4;
+    l4[13] = 0x18; // ACK | PSH
+    put16(l4, 14, 65535);
+    fill_payload(l4, 20);
+    return ipv4_frame(6, l4);
 }
 
 cost_table zero_costs()
@@ -144,6 +177,21 @@ uint64_t host::split_sum() const
     cpu_split s;
     host_cpu_split(&m, 0, &s);
     return s.hardirq + s.softirq + s.ksoftirqd + s.threads + s.idle;
+}
+
+sock *host::tcp_socket(uint16_t port)
+{
+    sock *sk = sock_create(n, RX_AF_INET, RX_SOCK_STREAM);
+    rx_sockaddr a{};
+    a.family = RX_AF_INET;
+    a.port = port;
+    EXPECT_EQ(sock_bind(sk, &a), 0);
+    rx_sockaddr peer{};
+    peer.family = RX_AF_INET;
+    peer.addr4 = kPeerIp;
+    peer.port = kPeerPort;
+    EXPECT_EQ(sock_connect(sk, &peer), 0);
+    return sk;
 }
 
 sock *host::udp_socket(uint16_t port)

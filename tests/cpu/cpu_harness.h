@@ -20,8 +20,12 @@ constexpr int kIrq = 5;
 inline uint64_t ns(uint64_t v) { return v * 1000; }
 inline uint64_t us(uint64_t v) { return v * 1000000; }
 
-// An Ethernet/IPv4/UDP frame to the host (UDP checksum 0: none).
+// Ethernet/IPv4 frames from kPeerIp port 40000 to the host: UDP (checksum
+// 0: none), TCP (ACK|PSH; checksum left 0, the fake driver marks TCP frames
+// CHECKSUM_UNNECESSARY as an offloading NIC would).
 std::vector<uint8_t> udp_frame(uint16_t dport, uint32_t payload_len);
+std::vector<uint8_t> tcp_frame(uint16_t dport, uint32_t seq, uint32_t payload_len);
+constexpr uint16_t kPeerPort = 40000;
 
 // Cost table with every item 0: tests then set only what they measure.
 struct cost_table zero_costs();
@@ -68,6 +72,8 @@ struct host {
     uint64_t split_sum() const;
     uint64_t elapsed() const { return m.cpu[0].local_ps - m.cpu[0].start_ps; }
     sock *udp_socket(uint16_t port);
+    // Bound to port and connected to kPeerIp:kPeerPort.
+    sock *tcp_socket(uint16_t port);
 };
 
 } // namespace cpu_test
