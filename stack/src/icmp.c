@@ -11,6 +11,13 @@ void icmp_send(struct net *net, uint8_t type, uint8_t code)
 	net->mib.icmp.OutType[type]++;
 }
 
+void icmpv6_send(struct net *net, uint8_t type, uint8_t code)
+{
+	(void)code;
+	net->mib.icmp6.OutMsgs++;
+	net->mib.icmp6.OutType[type]++;
+}
+
 static int icmp_error(struct icmp_mib *mib, struct sk_buff *skb, enum skb_drop_reason reason)
 {
 	mib->InErrors++;
@@ -71,10 +78,8 @@ int icmpv6_rcv(struct sk_buff *skb)
 		return icmp_error(mib, skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 	uint8_t type = skb->data[0];
 	mib->InType[type]++;
-	if (type == 128) { /* echo request */
-		mib->OutMsgs++;
-		mib->OutType[129]++;
-	}
+	if (type == 128)
+		icmpv6_send(net, 129, 0); /* echo reply */
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 }

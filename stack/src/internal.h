@@ -44,7 +44,8 @@ struct softnet_data {
 	struct napi_struct backlog;      /* process_backlog */
 	unsigned softirq_pending;
 	int hardirq_depth;
-	bool in_softirq, in_net_rx_action;
+	int softirq_count;               /* softirq running or BHs disabled */
+	bool in_net_rx_action;
 	struct softnet_stat st;
 	int cpu;
 	struct net *net;
@@ -147,6 +148,10 @@ void skb_free_delivered(struct sk_buff *skb, enum skb_fate fate);
 
 /* ---- receive path ---- */
 void __raise_softirq_irqoff(struct softnet_data *sd, unsigned nr);
+/* Process context without softirqs (busy polling); enabling again runs
+ * what became pending meanwhile. */
+void local_bh_disable(struct softnet_data *sd);
+void local_bh_enable(struct softnet_data *sd);
 /* raise_softirq_irqoff(NET_RX_SOFTIRQ) on sd: wakes ksoftirqd outside interrupts. */
 void raise_net_rx_softirq(struct softnet_data *sd);
 /* Arms / cancels a stack timer through the platform. */
@@ -173,6 +178,7 @@ int icmpv6_rcv(struct sk_buff *skb);
 int nf_hook_slow(struct net *net, enum nf_inet_hooks hook, struct sk_buff *skb);
 /* Counts an ICMP error the host would send (no transmit path). */
 void icmp_send(struct net *net, uint8_t type, uint8_t code);
+void icmpv6_send(struct net *net, uint8_t type, uint8_t code);
 
 /* Is an IPv4 destination local (unicast, directed or limited broadcast,
  * joined multicast)?  Sets *bcast and *mcast. */

@@ -114,6 +114,9 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 
 	net_charge(net, RX_COST_NAPI_COMPLETE, 1);
 	n->complete_calls++;
+	/* A busy poller owns it: the IRQ stays masked until busy_poll_stop. */
+	if (n->state & NAPI_STATE_IN_BUSY_POLL)
+		return false;
 	/* A poll that found work restarts the deferral count. */
 	if (work_done)
 		n->defer_hard_irqs_count = n->dev->napi_defer_hard_irqs;
@@ -147,6 +150,38 @@ static void napi_watchdog(struct timer_list *t)
 		n->state |= NAPI_STATE_SCHED;
 		__napi_schedule(n);
 	}
+}
+
+/* One poll with softirqs held off, as the busy poller runs it. */
+static int busy_poll_once(struct softnet_data *sd, struct napi_struct *napi, int budget)
+{
+	local_bh_disable(sd);
+	net_charge(sd->net, RX_COST_NAPI_POLL, 1);
+	int work = napi->poll(napi, budget);
+	napi->poll_calls++;
+	napi->poll_work += (uint64_t)work;
+	local_bh_enable(sd);
+	return work;
+}
+
+bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, int budget)
+{
+	struct softnet_data *sd = this_softnet(napi->dev->net);
+	if (napi->state & (NAPI_STATE_DISABLE | NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL))
+		return false;
+	napi->state |= NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL;
+	do {
+		napi->busy_polls++;
+		busy_poll_once(sd, napi, budget);
+	} while (!loop_end(arg));
+	/* busy_poll_stop: an IRQ that came meanwhile (MISSED) is covered by
+	 * this last poll, which may complete and let the driver unmask. */
+	napi->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
+	local_bh_disable(sd);
+	if (busy_poll_once(sd, napi, budget) == budget)
+		__napi_schedule(napi);
+	local_bh_enable(sd);
+	return true;
 }
 
 enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)

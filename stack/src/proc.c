@@ -123,8 +123,7 @@ size_t proc_net_snmp(const struct net *net, char *buf, size_t size)
 	const struct tcp_mib *t = &m->tcp;
 	out_printf(&o, "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails "
 		       "EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n");
-	out_printf(&o, "Tcp: 1 200 120000 -1 0 %llu 0 0 %llu %llu 0 0 %llu %llu %llu\n", (ull)t->PassiveOpens,
-		   (ull)t->CurrEstab, (ull)t->InSegs, (ull)t->InErrs, (ull)t->OutRsts, (ull)t->InCsumErrors);
+	out_printf(&o, "Tcp: 1 200 120000 -1 0 0 0 0 %llu %llu 0 0 %llu %llu %llu\n", (ull)t->CurrEstab, (ull)t->InSegs, (ull)t->InErrs, (ull)t->OutRsts, (ull)t->InCsumErrors);
 	const struct udp_mib *u = &m->udp;
 	out_printf(&o, "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors "
 		       "InCsumErrors IgnoredMulti MemErrors\n");

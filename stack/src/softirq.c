@@ -2,7 +2,7 @@
  * max_softirq_restart times or max_softirq_time_ns, then ksoftirqd. */
 #include "internal.h"
 
-static bool in_interrupt(const struct softnet_data *sd) { return sd->hardirq_depth > 0 || sd->in_softirq; }
+static bool in_interrupt(const struct softnet_data *sd) { return sd->hardirq_depth > 0 || sd->softirq_count > 0; }
 
 static void wakeup_softirqd(struct softnet_data *sd)
 {
@@ -38,7 +38,7 @@ static void __do_softirq(struct softnet_data *sd)
 	uint64_t end = net_now(net) + net->sysctl.max_softirq_time_ns;
 	uint32_t max_restart = net->sysctl.max_softirq_restart;
 
-	sd->in_softirq = true;
+	sd->softirq_count++;
 	for (;;) {
 		net_charge(net, RX_COST_SOFTIRQ_ENTRY, 1);
 		sd->st.softirq_runs++;
@@ -56,7 +56,16 @@ static void __do_softirq(struct softnet_data *sd)
 		wakeup_softirqd(sd);
 		break;
 	}
-	sd->in_softirq = false;
+	sd->softirq_count--;
+}
+
+void local_bh_disable(struct softnet_data *sd) { sd->softirq_count++; }
+
+void local_bh_enable(struct softnet_data *sd)
+{
+	sd->softirq_count--;
+	if (!in_interrupt(sd) && sd->softirq_pending)
+		__do_softirq(sd);
 }
 
 void irq_enter(struct net *net)

@@ -57,7 +57,7 @@ static int __udp_lib_rcv(struct sk_buff *skb, int family)
 			if (v4)
 				icmp_send(net, 3, 3); /* port unreachable */
 			else
-				net->mib.icmp6.OutMsgs++, net->mib.icmp6.OutType[1]++;
+				icmpv6_send(net, 1, 4);
 		}
 		kfree_skb_reason(skb, SKB_DROP_REASON_NO_SOCKET);
 		return NET_RX_DROP;

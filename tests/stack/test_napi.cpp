@@ -270,3 +270,59 @@ TEST(StackBacklog, IrqDuringSoftirqDoesNotNest)
 	EXPECT_EQ(1u, h.softnet().net_rx_action_calls);
 	EXPECT_EQ(0, h.plat.ksoftirqd_wakeups);
 }
+
+// Busy polling (napi_busy_loop, budget 8): the reader polls the ring with
+// the IRQ masked; napi_complete_done returns false while the poller owns
+// the instance; busy_poll_stop polls once more and, that poll using its
+// whole budget, hands the rest to NET_RX_SOFTIRQ, whose poll completes.
+TEST(StackNapi, BusyPollThenSoftirqTakesOver)
+{
+	Host h;
+	sock *sk = h.udp_socket(9);
+	FakeDriver a(h, h.eth0);
+	for (int i = 0; i < 20; i++)
+		a.ring.push_back(frames::udp_frame(1, 9, frames::payload(4)));
+	auto has_data = [](void *arg) { return sock_wait(static_cast<sock *>(arg)); };
+	EXPECT_TRUE(napi_busy_loop(&a.napi, has_data, sk, BUSY_POLL_BUDGET));
+	EXPECT_EQ((std::vector<int>{8, 8, 64}), a.poll_log);
+	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
+	EXPECT_EQ(1u, a.napi.busy_polls);
+	EXPECT_EQ(0u, a.napi.state);
+	sock_stats st;
+	sock_get_stats(sk, &st);
+	EXPECT_EQ(20u, st.qlen);
+	EXPECT_EQ(1u, h.softnet().net_rx_action_calls);
+	EXPECT_EQ(0, h.plat.ksoftirqd_wakeups);
+	// The softirq owns a scheduled instance: the busy poller backs off.
+	a.napi.state = NAPI_STATE_SCHED;
+	EXPECT_FALSE(napi_busy_loop(&a.napi, has_data, sk, BUSY_POLL_BUDGET));
+	a.napi.state = 0;
+}
+
+// While busy polling, a device IRQ only sets MISSED (the poller holds
+// SCHED) and completions return false; busy_poll_stop clears MISSED and its
+// last poll completes, so the driver unmasks once.
+TEST(StackNapi, BusyPollAbsorbsInterrupts)
+{
+	Host h;
+	FakeDriver a(h, h.eth0);
+	a.irq_enabled = false;
+	a.ring.push_back(frames::udp_frame(1, 9, frames::payload(4)));
+	int iterations = 0;
+	auto three = [](void *arg) { return ++*static_cast<int *>(arg) == 3; };
+	h.plat.on_charge = [&](rx_cost item) {
+		if (item != RX_COST_DRIVER_POLL_PKT)
+			return;
+		h.plat.on_charge = nullptr;
+		irq_enter(h.n);
+		a.interrupt();
+		irq_exit(h.n);
+	};
+	EXPECT_TRUE(napi_busy_loop(&a.napi, three, &iterations, BUSY_POLL_BUDGET));
+	EXPECT_EQ(1u, a.napi.missed);
+	EXPECT_EQ((std::vector<bool>{false, false, false, true}), a.complete_results);
+	EXPECT_EQ(4u, a.napi.poll_calls);
+	EXPECT_TRUE(a.irq_enabled);
+	EXPECT_EQ(0u, h.softnet().net_rx_action_calls);
+	EXPECT_EQ(1u, h.mib().udp.NoPorts);
+}

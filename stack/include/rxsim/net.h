@@ -83,7 +83,7 @@ struct icmp_mib {
 	uint64_t OutMsgs;             /* replies/errors the host would send */
 	uint64_t InType[256], OutType[256];
 };
-struct tcp_mib { uint64_t InSegs, InErrs, InCsumErrors, OutRsts, PassiveOpens, CurrEstab; };
+struct tcp_mib { uint64_t InSegs, InErrs, InCsumErrors, OutRsts, CurrEstab; };
 struct udp_mib { uint64_t InDatagrams, NoPorts, InErrors, RcvbufErrors, InCsumErrors, IgnoredMulti; };
 struct ipv6_mib {
 	uint64_t InReceives, InHdrErrors, InAddrErrors, InUnknownProtos, InTruncatedPkts;

@@ -29,7 +29,6 @@ struct net_device {
 	char name[IFNAMSIZ];
 	uint32_t ifindex;
 	uint8_t dev_addr[6];
-	bool promisc;                    /* IFF_PROMISC */
 	struct rtnl_link_stats64 stats;
 	/* IRQ deferral (sysfs napi_defer_hard_irqs / gro_flush_timeout). */
 	uint32_t napi_defer_hard_irqs;
@@ -45,6 +44,7 @@ enum {
 	NAPI_STATE_SCHED = 1u << 0,   /* poll is scheduled or running */
 	NAPI_STATE_MISSED = 1u << 1,  /* napi_schedule came while SCHED */
 	NAPI_STATE_DISABLE = 1u << 2, /* napi_disable pending */
+	NAPI_STATE_IN_BUSY_POLL = 1u << 3, /* owned by a busy-polling reader */
 };
 
 struct napi_struct {
@@ -58,7 +58,7 @@ struct napi_struct {
 	uint32_t defer_hard_irqs_count;
 	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
 	/* statistics for tests and reports */
-	uint64_t poll_calls, poll_work, complete_calls, deferred, missed;
+	uint64_t poll_calls, poll_work, complete_calls, deferred, missed, busy_polls;
 };
 
 #define NAPI_POLL_WEIGHT 64
@@ -91,6 +91,16 @@ static inline bool napi_schedule(struct napi_struct *napi)
  * re-enable interrupts; false when MISSED rescheduled it or when IRQ deferral
  * armed the gro_flush_timeout timer. */
 bool napi_complete_done(struct napi_struct *napi, int work_done);
+
+/* Busy polling (napi_busy_loop): the reader polls the instance itself with
+ * `budget` (8 in the kernel: BUSY_POLL_BUDGET) and softirqs held off, until
+ * loop_end(arg) returns true; then busy_poll_stop polls once more so the
+ * driver can complete and unmask, scheduling the softirq if that poll used
+ * its whole budget.  Each iteration charges NAPI_POLL, so loop_end can bound
+ * the loop by time.  Returns false, doing nothing, when the instance is
+ * scheduled or disabled (the softirq owns it).  Process context only. */
+bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, int budget);
+#define BUSY_POLL_BUDGET 8
 
 /* Handing packets up (from poll, softirq context). */
 enum { NET_RX_SUCCESS = 0, NET_RX_DROP = 1 };

@@ -111,7 +111,7 @@ enum { PACKET_HOST = 0, PACKET_BROADCAST, PACKET_MULTICAST, PACKET_OTHERHOST };
 #define SKB_SHINFO_TRUESIZE     320u /* SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) */
 
 struct sk_buff {
-	struct sk_buff *next, *prev;  /* queue links */
+	struct sk_buff *next;         /* queue link */
 	struct net_device *dev;
 	struct net *net;
 
