@@ -1,5 +1,5 @@
-// A 64-byte frame: wire start -> data and descriptor in host memory -> MSI,
-// to the picosecond, from the NIC's cycle counts (measured on the bare
+// A 64-byte frame: wire start -> data and descriptor in host memory -> MSI
+// or INTx, to the picosecond, from the NIC's cycle counts (measured on the bare
 // model with an ideal bus) and the platform's formulas (docs/PLATFORM.md).
 #include <gtest/gtest.h>
 
@@ -14,7 +14,9 @@
 using namespace rxsim;
 using namespace rxsim_test;
 
-TEST(NICSIM_SUITE, SingleFrameReachesHostMemoryAtTheComputedTime)
+namespace {
+
+void single_frame(bool msi)
 {
     // Two frames 20 us apart: the first makes the NIC fetch descriptors (it
     // fetches on demand), the second finds them cached and is the one timed.
@@ -26,6 +28,7 @@ TEST(NICSIM_SUITE, SingleFrameReachesHostMemoryAtTheComputedTime)
     cfg.host.ring_size = 64;
     cfg.host.end_ps = 60000000;
     cfg.host.keep_records = true;
+    cfg.nic.msi = msi;
     nic_testbed tb("single", cfg);
     std::vector<uint8_t> frame;
     tb.wire.on_frame = [&frame, host_cb = tb.wire.on_frame](const wire_frame &f) {
@@ -59,20 +62,31 @@ TEST(NICSIM_SUITE, SingleFrameReachesHostMemoryAtTheComputedTime)
     EXPECT_EQ(r.wire_ps, s * P);
     EXPECT_EQ(r.data_done_ps, data_done);
     EXPECT_EQ(r.desc_done_ps, wb_done);
-    // RDTR = 0: the write-back raises RXT0; the MSI (28 link bytes) follows,
-    // never visible before the write-back it is ordered behind.
+    // RDTR = 0: the write-back raises RXT0; the MSI (a 4-byte write, 28 link
+    // bytes) or INTx Assert message (24) follows, never visible before the
+    // write-back it is ordered behind.
     ASSERT_EQ(tb.nic.interrupts().size(), 2u);
     ASSERT_EQ(tb.host.interrupts().size(), 2u);
-    const uint64_t msi = tb.nic.interrupts()[1];
-    EXPECT_GT(msi, wb_edge * P);
-    EXPECT_EQ(tb.host.interrupts()[1], std::max(msi + tlp_ps(p, 8 + 16 + 4) + p.msi_latency_ps, wb_done));
+    const uint64_t irq = tb.nic.interrupts()[1];
+    EXPECT_GT(irq, wb_edge * P);
+    const uint64_t irq_link = msi ? tlp_ps(p, 8 + 16 + 4) : tlp_ps(p, 8 + 16);
+    const uint64_t irq_latency = msi ? p.msi_latency_ps : p.intx_latency_ps;
+    EXPECT_EQ(tb.host.interrupts()[1], std::max(irq + irq_link + irq_latency, wb_done));
+    // INTx is a level: the host's ICR read drops it, one deassert per assert.
+    EXPECT_EQ(tb.nic.counters().intx_changes, 4u);
     std::printf("wire %llu ps (edge %llu); data burst edge +%llu -> visible %llu ps; "
-                "write-back edge %llu -> visible %llu ps (wire -> descriptor %llu ps); MSI edge %llu\n",
+                "write-back edge %llu -> visible %llu ps (wire -> descriptor %llu ps); interrupt edge %llu\n",
                 (unsigned long long)(s * P), (unsigned long long)s,
                 (unsigned long long)nic.data_last_beat, (unsigned long long)data_done,
                 (unsigned long long)wb_edge, (unsigned long long)wb_done,
-                (unsigned long long)(wb_done - s * P), (unsigned long long)(msi / P));
+                (unsigned long long)(wb_done - s * P), (unsigned long long)(irq / P));
     // Counted by the NIC, through MMIO.
     EXPECT_EQ(tb.host.statistics().tpr, 2u);
     EXPECT_EQ(tb.host.statistics().gprc, 2u);
 }
+
+} // namespace
+
+TEST(NICSIM_SUITE, SingleFrameReachesHostMemoryAtTheComputedTime) { single_frame(true); }
+
+TEST(NICSIM_SUITE, SingleFrameWithIntxReachesHostMemoryAtTheComputedTime) { single_frame(false); }
