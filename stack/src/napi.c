@@ -85,6 +85,11 @@ bool napi_schedule_prep(struct napi_struct *n)
  * its final splice, so no softirq needs raising. */
 static void ____napi_schedule(struct softnet_data *sd, struct napi_struct *n)
 {
+	struct net *net = sd->net;
+	if (n->threaded && net->plat.wake_napi_thread) {
+		net->plat.wake_napi_thread(net->plat.ctx, n);
+		return;
+	}
 	napi_list_add_tail(&sd->poll_list, n);
 	n->cpu = sd->cpu;
 	if (!sd->in_net_rx_action)
@@ -152,7 +157,7 @@ static void napi_watchdog(struct timer_list *t)
 	}
 }
 
-/* One poll with softirqs held off, as the busy poller runs it. */
+/* One poll with softirqs held off, as a busy poller or NAPI thread runs it. */
 static int busy_poll_once(struct softnet_data *sd, struct napi_struct *napi, int budget)
 {
 	local_bh_disable(sd);
@@ -182,6 +187,17 @@ bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void 
 		__napi_schedule(napi);
 	local_bh_enable(sd);
 	return true;
+}
+
+void napi_set_threaded(struct napi_struct *napi, bool threaded) { napi->threaded = threaded; }
+
+bool napi_threaded_poll(struct napi_struct *napi)
+{
+	if (!(napi->state & NAPI_STATE_SCHED) || (napi->state & NAPI_STATE_IN_BUSY_POLL))
+		return false;
+	struct softnet_data *sd = this_softnet(napi->dev->net);
+	int work = busy_poll_once(sd, napi, napi->weight);
+	return work >= napi->weight && !(napi->state & NAPI_STATE_DISABLE);
 }
 
 enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)

@@ -21,6 +21,7 @@ struct FakePlatform {
 	std::vector<timer_list *> timers;
 	int ksoftirqd_wakeups = 0;
 	std::vector<sock *> woken_readers;
+	std::vector<napi_struct *> woken_napi_threads;
 	int cpu = 0;
 	// Runs after each charge (e.g. to take a hard IRQ); may be empty.
 	std::function<void(rx_cost)> on_charge;

@@ -326,3 +326,27 @@ TEST(StackNapi, BusyPollAbsorbsInterrupts)
 	EXPECT_EQ(0u, h.softnet().net_rx_action_calls);
 	EXPECT_EQ(1u, h.mib().udp.NoPorts);
 }
+
+// Threaded NAPI: napi_schedule wakes the instance's thread instead of
+// raising NET_RX_SOFTIRQ; the thread polls with the full weight and keeps
+// going while a poll uses all of it; the last poll completes and unmasks.
+TEST(StackNapi, ThreadedPollsOutsideSoftirq)
+{
+	Host h;
+	FakeDriver a(h, h.eth0);
+	napi_set_threaded(&a.napi, true);
+	a.bare_work = 100;
+	irq_enter(h.n);
+	a.interrupt();
+	irq_exit(h.n);
+	EXPECT_EQ(std::vector<napi_struct *>{&a.napi}, h.plat.woken_napi_threads);
+	EXPECT_EQ(0u, local_softirq_pending(h.n, 0));
+	EXPECT_EQ(0u, a.napi.poll_calls);
+	EXPECT_TRUE(napi_threaded_poll(&a.napi));
+	EXPECT_FALSE(napi_threaded_poll(&a.napi));
+	EXPECT_EQ((std::vector<int>{64, 64}), a.poll_log);
+	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
+	EXPECT_FALSE(napi_threaded_poll(&a.napi));  // not scheduled: nothing to do
+	EXPECT_EQ(2u, a.napi.poll_calls);
+	EXPECT_EQ(0u, h.softnet().net_rx_action_calls);
+}

@@ -55,6 +55,7 @@ struct napi_struct {
 	int (*poll)(struct napi_struct *napi, int budget);
 	struct net_device *dev;
 	int cpu;                      /* list owner */
+	bool threaded;                /* polled by its own thread, not the softirq */
 	uint32_t defer_hard_irqs_count;
 	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
 	/* statistics for tests and reports */
@@ -101,6 +102,13 @@ bool napi_complete_done(struct napi_struct *napi, int work_done);
  * scheduled or disabled (the softirq owns it).  Process context only. */
 bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, int budget);
 #define BUSY_POLL_BUDGET 8
+
+/* Threaded NAPI (dev_set_threaded): scheduling wakes the instance's thread
+ * through platform->wake_napi_thread instead of raising NET_RX_SOFTIRQ.
+ * The thread calls napi_threaded_poll, one poll of `weight` with softirqs
+ * held off; true means it used its whole weight and must be called again. */
+void napi_set_threaded(struct napi_struct *napi, bool threaded);
+bool napi_threaded_poll(struct napi_struct *napi);
 
 /* Handing packets up (from poll, softirq context). */
 enum { NET_RX_SUCCESS = 0, NET_RX_DROP = 1 };

@@ -15,6 +15,7 @@ extern "C" {
 
 struct net;
 struct sock;
+struct napi_struct;
 
 /* Named steps the stack charges; the CPU model maps each to nanoseconds from
  * its cost table.  `count` is 1 unless the comment says bytes. */
@@ -83,6 +84,9 @@ struct rx_platform {
 	/* Make ksoftirqd of `cpu` runnable; the platform later calls
 	 * run_ksoftirqd(net, cpu) from that thread. */
 	void (*wake_ksoftirqd)(void *ctx, int cpu);
+	/* Threaded NAPI: make napi's kernel thread runnable; the platform then
+	 * calls napi_threaded_poll(napi) from it while that returns true. */
+	void (*wake_napi_thread)(void *ctx, struct napi_struct *napi);
 	/* A reader blocked on sk (sock_wait) has data or must retry. */
 	void (*wake_reader)(void *ctx, struct sock *sk);
 	/* Optional: the running softirq should yield (need_resched()). */
