@@ -151,12 +151,16 @@ module mac_rx #(
   assign pre_word  = in_frame && (start || state_q == ST_PREAMBLE) && !(start && !in_rx_en_q);
   assign data_word = in_frame && !start && state_q == ST_DATA;
 
-  // 7 x 0x55 then 0xD5; the preamble words must be whole.
+  // 7 x 0x55 then 0xD5; the preamble words must be whole. Checked in
+  // preamble words only.
   always_comb begin
-    pre_bad = cnt != 4'(N);
-    for (int i = 0; i < N; i++) begin
-      if (in_keep_q[i] && in_data_q[8*i +: 8] != (pos + 32'(i) == 32'd7 ? 8'hD5 : 8'h55)) begin
-        pre_bad = 1'b1;
+    pre_bad = 1'b0;
+    if (pre_word) begin
+      pre_bad = cnt != 4'(N);
+      for (int i = 0; i < N; i++) begin
+        if (in_keep_q[i] && in_data_q[8*i +: 8] != (pos + 32'(i) == 32'd7 ? 8'hD5 : 8'h55)) begin
+          pre_bad = 1'b1;
+        end
       end
     end
   end

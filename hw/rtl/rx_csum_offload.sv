@@ -154,34 +154,48 @@ module rx_csum_offload #(
   logic        ip_ok, l4_ok, frag, udp_nocsum;
   logic [31:0] ip_sum, l4_sum, fcs_sum;
 
+  // Evaluated only in the end cycle (all zero otherwise): it reads a dozen
+  // header fields, which would cost a simulator every cycle.
   always_comb begin
-    flen    = len_i >= 32'd4 ? len_i - 32'd4 : 32'd0;
-    vihl    = hbyte(ip_off);
-    proto   = hbyte(ip_off + HW'(9));
-    tot_len = hword(ip_off + HW'(2));
-    l4_len  = tot_len - {10'b0, hlen};
-    flags   = 6'(hbyte(ip_off + HW'(6)));
-    frag    = flags[5] || {flags[4:0], hbyte(ip_off + HW'(7))} != 13'd0;  // MF or an offset
-    ip_ok   = hword(ip_off - HW'(2)) == 16'h0800 && vihl[7:4] == 4'd4 && vihl[3:0] >= 4'd5
-           && 32'(ip_off) + 32'(hlen) <= flen;
-    // A UDP header must be there to read its checksum field.
-    l4_ok   = ip_ok && (proto == 8'd6 || proto == 8'd17) && !frag
-           && tot_len >= {10'b0, hlen} && 32'(ip_off) + {16'b0, tot_len} <= flen
-           && (proto == 8'd6 || l4_len >= 16'd8);
-    udp_nocsum = proto == 8'd17 && hword(l4_off + HW'(6)) == 16'd0;
-    ip_sum  = vlan_tagged ? ip18_sum_q : ip14_sum_q;
-    // Pseudo-header: source, destination, protocol, L4 length.
-    l4_sum  = l4_sum_q + {16'b0, hword(ip_off + HW'(12))} + {16'b0, hword(ip_off + HW'(14))}
-            + {16'b0, hword(ip_off + HW'(16))} + {16'b0, hword(ip_off + HW'(18))}
-            + {24'b0, proto} + {16'b0, l4_len};
-    // The FCS bytes' share of pcss_sum: offsets flen..flen+3.
-    fcs_sum = '0;
-    for (int j = 0; j < 4; j++) begin
-      logic [31:0] k;
-      k = flen + 32'(j);
-      if (len_i >= 32'd4 && k >= {24'b0, cfg_pcss}) begin
-        fcs_sum = fcs_sum + (k[0] == cfg_pcss[0] ? {16'b0, tail_q[8*j +: 8], 8'b0}
-                                                : {24'b0, tail_q[8*j +: 8]});
+    flen       = '0;
+    vihl       = '0;
+    proto      = '0;
+    tot_len    = '0;
+    l4_len     = '0;
+    flags      = '0;
+    frag       = 1'b0;
+    ip_ok      = 1'b0;
+    l4_ok      = 1'b0;
+    udp_nocsum = 1'b0;
+    ip_sum     = '0;
+    l4_sum     = '0;
+    fcs_sum    = '0;
+    if (end_i) begin
+      flen    = len_i >= 32'd4 ? len_i - 32'd4 : 32'd0;
+      vihl    = hbyte(ip_off);
+      proto   = hbyte(ip_off + HW'(9));
+      tot_len = hword(ip_off + HW'(2));
+      l4_len  = tot_len - {10'b0, hlen};
+      flags   = 6'(hbyte(ip_off + HW'(6)));
+      frag    = flags[5] || {flags[4:0], hbyte(ip_off + HW'(7))} != 13'd0;  // MF or an offset
+      ip_ok   = hword(ip_off - HW'(2)) == 16'h0800 && vihl[7:4] == 4'd4 && vihl[3:0] >= 4'd5
+             && 32'(ip_off) + 32'(hlen) <= flen;
+      // A UDP header must be there to read its checksum field.
+      l4_ok   = ip_ok && (proto == 8'd6 || proto == 8'd17) && !frag
+             && tot_len >= {10'b0, hlen} && 32'(ip_off) + {16'b0, tot_len} <= flen
+             && (proto == 8'd6 || l4_len >= 16'd8);
+      udp_nocsum = proto == 8'd17 && hword(l4_off + HW'(6)) == 16'd0;
+      ip_sum  = vlan_tagged ? ip18_sum_q : ip14_sum_q;
+      // Pseudo-header: source, destination, protocol, L4 length.
+      l4_sum  = l4_sum_q + {16'b0, hword(ip_off + HW'(12))} + {16'b0, hword(ip_off + HW'(14))}
+              + {16'b0, hword(ip_off + HW'(16))} + {16'b0, hword(ip_off + HW'(18))}
+              + {24'b0, proto} + {16'b0, l4_len};
+      // The FCS bytes' share of pcss_sum: offsets flen..flen+3.
+      for (int j = 0; j < 4; j++) begin
+        if (len_i >= 32'd4 && flen + 32'(j) >= {24'b0, cfg_pcss}) begin
+          fcs_sum = fcs_sum + ((flen[0] ^ 1'(j % 2)) == cfg_pcss[0] ? {16'b0, tail_q[8*j +: 8], 8'b0}
+                                                                   : {24'b0, tail_q[8*j +: 8]});
+        end
       end
     end
   end
