@@ -41,7 +41,17 @@ int fake_intr(int, void *dev_id)
     auto *d = static_cast<fake_driver *>(dev_id);
     d->irqs++;
     d->irq_at_ps.push_back(host_running(d->m)->local_ps);
-    napi_schedule(&d->napi.napi);
+    if (d->per_irq_frame.empty()) {
+        napi_schedule(&d->napi.napi);
+        return 1;
+    }
+    sk_buff *skb = netdev_alloc_skb(d->dev, uint32_t(d->per_irq_frame.size()));
+    if (skb) {
+        std::memcpy(skb_put(skb, uint32_t(d->per_irq_frame.size())), d->per_irq_frame.data(),
+                    d->per_irq_frame.size());
+        skb->protocol = eth_type_trans(skb, d->dev);
+        netif_rx(skb);
+    }
     return 1;
 }
 

@@ -44,6 +44,9 @@ struct fake_driver {
     fake_napi napi{};
     uint64_t backlog = 0;                      // packets without a frame
     std::deque<std::vector<uint8_t>> frames;   // real frames, polled first
+    // Pre-NAPI mode: each interrupt receives one copy of this frame in the
+    // handler and queues it with netif_rx (empty: NAPI mode).
+    std::vector<uint8_t> per_irq_frame;
     uint64_t irqs = 0;
     std::vector<uint64_t> irq_at_ps;           // CPU clock when the handler ran
     host_machine *m = nullptr;
