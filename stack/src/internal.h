@@ -57,7 +57,7 @@ struct sock {
 	struct net *net;
 	uint32_t id;
 	int family, type, protocol;       /* protocol: IPPROTO_UDP / IPPROTO_TCP */
-	bool bound, connected, reader_waiting;
+	bool bound, connected, reader_waiting, dead;
 	uint8_t laddr[16], raddr[16];     /* v4 as ::ffff:a.b.c.d */
 	uint16_t lport, rport;
 	uint32_t rcvbuf, rmem_alloc;
@@ -66,13 +66,15 @@ struct sock {
 	uint64_t rcv_nxt;
 	bool rcv_nxt_valid;
 	struct sock *hash_next;
+	struct sock *all_next;            /* net->socks: every socket, freed by net_free */
 };
 enum { IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58 };
 /* Best socket for a packet: exact 4-tuple, then bound to the address, then
  * bound to any address.  Addresses are 16-byte (v4-mapped for IPv4). */
 struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], uint16_t sport,
 		       const uint8_t daddr[16], uint16_t dport);
-/* Charges truesize against sk_rcvbuf; -ENOMEM-like (-1) when full (skb untouched). */
+/* Charges truesize against sk_rcvbuf.  -1: full; -2: closed meanwhile (a
+ * charge lets other CPUs run); the skb is untouched on failure. */
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
 void sock_flush_all(struct net *net);
 void sock_table_destroy(struct net *net);
@@ -115,6 +117,7 @@ struct net {
 	struct nf_rule *rules[NF_INET_NUMHOOKS];
 	int nr_rules[NF_INET_NUMHOOKS];
 	struct sock *udp_hash[SOCK_HASH], *tcp_hash[SOCK_HASH];
+	struct sock *socks;
 	uint32_t next_sock_id;
 	struct ipq *ipqs;
 	uint64_t frag_mem;

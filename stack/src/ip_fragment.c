@@ -112,41 +112,43 @@ static int inet_frag_queue_insert(struct ipq *qp, struct sk_buff *skb, uint32_t 
 	return IPFRAG_OK;
 }
 
-/* Rebuilds the datagram in the head fragment; the others are merged. */
+/* Rebuilds the datagram in the head fragment; the others are merged.
+ * Freeing charges CPU time, and a charge may fire this queue's timer, so
+ * the queue is removed before anything is freed. */
 static int ip_frag_reasm(struct ipq *qp, struct sk_buff **pskb)
 {
 	struct net *net = qp->net;
 	struct sk_buff *head = qp->fragments;
-	uint32_t ihl = frag_ihl(head);
+	uint32_t ihl = frag_ihl(head), len = qp->len;
 
-	if (ihl + qp->len > 65535) {
+	if (ihl + len > 65535) {
 		net->mib.ip.ReasmFails++;
 		ipq_kill(qp, SKB_DROP_REASON_FRAG_TOO_BIG);
 		return -1;
 	}
-	qp->fragments = head->next;
-	head->next = NULL;
-	if (skb_grow_tail(head, qp->len - (head->len - ihl))) {
+	if (skb_grow_tail(head, len - (head->len - ihl))) {
 		net->mib.ip.ReasmFails++;
-		kfree_skb_reason(head, SKB_DROP_REASON_NOMEM);
 		ipq_kill(qp, SKB_DROP_REASON_NOMEM);
 		return -1;
 	}
-	struct sk_buff *f = qp->fragments;
+	struct sk_buff *rest = head->next;
+	head->next = NULL;
 	qp->fragments = NULL;
-	while (f) {
-		struct sk_buff *next = f->next;
-		uint32_t n = f->frag_end - f->frag_off_bytes;
-		memcpy(head->data + ihl + f->frag_off_bytes, f->data + frag_ihl(f), n);
+	ipq_kill(qp, SKB_DROP_REASON_NOT_SPECIFIED); /* now empty */
+	for (struct sk_buff *f = rest; f; f = f->next) {
+		memcpy(head->data + ihl + f->frag_off_bytes, f->data + frag_ihl(f), f->frag_end - f->frag_off_bytes);
 		head->truesize += f->truesize;
-		f->next = NULL;
-		skb_free_merged(f, head->id);
-		f = next;
 	}
-	head->tail = (uint32_t)(head->data - head->head) + ihl + qp->len;
-	head->len = ihl + qp->len;
+	while (rest) {
+		struct sk_buff *next = rest->next;
+		rest->next = NULL;
+		skb_free_merged(rest, head->id);
+		rest = next;
+	}
+	head->tail = (uint32_t)(head->data - head->head) + ihl + len;
+	head->len = ihl + len;
 	uint8_t *iph = head->data;
-	uint16_t tot = (uint16_t)(ihl + qp->len);
+	uint16_t tot = (uint16_t)(ihl + len);
 	iph[2] = (uint8_t)(tot >> 8);
 	iph[3] = (uint8_t)tot;
 	iph[6] &= 0x40; /* keep DF, clear MF and offset */
@@ -155,7 +157,6 @@ static int ip_frag_reasm(struct ipq *qp, struct sk_buff **pskb)
 	head->ip_summed = CHECKSUM_NONE; /* per-fragment hardware status is meaningless */
 	head->transport_header = (uint16_t)(head->network_header + ihl);
 	net->mib.ip.ReasmOKs++;
-	ipq_kill(qp, SKB_DROP_REASON_NOT_SPECIFIED); /* now empty */
 	*pskb = head;
 	return 0;
 }
@@ -211,8 +212,8 @@ static int ip_frag_queue(struct ipq *qp, struct sk_buff **pskb)
 
 discard_qp:
 	net->mib.ip.ReasmFails++;
+	ipq_kill(qp, reason); /* first: freeing charges, and a charge may expire qp */
 	kfree_skb_reason(skb, reason);
-	ipq_kill(qp, reason);
 	return -1;
 }
 

@@ -48,6 +48,8 @@ struct sock *sock_create(struct net *net, int family, int type)
 	sk->type = type;
 	sk->protocol = type == RX_SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 	sk->rcvbuf = net->sysctl.rmem_default;
+	sk->all_next = net->socks;
+	net->socks = sk;
 	return sk;
 }
 
@@ -118,6 +120,8 @@ struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], u
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	net_charge(sk->net, RX_COST_SOCK_QUEUE_RCV_SKB, 1);
+	if (sk->dead)
+		return -2;
 	if (sk->rmem_alloc > sk->rcvbuf) {
 		sk->drops++;
 		return -1;
@@ -244,44 +248,38 @@ static void sock_unhash(struct sock *sk)
 	}
 }
 
+/* The memory stays until net_free: a delivery that looked the socket up
+ * before the close may still be on its way (it sees `dead`). */
 void sock_close(struct sock *sk)
 {
 	struct sk_buff *skb;
 	sock_unhash(sk);
-	while ((skb = __skb_dequeue(&sk->queue)))
-		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_CLOSE);
+	sk->dead = true;
 	if (sk->protocol == IPPROTO_TCP && sk->connected && sk->net->mib.tcp.CurrEstab)
 		sk->net->mib.tcp.CurrEstab--;
-	free(sk);
+	while ((skb = __skb_dequeue(&sk->queue))) {
+		sk->rmem_alloc -= skb->truesize;
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_CLOSE);
+	}
 }
 
 /* Teardown: what is still queued was delivered but never read. */
 void sock_flush_all(struct net *net)
 {
-	for (int t = 0; t < 2; t++) {
-		struct sock **table = t ? net->tcp_hash : net->udp_hash;
-		for (int i = 0; i < SOCK_HASH; i++) {
-			for (struct sock *sk = table[i]; sk; sk = sk->hash_next) {
-				struct sk_buff *skb;
-				while ((skb = __skb_dequeue(&sk->queue))) {
-					sk->rmem_alloc -= skb->truesize;
-					skb_free_delivered(skb, SKB_FATE_QUEUED);
-				}
-			}
+	for (struct sock *sk = net->socks; sk; sk = sk->all_next) {
+		struct sk_buff *skb;
+		while ((skb = __skb_dequeue(&sk->queue))) {
+			sk->rmem_alloc -= skb->truesize;
+			skb_free_delivered(skb, SKB_FATE_QUEUED);
 		}
 	}
 }
 
 void sock_table_destroy(struct net *net)
 {
-	for (int t = 0; t < 2; t++) {
-		struct sock **table = t ? net->tcp_hash : net->udp_hash;
-		for (int i = 0; i < SOCK_HASH; i++) {
-			while (table[i]) {
-				struct sock *sk = table[i];
-				table[i] = sk->hash_next;
-				free(sk);
-			}
-		}
+	while (net->socks) {
+		struct sock *sk = net->socks;
+		net->socks = sk->all_next;
+		free(sk);
 	}
 }

@@ -32,8 +32,9 @@ static int tcp_data_queue(struct sock *sk, struct sk_buff *skb, uint32_t seq, ui
 		return NET_RX_SUCCESS;
 	}
 	uint32_t n = skb->len;
-	if (sock_queue_rcv_skb(sk, skb) < 0)
-		return tcp_drop(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+	int err = sock_queue_rcv_skb(sk, skb);
+	if (err < 0)
+		return tcp_drop(skb, err == -2 ? SKB_DROP_REASON_SOCKET_CLOSE : SKB_DROP_REASON_SOCKET_RCVBUFF);
 	sk->rcv_nxt = (uint32_t)(rcv_nxt + n + fin);
 	return NET_RX_SUCCESS;
 }

@@ -63,7 +63,12 @@ static int __udp_lib_rcv(struct sk_buff *skb, int family)
 		return NET_RX_DROP;
 	}
 	skb_pull(skb, 8);
-	if (sock_queue_rcv_skb(sk, skb) < 0) {
+	int err = sock_queue_rcv_skb(sk, skb);
+	if (err == -2) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_CLOSE);
+		return NET_RX_DROP;
+	}
+	if (err < 0) {
 		mib->RcvbufErrors++;
 		return udp_drop(mib, skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
 	}

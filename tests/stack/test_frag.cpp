@@ -176,3 +176,28 @@ TEST(StackFrag, HighThreshRefusesNewQueues)
 	EXPECT_EQ(1u, h.mib().ip.ReasmOKs);
 	EXPECT_EQ(payload(3000, 3), recv_one(sk));
 }
+
+// The platform may fire timers inside a charge.  The queue's own timer
+// falling due while the completed datagram's fragments are being freed
+// finds the queue already gone: no double kill, no timeout counted.
+TEST(StackFrag, TimerDueDuringReassembly)
+{
+	Host h;
+	sock *sk = h.udp_socket(9);
+	std::vector<Bytes> f = fragment(datagram(3000), 1480);
+	uint64_t t0 = h.plat.now;
+	h.rx(f[0]);
+	h.rx(f[1]);
+	h.plat.now = t0 + 30000000000ull - 1;
+	h.plat.on_charge = [&](rx_cost item) {
+		if (item == RX_COST_SKB_FREE) {
+			h.plat.on_charge = nullptr;
+			h.plat.advance_to(t0 + 31000000000ull);
+		}
+	};
+	h.rx(f[2]);
+	EXPECT_EQ(1u, h.mib().ip.ReasmOKs);
+	EXPECT_EQ(0u, h.mib().ip.ReasmTimeout);
+	EXPECT_EQ(payload(3000, 3), recv_one(sk));
+	EXPECT_EQ(0u, h.plat.armed_timers());
+}

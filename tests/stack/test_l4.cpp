@@ -337,3 +337,26 @@ TEST(StackIpv6, DeliveryAndChecks)
 	EXPECT_EQ(1u, h.mib().ip6.InAddrErrors);
 	EXPECT_EQ(8u, h.mib().ip6.InReceives);
 }
+
+// A socket closed while a delivery that already found it is in flight (the
+// platform ran the application inside a charge): the skb is dropped as
+// SOCKET_CLOSE, nothing is queued on the dead socket, nothing leaks.
+TEST(StackSock, CloseDuringDelivery)
+{
+	Host h;
+	sock *sk = h.udp_socket(9);
+	h.plat.on_charge = [&](rx_cost item) {
+		if (item == RX_COST_SOCK_QUEUE_RCV_SKB) {
+			h.plat.on_charge = nullptr;
+			sock_close(sk);
+		}
+	};
+	uint64_t id = h.rx(udp_frame(1, 9, payload(8)));
+	EXPECT_EQ(SKB_DROP_REASON_SOCKET_CLOSE, h.fate(id)->reason);
+	EXPECT_EQ(0u, h.mib().udp.RcvbufErrors);
+	uint64_t later = h.rx(udp_frame(1, 9, payload(8)));
+	EXPECT_EQ(SKB_DROP_REASON_NO_SOCKET, h.fate(later)->reason);
+	sock_create(h.n, RX_AF_INET, RX_SOCK_DGRAM);  // never bound: net_free frees it
+	net_flush(h.n);
+	EXPECT_TRUE(net_check_conservation(h.n, nullptr));
+}
