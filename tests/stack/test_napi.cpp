@@ -350,3 +350,23 @@ TEST(StackNapi, ThreadedPollsOutsideSoftirq)
 	EXPECT_EQ(2u, a.napi.poll_calls);
 	EXPECT_EQ(0u, h.softnet().net_rx_action_calls);
 }
+
+// Per-CPU softnet_data: the instance goes on the poll list of the CPU that
+// took the interrupt, and that CPU's counters move.
+TEST(StackNapi, PerCpuSoftnet)
+{
+	net_config cfg = Host::default_config();
+	cfg.nr_cpus = 2;
+	Host h(cfg);
+	FakeDriver a(h, h.eth0);
+	a.ring.assign(3, frames::udp_frame(1, 9, frames::payload(4)));
+	h.plat.cpu = 1;
+	irq_enter(h.n);
+	a.interrupt();
+	irq_exit(h.n);
+	EXPECT_EQ(1, a.napi.cpu);
+	EXPECT_EQ(3u, h.softnet(1).processed);
+	EXPECT_EQ(1u, h.softnet(1).net_rx_action_calls);
+	EXPECT_EQ(0u, h.softnet(0).processed);
+	EXPECT_EQ(0u, h.softnet(0).net_rx_action_calls);
+}
