@@ -40,7 +40,7 @@ class MAC_SUITE : public ::testing::Test {
     for (const auto &v : b.violations) ADD_FAILURE() << "write-port contract: " << v;
   }
 
-  // Reads (and so clears) every class counter; returns {addr -> value} as a vector.
+  // Reads (and so clears) every class counter, in kClassCounters order.
   std::vector<uint32_t> class_counts() {
     std::vector<uint32_t> v;
     for (uint32_t a : kClassCounters) v.push_back(b.read(a));
