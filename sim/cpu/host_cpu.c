@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rxsim/net.h"
+#include "rxsim/netdevice.h"
 
 void host_config_default(struct host_config *c)
 {
@@ -46,10 +47,17 @@ void host_cpu_split(const struct host_machine *m, int cpu_id, struct cpu_split *
 	*out = (struct cpu_split){.hardirq = cpu->hardirq_ps, .softirq = cpu->softirq_ps, .idle = cpu->idle_ps};
 	for (unsigned i = 0; i < cpu->nr_threads; i++) {
 		const struct cpu_thread *t = &cpu->threads[i];
-		if (t == cpu->ksoftirqd)
+		switch (t->kind) {
+		case THREAD_KSOFTIRQD:
 			out->ksoftirqd += t->exec_ps;
-		else
+			break;
+		case THREAD_NAPI:
+			out->napi_threads += t->exec_ps;
+			break;
+		case THREAD_APP:
 			out->threads += t->exec_ps;
+			break;
+		}
 	}
 }
 
@@ -232,21 +240,32 @@ void host_charge(struct host_machine *m, int item, uint32_t count)
 
 /* ---- threads ---- */
 
+/* kthread_create: a new thread, blocked until woken. */
+static struct cpu_thread *thread_new(struct host_cpu *cpu, enum thread_kind kind, const char *name,
+				     thread_step_fn step, void *arg, const void *wait_key)
+{
+	if (cpu->nr_threads >= HOST_MAX_THREADS)
+		return NULL;
+	struct cpu_thread *t = &cpu->threads[cpu->nr_threads];
+	*t = (struct cpu_thread){.kind = kind, .step = step, .arg = arg, .wait_key = wait_key, .blocked = true};
+	snprintf(t->name, sizeof t->name, "%s", name);
+	if (sched_add_entity(&cpu->rq, &t->se) < 0)
+		return NULL;
+	cpu->nr_threads++;
+	return t;
+}
+
 struct cpu_thread *host_thread_create(struct host_machine *m, int cpu_id, const char *name,
 				      thread_step_fn step, void *arg, const void *wait_key)
 {
 	if (cpu_id < 0 || cpu_id >= m->nr_cpus)
 		return NULL;
 	struct host_cpu *cpu = &m->cpu[cpu_id];
-	if (cpu->nr_threads >= HOST_MAX_THREADS)
-		return NULL;
-	struct cpu_thread *t = &cpu->threads[cpu->nr_threads];
-	*t = (struct cpu_thread){.step = step, .arg = arg, .wait_key = wait_key};
-	snprintf(t->name, sizeof t->name, "%s", name);
-	if (sched_add_entity(&cpu->rq, &t->se) < 0)
-		return NULL;
-	cpu->nr_threads++;
-	enqueue_entity(&cpu->rq, &t->se, false);
+	struct cpu_thread *t = thread_new(cpu, THREAD_APP, name, step, arg, wait_key);
+	if (t) {
+		t->blocked = false;
+		enqueue_entity(&cpu->rq, &t->se, false);
+	}
 	return t;
 }
 
@@ -276,6 +295,11 @@ static enum thread_step ksoftirqd_step(void *arg)
 {
 	struct host_cpu *cpu = arg;
 	return run_ksoftirqd(cpu->m->net, cpu->id) ? THREAD_RUNNABLE : THREAD_BLOCKED;
+}
+
+static enum thread_step napi_thread_step(void *arg)
+{
+	return napi_threaded_poll(arg) ? THREAD_RUNNABLE : THREAD_BLOCKED;
 }
 
 /* schedule(): pick the next thread; switching costs the incoming thread. */
@@ -357,13 +381,39 @@ static void plat_wake_ksoftirqd(void *ctx, int cpu)
 		host_thread_wake(m, m->cpu[cpu].ksoftirqd);
 }
 
-static void plat_wake_reader(void *ctx, struct sock *sk)
+static struct cpu_thread *thread_waiting_on(struct host_machine *m, const void *key)
 {
-	struct host_machine *m = ctx;
 	for (int c = 0; c < m->nr_cpus; c++)
 		for (unsigned i = 0; i < m->cpu[c].nr_threads; i++)
-			if (m->cpu[c].threads[i].wait_key == sk)
-				host_thread_wake(m, &m->cpu[c].threads[i]);
+			if (m->cpu[c].threads[i].wait_key == key)
+				return &m->cpu[c].threads[i];
+	return NULL;
+}
+
+static void plat_wake_reader(void *ctx, struct sock *sk)
+{
+	struct cpu_thread *t = thread_waiting_on(ctx, sk);
+	if (t)
+		host_thread_wake(ctx, t);
+}
+
+/* The instance's poller thread runs on the CPU that scheduled it first. */
+static void plat_wake_napi_thread(void *ctx, struct napi_struct *napi)
+{
+	struct host_machine *m = ctx;
+	struct cpu_thread *t = thread_waiting_on(m, napi);
+	if (!t) {
+		struct host_cpu *cpu = running(m);
+		char name[24];
+		snprintf(name, sizeof name, "napi/%s-%u", napi->dev->name, cpu->nr_threads);
+		t = thread_new(cpu, THREAD_NAPI, name, napi_thread_step, napi, napi);
+		if (!t) {
+			fprintf(stderr, "rxsim cpu: no room for thread %s (at most %d per CPU)\n", name,
+				HOST_MAX_THREADS);
+			abort();
+		}
+	}
+	host_thread_wake(m, t);
 }
 
 static bool plat_need_resched(void *ctx) { return sched_need_resched(&running(ctx)->rq); }
@@ -382,6 +432,7 @@ int host_machine_init(struct host_machine *m, const struct host_config *cfg,
 		.timer_arm = plat_timer_arm,
 		.timer_cancel = plat_timer_cancel,
 		.wake_ksoftirqd = plat_wake_ksoftirqd,
+		.wake_napi_thread = plat_wake_napi_thread,
 		.wake_reader = plat_wake_reader,
 		.need_resched = plat_need_resched,
 	};
@@ -393,9 +444,7 @@ int host_machine_init(struct host_machine *m, const struct host_config *cfg,
 		cfs_rq_init(&cpu->rq, &cfg->sched);
 		char name[24];
 		snprintf(name, sizeof name, "ksoftirqd/%d", c);
-		cpu->ksoftirqd = host_thread_create(m, c, name, ksoftirqd_step, cpu, NULL);
-		cpu->ksoftirqd->blocked = true;
-		dequeue_entity(&cpu->rq, &cpu->ksoftirqd->se);
+		cpu->ksoftirqd = thread_new(cpu, THREAD_KSOFTIRQD, name, ksoftirqd_step, cpu, NULL);
 	}
 	return 0;
 }

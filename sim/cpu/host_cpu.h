@@ -36,11 +36,15 @@ typedef enum thread_step (*thread_step_fn)(void *arg);
 
 enum cpu_context { CPU_CTX_TASK, CPU_CTX_HARDIRQ, CPU_CTX_SOFTIRQ };
 
+/* What a thread is, for the CPU split. */
+enum thread_kind { THREAD_APP, THREAD_KSOFTIRQD, THREAD_NAPI };
+
 struct cpu_thread {
 	char name[24];
+	enum thread_kind kind;
 	thread_step_fn step;
 	void *arg;
-	const void *wait_key;   /* wake_reader(key) wakes it (its socket) */
+	const void *wait_key;   /* what wakes it: its socket, or its NAPI instance */
 	bool blocked;
 	struct sched_entity se;
 	uint64_t exec_ps;       /* CPU time of its steps, context switches in */
@@ -59,7 +63,10 @@ struct cpu_env {
 };
 
 struct cpu_split { /* ps */
-	uint64_t hardirq, softirq, ksoftirqd, threads, idle;
+	uint64_t hardirq, softirq, ksoftirqd;
+	uint64_t napi_threads;  /* threaded NAPI pollers */
+	uint64_t threads;       /* application threads */
+	uint64_t idle;
 };
 
 struct cpu_counters {
@@ -153,8 +160,10 @@ int host_request_irq(struct host_machine *m, int irq, irq_handler_t handler, voi
 void host_irq_msi(struct host_machine *m, int irq, uint64_t at_ps);
 void host_irq_intx(struct host_machine *m, int irq, bool asserted, uint64_t at_ps);
 
-/* A thread on cpu running `step` until it blocks; starts runnable.  Returns
- * it, or NULL when the CPU has no room. */
+/* An application thread on cpu running `step` until it blocks; starts
+ * runnable.  Returns it, or NULL when the CPU has no room.  The kernel's
+ * threads (ksoftirqd/N, and napi/<dev>-<n> on the first wake_napi_thread of
+ * a threaded NAPI instance) are the model's own. */
 struct cpu_thread *host_thread_create(struct host_machine *m, int cpu, const char *name,
 				      thread_step_fn step, void *arg, const void *wait_key);
 /* try_to_wake_up: a blocked thread becomes runnable (TTWU charged to the caller). */

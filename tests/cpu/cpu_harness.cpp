@@ -186,7 +186,7 @@ uint64_t host::split_sum() const
 {
     cpu_split s;
     host_cpu_split(&m, 0, &s);
-    return s.hardirq + s.softirq + s.ksoftirqd + s.threads + s.idle;
+    return s.hardirq + s.softirq + s.ksoftirqd + s.napi_threads + s.threads + s.idle;
 }
 
 sock *host::tcp_socket(uint16_t port)

@@ -56,7 +56,7 @@ struct bench {
     {
         cpu_split s;
         host_cpu_split(&cpu.machine(), 0, &s);
-        return s.hardirq + s.softirq + s.ksoftirqd + s.threads + s.idle;
+        return s.hardirq + s.softirq + s.ksoftirqd + s.napi_threads + s.threads + s.idle;
     }
 
     pcie_params params;

@@ -191,6 +191,39 @@ TEST(CpuCore, KsoftirqdSharesTheCpuFairlyWithAnApplication)
     EXPECT_EQ(h.split_sum(), h.elapsed());
 }
 
+TEST(CpuCore, ThreadedNapiPollsInItsOwnThread)
+{
+    cost_table c;
+    cost_table_default(&c);
+    host h(c);
+    napi_set_threaded(&h.drv.napi.napi, true);
+    h.drv.backlog = 3;
+    host_irq_msi(&h.m, kIrq, us(10));
+    h.run(us(100));
+    h.drv.backlog = 2;
+    host_irq_msi(&h.m, kIrq, us(200));
+    h.run(us(300));
+    const uint64_t *ps = c.ps;
+    // One thread for the instance, made on the first wake-up, woken twice.
+    ASSERT_EQ(h.cpu().nr_threads, 2u);
+    const cpu_thread &t = h.cpu().threads[1];
+    EXPECT_STREQ(t.name, "napi/eth0-1");
+    EXPECT_EQ(t.kind, THREAD_NAPI);
+    EXPECT_EQ(t.wakeups, 2u);
+    EXPECT_TRUE(t.blocked);
+    cpu_split sp;
+    host_cpu_split(&h.m, 0, &sp);
+    // No softirq: the handler wakes the thread (TTWU in hard IRQ) ...
+    EXPECT_EQ(sp.softirq, 0u);
+    EXPECT_EQ(sp.hardirq, 2 * (ps[RX_COST_HARDIRQ_ENTRY] + ps[RX_COST_NAPI_SCHEDULE] + ps[CPU_COST_TTWU]));
+    // ... which switches in and polls: 3 packets, then 2, completing each time.
+    const uint64_t poll = ps[CPU_COST_CONTEXT_SWITCH] + ps[RX_COST_NAPI_POLL] + ps[RX_COST_NAPI_COMPLETE];
+    EXPECT_EQ(sp.napi_threads, 2 * poll + 5 * ps[RX_COST_DRIVER_POLL_PKT]);
+    EXPECT_EQ(t.exec_ps, sp.napi_threads);
+    EXPECT_EQ(h.drv.napi.napi.poll_calls, 2u);
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+}
+
 struct recorded_timer {
     timer_list t; // first: the callback finds the record from it
     host_machine *m;
