@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "rxsim/netdevice.h"
 #include "rxsim/sock.h"
 
 void app_config_default(struct app_config *c)
@@ -52,30 +53,53 @@ static void consume(struct app_receiver *a, uint64_t pkt_id, uint32_t len, uint6
 	host_spend(a->m, a->cfg.per_packet_ps + a->cfg.per_byte_ps * len);
 }
 
+/* One recv or recvmmsg; false when the queue was empty. */
+static bool read_once(struct app_receiver *a)
+{
+	struct host_cpu *cpu = host_running(a->m);
+	if (a->cfg.batch == 1) {
+		struct rx_recvinfo info;
+		int n = sock_recv(a->sk, a->msgs[0].buf, a->cfg.buf_size, &info);
+		if (n < 0)
+			return false;
+		a->st.reads++;
+		consume(a, info.pkt_id, (uint32_t)n, cpu->local_ps);
+		return true;
+	}
+	int n = sock_recv_batch(a->sk, a->msgs, a->cfg.batch);
+	if (n < 0)
+		return false;
+	uint64_t at = cpu->local_ps; /* recvmmsg returns them together */
+	a->st.reads++;
+	for (int i = 0; i < n; i++)
+		consume(a, a->msgs[i].info.pkt_id, a->msgs[i].len, at);
+	return true;
+}
+
+/* sk_busy_loop_end: data queued, or the busy-poll time is up. */
+static bool busy_loop_end(void *arg)
+{
+	struct app_receiver *a = arg;
+	struct sock_stats st;
+	sock_get_stats(a->sk, &st);
+	return st.qlen > 0 || host_running(a->m)->local_ps >= a->busy_end_ps;
+}
+
 enum thread_step app_receiver_step(void *arg)
 {
 	struct app_receiver *a = arg;
-	struct host_cpu *cpu = host_running(a->m);
-	int n;
-	if (a->cfg.batch == 1) {
-		struct rx_recvinfo info;
-		n = sock_recv(a->sk, a->msgs[0].buf, a->cfg.buf_size, &info);
-		if (n >= 0) {
-			a->st.reads++;
-			consume(a, info.pkt_id, (uint32_t)n, cpu->local_ps);
-			return THREAD_RUNNABLE;
-		}
-	} else {
-		n = sock_recv_batch(a->sk, a->msgs, a->cfg.batch);
-		if (n >= 0) {
-			uint64_t at = cpu->local_ps; /* recvmmsg returns them together */
-			a->st.reads++;
-			for (int i = 0; i < n; i++)
-				consume(a, a->msgs[i].info.pkt_id, a->msgs[i].len, at);
-			return THREAD_RUNNABLE;
+	if (read_once(a))
+		return THREAD_RUNNABLE;
+	/* Empty: busy poll once (recvmsg's sk_busy_loop), then read again. */
+	if (a->cfg.busy_poll_napi && a->cfg.busy_poll_ps) {
+		a->busy_end_ps = host_running(a->m)->local_ps + a->cfg.busy_poll_ps;
+		if (napi_busy_loop(a->cfg.busy_poll_napi, busy_loop_end, a, BUSY_POLL_BUDGET)) {
+			a->st.busy_loops++;
+			if (read_once(a))
+				return THREAD_RUNNABLE;
 		}
 	}
-	/* Empty: sleep until sk_data_ready, unless data came meanwhile. */
+	/* Sleep until sk_data_ready, unless data came meanwhile. */
 	if (sock_wait(a->sk))
 		return THREAD_RUNNABLE;
 	a->st.blocks++;

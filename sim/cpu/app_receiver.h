@@ -1,7 +1,8 @@
 /* The application model: a receiver thread bound to one socket (UDP or
  * TCP).  Each step reads one datagram (recv) or up to `batch` (recvmmsg),
  * spends its per-packet (and per-byte) cost on each, and blocks when the
- * queue is empty until the stack's wake_reader.  Counts what it read and
+ * queue is empty until the stack's wake_reader (after busy polling, if
+ * configured, found nothing).  Counts what it read and
  * reports every packet's delivery-to-application time. */
 #ifndef RXSIM_APP_RECEIVER_H
 #define RXSIM_APP_RECEIVER_H
@@ -21,6 +22,10 @@ struct app_config {
 	uint64_t per_byte_ps;    /* ... and per byte read */
 	int batch;               /* 1: sock_recv; > 1: sock_recv_batch of up to this many */
 	uint32_t buf_size;       /* bytes per read buffer (UDP: longer datagrams are truncated) */
+	/* Busy polling (SO_BUSY_POLL): on an empty queue, poll this NAPI
+	 * instance for up to busy_poll_ps before sleeping; NULL or 0 = off. */
+	struct napi_struct *busy_poll_napi;
+	uint64_t busy_poll_ps;
 };
 
 void app_config_default(struct app_config *c); /* 1 us per packet, recv one at a time, 64 KiB */
@@ -29,6 +34,7 @@ struct app_stats {
 	uint64_t packets, bytes;  /* datagrams (TCP: reads) and bytes read */
 	uint64_t reads;           /* recv / recvmmsg calls that returned data */
 	uint64_t blocks;          /* times it went to sleep on an empty queue */
+	uint64_t busy_loops;      /* napi_busy_loop runs */
 };
 
 /* Called for each packet when the application has it (recv returned). */
@@ -44,6 +50,7 @@ struct app_receiver {
 	struct cpu_thread *thread;
 	void *buf;               /* batch * buf_size bytes */
 	struct rx_mmsghdr *msgs; /* batch entries */
+	uint64_t busy_end_ps;    /* the running busy loop's deadline */
 };
 
 /* Starts the receiver as a thread on cpu, runnable.  0, or -1 (no memory,

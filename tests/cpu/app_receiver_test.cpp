@@ -129,6 +129,38 @@ TEST(CpuApp, ATcpReaderReadsTheStreamInBufferSizedPieces)
     app_receiver_free(&app);
 }
 
+TEST(CpuApp, ABusyPollerTakesPacketsWithoutAnInterrupt)
+{
+    cost_table c = reader_costs();
+    c.ps[RX_COST_NAPI_POLL] = ns(50);
+    host h(c);
+    sock *sk = h.udp_socket(9000);
+    app_config cfg;
+    app_config_default(&cfg);
+    cfg.busy_poll_napi = &h.drv.napi.napi;
+    cfg.busy_poll_ps = us(5);
+    app_receiver app;
+    ASSERT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), 0);
+    std::vector<delivery> got;
+    app.on_packet = record;
+    app.on_packet_arg = &got;
+    h.drv.frames.push_back(udp_frame(9000, 100)); // in the ring, no interrupt
+    h.run(us(50));
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(h.drv.irqs, 0u);
+    // Switch in, empty recv, one poll that finds it, busy_poll_stop's poll,
+    // then the recv that returns it.
+    EXPECT_EQ(got[0].at_ps, ns(1000 + 300 + 50 + 50 + 300) + 100 * 10);
+    // The next empty recv busy-polls 5 us in 50 ns polls, then sleeps.
+    EXPECT_EQ(app.st.busy_loops, 2u);
+    EXPECT_EQ(h.drv.napi.napi.busy_polls, 1u + 100u);
+    EXPECT_EQ(app.st.blocks, 1u);
+    const uint64_t second = got[0].at_ps + us(1) + ns(300);
+    EXPECT_EQ(app.thread->exec_ps, second + us(5) + ns(50 + 300));
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+    app_receiver_free(&app);
+}
+
 TEST(CpuApp, ABadConfigurationIsRefused)
 {
     host h(reader_costs());
