@@ -346,6 +346,10 @@ static void idle(struct host_machine *m, struct host_cpu *cpu, uint64_t until_ps
 void host_cpu_run(struct host_machine *m, int cpu_id, uint64_t until_ps)
 {
 	struct host_cpu *cpu = &m->cpu[cpu_id];
+	if (!m->net) {
+		fprintf(stderr, "rxsim cpu: host_cpu_run before host_machine_attach_net\n");
+		abort();
+	}
 	m->running = cpu;
 	while (cpu->local_ps < until_ps) {
 		cpu->ctx = CPU_CTX_TASK;
