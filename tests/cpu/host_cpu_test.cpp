@@ -94,6 +94,36 @@ TEST(CpuCore, AnIrqArrivingMidStepIsTakenAtTheNextBoundary)
     EXPECT_EQ(h.split_sum(), h.elapsed());
 }
 
+struct slow_device {
+    host_machine *m;
+    uint64_t done_ps = 0;
+    static int handler(int, void *dev_id)
+    {
+        auto *d = static_cast<slow_device *>(dev_id);
+        host_charge(d->m, RX_COST_IP_RCV, 1); // a handler that takes 1000 ns
+        d->done_ps = host_running(d->m)->local_ps;
+        return 1;
+    }
+};
+
+TEST(CpuCore, HardIrqsDoNotNest)
+{
+    cost_table c = zero_costs();
+    c.ps[RX_COST_HARDIRQ_ENTRY] = ns(400);
+    c.ps[RX_COST_IP_RCV] = ns(1000);
+    host h(c);
+    slow_device slow{&h.m};
+    ASSERT_EQ(host_request_irq(&h.m, kIrq + 1, slow_device::handler, &slow), 0);
+    EXPECT_EQ(host_request_irq(&h.m, kIrq + 1, slow_device::handler, &slow), -1); // taken
+    host_irq_msi(&h.m, kIrq + 1, us(1));
+    host_irq_msi(&h.m, kIrq, us(1) + ns(100)); // while the slow handler runs
+    h.run(us(10));
+    EXPECT_EQ(slow.done_ps, us(1) + ns(1400));
+    ASSERT_EQ(h.drv.irqs, 1u);
+    EXPECT_EQ(h.drv.irq_at_ps[0], slow.done_ps + ns(400)); // after it, not inside it
+    EXPECT_EQ(h.cpu().cnt.irqs, 2u);
+}
+
 TEST(CpuCore, SoftirqRunsOnIrqExit)
 {
     cost_table c;
