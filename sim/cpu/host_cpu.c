@@ -220,11 +220,31 @@ static struct host_cpu *running(struct host_machine *m) { return m->running ? m-
 
 void host_account(struct host_machine *m, uint64_t ps) { account(running(m), ps); }
 
+static uint64_t next_event_ps(const struct host_cpu *cpu);
+
+/* User-mode work is interruptible anywhere: advance to each interrupt or
+ * timer due within it (known up to a quantum ahead), take it, go on. */
 void host_spend(struct host_machine *m, uint64_t ps)
 {
 	struct host_cpu *cpu = running(m);
-	account(cpu, ps);
-	step_boundary(m, cpu);
+	const uint64_t q = m->cfg.quantum_ps;
+	while (ps > 0) {
+		if (cpu->local_ps >= cpu->sim_ps + q) {
+			cpu->cnt.syncs++;
+			m->env.sync(m->env.ctx, cpu->id, cpu->local_ps);
+			cpu->sim_ps = cpu->local_ps;
+		}
+		uint64_t step = ps;
+		const uint64_t room = cpu->sim_ps + q - cpu->local_ps;
+		if (room && step > room)
+			step = room;
+		const uint64_t next = next_event_ps(cpu);
+		if (next > cpu->local_ps && next - cpu->local_ps < step)
+			step = next - cpu->local_ps;
+		account(cpu, step);
+		ps -= step;
+		step_boundary(m, cpu);
+	}
 }
 
 void host_charge(struct host_machine *m, int item, uint32_t count)

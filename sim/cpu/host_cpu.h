@@ -176,10 +176,11 @@ void host_cpu_run(struct host_machine *m, int cpu, uint64_t until_ps);
 /* Charges a cost item (stack, CPU or driver) on the running CPU, then takes
  * what is due at the new boundary. */
 void host_charge(struct host_machine *m, int item, uint32_t count);
-/* The running CPU spends ps in its current context (an application's own
- * work, an MMIO stall), then takes what is due. */
+/* The running CPU spends ps of user-mode work (an application's own), which
+ * interrupts and timers split at their exact time. */
 void host_spend(struct host_machine *m, uint64_t ps);
-/* Same without taking interrupts (the middle of an access). */
+/* Spends ps in the current context without taking interrupts (the middle of
+ * an access: an MMIO stall, a wake-up). */
 void host_account(struct host_machine *m, uint64_t ps);
 
 /* The CPU split of cpu since start; the parts add up to local - start. */

@@ -124,6 +124,24 @@ TEST(CpuCore, HardIrqsDoNotNest)
     EXPECT_EQ(h.cpu().cnt.irqs, 2u);
 }
 
+TEST(CpuCore, ApplicationWorkIsInterruptedAtTheExactDeliveryTime)
+{
+    cost_table c = zero_costs();
+    c.ps[RX_COST_HARDIRQ_ENTRY] = ns(400);
+    host h(c, ns(250));
+    cpu_thread *hog = host_thread_create(&h.m, 0, "app", hog_step, &h.m, nullptr);
+    host_irq_msi(&h.m, kIrq, ns(3003)); // in the middle of a 10 us step
+    h.run(us(10));
+    ASSERT_EQ(h.drv.irqs, 1u);
+    EXPECT_EQ(h.drv.irq_at_ps[0], ns(3003 + 400));
+    // The step still does its 10 us of work; the interrupt's time is extra.
+    EXPECT_EQ(h.cpu().local_ps, us(10) + ns(400));
+    EXPECT_EQ(hog->exec_ps, us(10));
+    // Known a quantum ahead: one sync per 250 ns.
+    EXPECT_EQ(h.cpu().cnt.syncs, 10000u / 250u);
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+}
+
 TEST(CpuCore, SoftirqRunsOnIrqExit)
 {
     cost_table c;
