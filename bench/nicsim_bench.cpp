@@ -87,7 +87,7 @@ int run(const scenario &s, const std::string &trace)
                 (unsigned long long)tb.host.interrupts().size(),
                 tb.host.delivered() ? tb.host.latency_sum_ps() * 1e-3 / tb.host.delivered() : 0.0);
     std::printf("  peak RSS %.1f MB\n", ru.ru_maxrss / 1024.0);
-    return tb.host.finished() && tb.host.payload_errors() == 0 ? 0 : 1;
+    return tb.host.finished() && tb.host.payload_errors() == 0 && tb.wire.status() == 0 ? 0 : 1;
 }
 
 } // namespace

@@ -34,9 +34,10 @@ bool wire_driver::load()
     index_ = f.index;
     trace_ps_ = f.start_ps + offset_ps_;
     start_edge_ = (trace_ps_ + clk_period_ps_ - 1) / clk_period_ps_;
-    // One idle edge at least between frames.
-    if (any_sent_ && start_edge_ < last_edge_ + 2) {
-        start_edge_ = last_edge_ + 2;
+    // Edge 1 is the first simulated one; one idle edge at least between frames.
+    const uint64_t earliest = any_sent_ ? last_edge_ + 2 : 1;
+    if (start_edge_ < earliest) {
+        start_edge_ = earliest;
         ++delayed_;
     }
     return true;

@@ -7,7 +7,8 @@
 // by preamble + frame + IFG at the link speed, so frames never overlap when the
 // trace's link speed is the NIC's; otherwise (a 10 Gb/s trace into the 1GbE
 // NIC) a frame waits until one idle edge has followed the previous frame, and
-// is counted in delayed().
+// is counted in delayed(). Edges count from 1 (edge 0 is not simulated): a
+// frame at time 0 starts on edge 1, also counted as delayed.
 #ifndef RXSIM_WIRE_DRIVER_H
 #define RXSIM_WIRE_DRIVER_H
 
