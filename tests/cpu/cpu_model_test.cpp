@@ -15,30 +15,40 @@ namespace {
 
 using rxsim_test::expected_tlp_ps;
 
-// Issues MSI messages (vector kIrq) at given times; records their delivery.
+// Raises interrupts at given times: MSI messages (vector kIrq), or INTx
+// assert/deassert messages; records their delivery.
 struct fake_device : sc_core::sc_module {
+    enum kind { MSI, INTX_ASSERT, INTX_DEASSERT };
+    struct raise {
+        uint64_t at_ps;
+        kind what;
+    };
     rxsim::pcie_device_port &port;
-    std::vector<uint64_t> issue_ps, done_ps;
-    fake_device(sc_core::sc_module_name name, rxsim::pcie_device_port &p, std::vector<uint64_t> at)
-        : sc_core::sc_module(name), port(p), issue_ps(std::move(at))
+    std::vector<raise> raises;
+    std::vector<uint64_t> done_ps;
+    fake_device(sc_core::sc_module_name name, rxsim::pcie_device_port &p, std::vector<raise> r)
+        : sc_core::sc_module(name), port(p), raises(std::move(r))
     {
         SC_THREAD(thread);
     }
     SC_HAS_PROCESS(fake_device);
     void thread()
     {
-        for (uint64_t t : issue_ps) {
-            wait(rxsim::ps_to_time(t) - sc_core::sc_time_stamp());
-            done_ps.push_back(rxsim::time_to_ps(port.msi(kIrq, sc_core::sc_time_stamp()).done));
+        for (const raise &r : raises) {
+            wait(rxsim::ps_to_time(r.at_ps) - sc_core::sc_time_stamp());
+            const sc_core::sc_time now = sc_core::sc_time_stamp();
+            rxsim::pcie_result res = r.what == MSI ? port.msi(kIrq, now) : port.intx(r.what == INTX_ASSERT, now);
+            done_ps.push_back(rxsim::time_to_ps(res.done));
         }
     }
 };
 
 struct bench {
-    explicit bench(std::vector<uint64_t> msi_at, uint64_t end_ps)
+    bench(std::vector<fake_device::raise> raises, uint64_t end_ps, int intx_irq = kIrq)
         : params(pcie_params_default()),
           bus("bus", params, rxsim_test::kMemBase, rxsim_test::kMemSize), regs("regs"),
-          cpu("cpu", bus.cpu, params, config(params, end_ps)), dev("dev", bus.device, std::move(msi_at))
+          cpu("cpu", bus.cpu, params, config(params, end_ps, intx_irq)),
+          dev("dev", bus.device, std::move(raises))
     {
         bus.link.to_irq.bind(cpu.irq_socket);
         bus.link.to_device.bind(regs.socket);
@@ -46,10 +56,11 @@ struct bench {
         cpu.attach_net(n);
     }
     ~bench() { net_free(n); }
-    static rxsim::cpu_model_config config(const pcie_params &p, uint64_t end_ps)
+    static rxsim::cpu_model_config config(const pcie_params &p, uint64_t end_ps, int intx_irq)
     {
         rxsim::cpu_model_config c = rxsim::cpu_model_config_default(p);
         c.end_ps = end_ps;
+        c.intx_irq = intx_irq;
         return c;
     }
     uint64_t split_sum()
@@ -77,7 +88,7 @@ TEST(CpuModel, QuantumIsTheShortestInterruptLatency)
 
 TEST(CpuModel, AnIdleCpuWaitsOnceAndTakesTheMsiAtItsDelivery)
 {
-    bench b({us(2), us(6)}, us(10));
+    bench b({{us(2), fake_device::MSI}, {us(6), fake_device::MSI}}, us(10));
     sc_core::sc_start();
     const host_cpu &cpu = b.cpu.machine().cpu[0];
     const uint64_t entry = b.cpu.machine().cfg.costs.ps[RX_COST_HARDIRQ_ENTRY];
@@ -95,6 +106,28 @@ TEST(CpuModel, AnIdleCpuWaitsOnceAndTakesTheMsiAtItsDelivery)
     EXPECT_EQ(rxsim::time_to_ps(sc_core::sc_time_stamp()), us(10));
     EXPECT_EQ(b.split_sum(), us(10));
     EXPECT_EQ(cpu.cnt.late_irqs, 0u);
+}
+
+TEST(CpuModel, AnIntxLineIsPendingFromAssertToDeassertDelivery)
+{
+    pcie_params p = pcie_params_default();
+    // Zero-cost handler path except irq_enter: 400 ns per interrupt taken.
+    bench b({{us(2), fake_device::INTX_ASSERT}, {us(4), fake_device::INTX_DEASSERT}}, us(10));
+    cost_table &costs = b.cpu.machine().cfg.costs;
+    const uint64_t entry = costs.ps[RX_COST_HARDIRQ_ENTRY];
+    for (uint64_t &v : costs.ps)
+        v = 0;
+    costs.ps[RX_COST_HARDIRQ_ENTRY] = entry;
+    sc_core::sc_start();
+    ASSERT_EQ(b.dev.done_ps.size(), 2u);
+    const uint64_t up = b.dev.done_ps[0], down = b.dev.done_ps[1];
+    EXPECT_EQ(up, us(2) + expected_tlp_ps(p, 8 + 16) + p.intx_latency_ps);
+    // Taken at up, up + 400 ns, ... while the line reads asserted.
+    const uint64_t expected = (down - up + entry - 1) / entry;
+    EXPECT_EQ(b.drv.irqs, expected);
+    EXPECT_EQ(b.drv.irq_at_ps.front(), up + entry);
+    EXPECT_EQ(b.drv.irq_at_ps.back(), up + expected * entry);
+    EXPECT_EQ(b.split_sum(), us(10));
 }
 
 struct mmio_user {
