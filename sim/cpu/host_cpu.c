@@ -190,16 +190,22 @@ static void fire_timer(struct host_machine *m, struct host_cpu *cpu)
 
 static int lowest_bit(uint32_t v) { return __builtin_ctz(v); }
 
-/* Between two charged steps: catch up with simulated time when the quantum
- * is used up (so every interrupt delivered by now is known), then take what
- * is due, hrtimers and device interrupts in time order.  Never in hard IRQ. */
+/* Simulated time catches up with the local clock: every interrupt that can
+ * reach the CPU within a quantum from here has then been delivered. */
+static void catch_up(struct host_machine *m, struct host_cpu *cpu)
+{
+	cpu->cnt.syncs++;
+	m->env.sync(m->env.ctx, cpu->id, cpu->local_ps);
+	cpu->sim_ps = cpu->local_ps;
+}
+
+/* Between two charged steps: catch up when the quantum is used up, then
+ * take what is due: hrtimers first, then device interrupts, lowest line
+ * first.  Never in hard IRQ. */
 static void step_boundary(struct host_machine *m, struct host_cpu *cpu)
 {
-	if (cpu->local_ps > cpu->sim_ps + m->cfg.quantum_ps) {
-		cpu->cnt.syncs++;
-		m->env.sync(m->env.ctx, cpu->id, cpu->local_ps);
-		cpu->sim_ps = cpu->local_ps;
-	}
+	if (cpu->local_ps > cpu->sim_ps + m->cfg.quantum_ps)
+		catch_up(m, cpu);
 	while (cpu->ctx != CPU_CTX_HARDIRQ) {
 		apply_events(cpu);
 		uint32_t pending = cpu->msi_pending | cpu->intx_level;
@@ -220,7 +226,15 @@ static struct host_cpu *running(struct host_machine *m) { return m->running ? m-
 
 void host_account(struct host_machine *m, uint64_t ps) { account(running(m), ps); }
 
-static uint64_t next_event_ps(const struct host_cpu *cpu);
+static uint64_t next_event_ps(const struct host_cpu *cpu)
+{
+	uint64_t t = UINT64_MAX;
+	if (cpu->nr_events)
+		t = cpu->events[0].at_ps;
+	if (cpu->nr_timers && cpu->timers[0].expires_ps < t)
+		t = cpu->timers[0].expires_ps;
+	return t;
+}
 
 /* User-mode work is interruptible anywhere: advance to each interrupt or
  * timer due within it (known up to a quantum ahead), take it, go on. */
@@ -229,11 +243,8 @@ void host_spend(struct host_machine *m, uint64_t ps)
 	struct host_cpu *cpu = running(m);
 	const uint64_t q = m->cfg.quantum_ps;
 	while (ps > 0) {
-		if (cpu->local_ps >= cpu->sim_ps + q) {
-			cpu->cnt.syncs++;
-			m->env.sync(m->env.ctx, cpu->id, cpu->local_ps);
-			cpu->sim_ps = cpu->local_ps;
-		}
+		if (cpu->local_ps >= cpu->sim_ps + q)
+			catch_up(m, cpu);
 		uint64_t step = ps;
 		const uint64_t room = cpu->sim_ps + q - cpu->local_ps;
 		if (room && step > room)
@@ -332,16 +343,6 @@ static void schedule(struct host_machine *m, struct host_cpu *cpu)
 		cpu->prev = cpu->curr;
 		host_charge(m, CPU_COST_CONTEXT_SWITCH, 1);
 	}
-}
-
-static uint64_t next_event_ps(const struct host_cpu *cpu)
-{
-	uint64_t t = UINT64_MAX;
-	if (cpu->nr_events)
-		t = cpu->events[0].at_ps;
-	if (cpu->nr_timers && cpu->timers[0].expires_ps < t)
-		t = cpu->timers[0].expires_ps;
-	return t;
 }
 
 static void idle(struct host_machine *m, struct host_cpu *cpu, uint64_t until_ps)
