@@ -161,6 +161,33 @@ TEST(CpuApp, ABusyPollerTakesPacketsWithoutAnInterrupt)
     app_receiver_free(&app);
 }
 
+// The idle task always yields: a softirq that interrupted the idle CPU and
+// woke the reader stops restarting (need_resched) and leaves the rest of
+// its work to ksoftirqd, which then shares the CPU with the reader.
+TEST(CpuApp, WakingAReaderFromIdleHandsTheSoftirqToKsoftirqd)
+{
+    cost_table c;
+    cost_table_default(&c);
+    host h(c);
+    sock *sk = h.udp_socket(9000);
+    app_config cfg;
+    app_config_default(&cfg);
+    app_receiver app;
+    ASSERT_EQ(app_receiver_start(&app, &h.m, 0, "reader", sk, &cfg), 0);
+    for (int i = 0; i < 3 * NAPI_POLL_WEIGHT; i++)
+        h.drv.frames.push_back(udp_frame(9000, 18));
+    host_irq_msi(&h.m, kIrq, us(10));
+    h.run(us(2000));
+    ASSERT_GE(h.drv.polled_in.size(), 2u);
+    EXPECT_EQ(h.drv.polled_in[0].first, CPU_CTX_SOFTIRQ); // on IRQ exit: one pass
+    EXPECT_EQ(h.drv.polled_in[1].first, CPU_CTX_TASK);
+    EXPECT_EQ(h.drv.polled_in[1].second, h.cpu().ksoftirqd);
+    EXPECT_EQ(h.cpu().ksoftirqd->wakeups, 1u);
+    EXPECT_EQ(app.st.packets, 3u * NAPI_POLL_WEIGHT);
+    EXPECT_EQ(h.split_sum(), h.elapsed());
+    app_receiver_free(&app);
+}
+
 TEST(CpuApp, ABadConfigurationIsRefused)
 {
     host h(reader_costs());

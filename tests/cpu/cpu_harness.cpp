@@ -58,6 +58,8 @@ int fake_intr(int, void *dev_id)
 int fake_poll(napi_struct *napi, int budget)
 {
     fake_driver *d = reinterpret_cast<fake_napi *>(napi)->drv;
+    const host_cpu *cpu = host_running(d->m);
+    d->polled_in.emplace_back(cpu->ctx, cpu->curr);
     int work = 0;
     while (work < budget && !d->frames.empty()) {
         host_charge(d->m, RX_COST_DRIVER_POLL_PKT, 1);

@@ -48,6 +48,8 @@ struct fake_driver {
     // handler and queues it with netif_rx (empty: NAPI mode).
     std::vector<uint8_t> per_irq_frame;
     uint64_t irqs = 0;
+    // Where each poll ran: the CPU's context and thread (NULL outside one).
+    std::vector<std::pair<cpu_context, const cpu_thread *>> polled_in;
     std::vector<uint64_t> irq_at_ps;           // CPU clock when the handler ran
     host_machine *m = nullptr;
 };
