@@ -93,7 +93,7 @@ static void plat_timer_arm(void *ctx, struct timer_list *t)
 	timer_remove(cpu, t);
 	if (cpu->nr_timers == cpu->cap_timers)
 		cpu->timers = grow(cpu->timers, &cpu->cap_timers, sizeof *cpu->timers);
-	struct cpu_timer e = {.t = t, .expires_ps = t->expires * 1000, .seq = cpu->timer_seq++};
+	struct cpu_timer e = {.t = t, .expires_ps = t->expires * 1000};
 	size_t i = cpu->nr_timers;
 	while (i > 0 && cpu->timers[i - 1].expires_ps > e.expires_ps)
 		i--;
@@ -120,15 +120,24 @@ static void post_event(struct host_machine *m, int irq, int level, uint64_t at_p
 		cpu->cnt.late_irqs++;
 		at_ps = cpu->local_ps;
 	}
-	if (cpu->nr_events == cpu->cap_events)
-		cpu->events = grow(cpu->events, &cpu->cap_events, sizeof *cpu->events);
-	struct irq_event e = {.at_ps = at_ps, .seq = cpu->event_seq++, .irq = irq, .level = level};
-	size_t i = cpu->nr_events;
-	while (i > 0 && cpu->events[i - 1].at_ps > at_ps)
+	if (cpu->ev_tail == cpu->cap_events) {
+		if (cpu->ev_head > 0) { /* reuse the room taken ones left */
+			memmove(cpu->events, cpu->events + cpu->ev_head,
+				(cpu->ev_tail - cpu->ev_head) * sizeof *cpu->events);
+			cpu->ev_tail -= cpu->ev_head;
+			cpu->ev_head = 0;
+		} else {
+			cpu->events = grow(cpu->events, &cpu->cap_events, sizeof *cpu->events);
+		}
+	}
+	/* Usually the latest: insert from the tail, equal times in arrival order. */
+	struct irq_event e = {.at_ps = at_ps, .irq = irq, .level = level};
+	size_t i = cpu->ev_tail;
+	while (i > cpu->ev_head && cpu->events[i - 1].at_ps > at_ps)
 		i--;
-	memmove(&cpu->events[i + 1], &cpu->events[i], (cpu->nr_events - i) * sizeof *cpu->events);
+	memmove(&cpu->events[i + 1], &cpu->events[i], (cpu->ev_tail - i) * sizeof *cpu->events);
 	cpu->events[i] = e;
-	cpu->nr_events++;
+	cpu->ev_tail++;
 }
 
 void host_irq_msi(struct host_machine *m, int irq, uint64_t at_ps) { post_event(m, irq, -1, at_ps); }
@@ -141,9 +150,8 @@ void host_irq_intx(struct host_machine *m, int irq, bool asserted, uint64_t at_p
 /* Delivered interrupts whose time the clock has reached become pending. */
 static void apply_events(struct host_cpu *cpu)
 {
-	size_t n = 0;
-	while (n < cpu->nr_events && cpu->events[n].at_ps <= cpu->local_ps) {
-		const struct irq_event *e = &cpu->events[n++];
+	while (cpu->ev_head < cpu->ev_tail && cpu->events[cpu->ev_head].at_ps <= cpu->local_ps) {
+		const struct irq_event *e = &cpu->events[cpu->ev_head++];
 		uint32_t bit = 1u << e->irq;
 		if (e->level < 0)
 			cpu->msi_pending |= bit;
@@ -151,10 +159,6 @@ static void apply_events(struct host_cpu *cpu)
 			cpu->intx_level |= bit;
 		else
 			cpu->intx_level &= ~bit;
-	}
-	if (n) {
-		memmove(cpu->events, cpu->events + n, (cpu->nr_events - n) * sizeof *cpu->events);
-		cpu->nr_events -= n;
 	}
 }
 
@@ -229,8 +233,8 @@ void host_account(struct host_machine *m, uint64_t ps) { account(running(m), ps)
 static uint64_t next_event_ps(const struct host_cpu *cpu)
 {
 	uint64_t t = UINT64_MAX;
-	if (cpu->nr_events)
-		t = cpu->events[0].at_ps;
+	if (cpu->ev_head < cpu->ev_tail)
+		t = cpu->events[cpu->ev_head].at_ps;
 	if (cpu->nr_timers && cpu->timers[0].expires_ps < t)
 		t = cpu->timers[0].expires_ps;
 	return t;

@@ -77,12 +77,10 @@ struct cpu_counters {
 struct cpu_timer {
 	struct timer_list *t;
 	uint64_t expires_ps;
-	uint64_t seq;           /* arming order: equal expiries fire in it */
 };
 
 struct irq_event {
 	uint64_t at_ps;
-	uint64_t seq;
 	int irq;
 	int level;              /* -1 MSI (edge); 0/1 INTx deassert/assert */
 };
@@ -103,14 +101,13 @@ struct host_cpu {
 	/* CPU split */
 	uint64_t hardirq_ps, softirq_ps, idle_ps;
 	struct cpu_counters cnt;
-	/* hrtimers, by expiry then arming order */
+	/* hrtimers, by expiry; equal expiries in arming order */
 	struct cpu_timer *timers;
 	size_t nr_timers, cap_timers;
-	uint64_t timer_seq;
-	/* interrupts delivered but not yet reached by the local clock */
+	/* interrupts delivered but not yet reached by the local clock: a queue
+	 * by time in events[ev_head .. ev_tail) */
 	struct irq_event *events;
-	size_t nr_events, cap_events;
-	uint64_t event_seq;
+	size_t ev_head, ev_tail, cap_events;
 	uint32_t msi_pending;   /* edge interrupts waiting to be taken */
 	uint32_t intx_level;    /* INTx lines asserted */
 };
