@@ -63,9 +63,9 @@ TEST(Nicsim10g, IdleSkippingGivesTheSameTimesAsClockingEveryEdge)
     traffic.rate_pps = 500000;
     traffic.burst_on_ns = 10000;
     traffic.burst_off_ns = 90000;
-    const std::string trace = make_trace("skip", traffic);
-    nic_testbed every("every", sparse(trace, false));
-    nic_testbed skip("skip", sparse(trace, true));
+    const temp_trace trace("skip", traffic);
+    nic_testbed every("every", sparse(trace.path, false));
+    nic_testbed skip("skip", sparse(trace.path, true));
     sc_core::sc_start(ps_to_time(1400000000));
     ASSERT_TRUE(every.host.finished());
     ASSERT_TRUE(skip.host.finished());

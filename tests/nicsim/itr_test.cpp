@@ -20,7 +20,8 @@ TEST(Nicsim10g, ItrBoundsTheInterruptRateUnderSaturatingLoad)
     gen_config_t traffic = udp_traffic(kFrames, 64);
     traffic.line_rate = true;
     nic_testbed_config cfg;
-    cfg.trace = make_trace("itr", traffic);
+    const temp_trace trace("itr", traffic);
+    cfg.trace = trace.path;
     cfg.wire_offset_ps = 20000000;
     cfg.host.ring_size = 1024;
     cfg.host.itr = kItr;

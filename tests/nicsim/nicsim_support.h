@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "pcie_params.h"
@@ -13,18 +14,20 @@
 
 namespace rxsim_test {
 
-// A trace file of its own for this test process.
-inline std::string trace_path(const std::string &name)
-{
-    return ::testing::TempDir() + "nicsim_" + name + "_" + std::to_string(::getpid()) + ".pcap";
-}
+// A trace file of its own for this test process, removed with the object.
+class temp_trace {
+public:
+    temp_trace(const std::string &name, const gen_config_t &cfg)
+        : path(::testing::TempDir() + "nicsim_" + name + "_" + std::to_string(::getpid()) + ".pcap")
+    {
+        write_trace(path, cfg);
+    }
+    ~temp_trace() { std::remove(path.c_str()); }
+    temp_trace(const temp_trace &) = delete;
+    temp_trace &operator=(const temp_trace &) = delete;
 
-inline std::string make_trace(const std::string &name, const gen_config_t &cfg)
-{
-    const std::string path = trace_path(name);
-    write_trace(path, cfg);
-    return path;
-}
+    const std::string path;
+};
 
 // docs/PLATFORM.md: link time of one TLP of `bytes` link bytes, written out
 // here rather than taken from the platform so the test checks it.

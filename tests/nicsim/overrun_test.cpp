@@ -16,7 +16,8 @@ TEST(Nicsim10g, SmallRingOverrunsAndEveryFrameIsAccounted)
     gen_config_t traffic = udp_traffic(kFrames, 64);
     traffic.line_rate = true;
     nic_testbed_config cfg;
-    cfg.trace = make_trace("overrun", traffic);
+    const temp_trace trace("overrun", traffic);
+    cfg.trace = trace.path;
     cfg.wire_offset_ps = 20000000;
     cfg.host.ring_size = 64;
     cfg.host.refill = false;

@@ -23,7 +23,8 @@ void single_frame(bool msi)
     gen_config_t traffic = udp_traffic(2, 64);
     traffic.rate_pps = 50000;
     nic_testbed_config cfg;
-    cfg.trace = make_trace("single", traffic);
+    const temp_trace trace("single", traffic);
+    cfg.trace = trace.path;
     cfg.wire_offset_ps = 20000000; // 20 us: the ring is set up by then
     cfg.host.ring_size = 64;
     cfg.host.end_ps = 60000000;

@@ -69,11 +69,11 @@ TEST(NicsimWire, FramesStartOnTheFirstEdgeAtOrAfterTheirTime)
 {
     gen_config_t traffic = udp_traffic(20, 64);
     traffic.line_rate = true;
-    const std::string trace = make_trace("wire10g", traffic);
+    const temp_trace trace("wire10g", traffic);
     rxtrace_options_t opt;
     rxtrace_options_default(&opt);
     uint64_t delayed = 0;
-    const auto frames = drive_all(trace, opt, 8, 6400, 3000000, &delayed);
+    const auto frames = drive_all(trace.path, opt, 8, 6400, 3000000, &delayed);
     ASSERT_EQ(frames.size(), 20u);
     EXPECT_EQ(delayed, 0u);
     for (size_t i = 0; i < frames.size(); ++i) {
@@ -96,11 +96,11 @@ TEST(NicsimWire, AFasterTraceIsSpacedByOneIdleEdge)
 {
     gen_config_t traffic = udp_traffic(5, 64);
     traffic.line_rate = true;
-    const std::string trace = make_trace("wire1g", traffic);
+    const temp_trace trace("wire1g", traffic);
     rxtrace_options_t opt;
     rxtrace_options_default(&opt);
     uint64_t delayed = 0;
-    const auto frames = drive_all(trace, opt, 1, 8000, 0, &delayed);
+    const auto frames = drive_all(trace.path, opt, 1, 8000, 0, &delayed);
     ASSERT_EQ(frames.size(), 5u);
     EXPECT_EQ(delayed, 5u);
     EXPECT_EQ(frames[0].first_edge, 1u);
