@@ -32,6 +32,8 @@ public:
         rtl_->settle(in_, out_);
         if (in_.mmio_req_valid && out_.mmio_req_ready)
             in_.mmio_req_valid = false;
+        if (out_.mmio_rsp_valid && in_.mmio_rsp_ready && !answered_)
+            answered_ = edge_;
         if (out_.dmar_req_valid && in_.dmar_req_ready)
             read_beats_ = out_.dmar_req_len / 16; // zeros: buffers at bus address 0
         else if (in_.dmar_rsp_valid && out_.dmar_rsp_ready)
@@ -92,6 +94,7 @@ public:
     uint64_t edge_ = 0;
     unsigned read_beats_ = 0;
     uint32_t burst_len_ = 0;
+    uint64_t answered_ = 0; // edge of the first MMIO read response
     std::vector<burst> bursts_;
 };
 
@@ -116,6 +119,23 @@ ideal_frame_timing ideal_frame(const std::vector<uint8_t> &frame, unsigned ring_
     if (bus.bursts_.size() != 2)
         throw std::runtime_error("ideal bus: expected a data burst and a write-back");
     return {bus.bursts_[0].edge - start, bus.bursts_[1].edge - start, bus.bursts_[0].len};
+}
+
+uint64_t ideal_mmio_read_edges(uint32_t addr)
+{
+    ideal_bus bus;
+    for (int i = 0; i < 10; ++i)
+        bus.edge();
+    bus.in_.mmio_req_valid = true;
+    bus.in_.mmio_req_write = false;
+    bus.in_.mmio_req_addr = addr;
+    const uint64_t presented = bus.edge_ + 1;
+    bus.edge();
+    if (bus.in_.mmio_req_valid)
+        throw std::runtime_error("ideal bus: the MMIO read was not accepted at once");
+    while (!bus.answered_)
+        bus.edge();
+    return bus.answered_ - presented;
 }
 
 } // namespace rxsim_test

@@ -23,6 +23,10 @@ struct ideal_frame_timing {
 // second's, with descriptors cached.
 ideal_frame_timing ideal_frame(const std::vector<uint8_t> &frame, unsigned ring_size);
 
+// Edges from the edge that presents an MMIO read of `addr` (accepted at once)
+// to the edge that takes its response (mmio_rsp_valid && ready).
+uint64_t ideal_mmio_read_edges(uint32_t addr);
+
 } // namespace rxsim_test
 
 #endif
