@@ -5,8 +5,9 @@
 // set and the write-back already visible at the host's time), checks their
 // bytes against what the wire carried, gives the descriptors back (RDT) and
 // unmasks (IMS). MMIO goes through the platform's CPU port with its
-// latencies; reading memory costs nothing. At end_ps it stops taking interrupts, drains the ring until nothing
-// more comes, and reads the statistics registers.
+// latencies; reading memory costs nothing. At end_ps it stops taking
+// interrupts, drains the ring until nothing more comes, and reads the
+// statistics registers.
 //
 // Frames are matched to wire frames in wire order: a delivered frame must
 // equal the oldest unmatched wire frame (FCS stripped) that it equals at all;
