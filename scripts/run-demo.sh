@@ -1,13 +1,15 @@
 #!/bin/sh
-# `make run`: the most useful thing that runs today. Until the simulator
-# (`rxsim run capture.pcap`) lands with the end-to-end issue, this is nic_demo:
-# sample frames through the Verilated NIC with a trivial host.
+# `make run`: the simulator on the bundled demo trace (traces/README.md):
+# 200 UDP datagrams at 100 kpps to ports 9000 and 9001, a receiver thread on
+# each, the default e1000 settings (InterruptThrottleRate 3, NAPI).
 #   scripts/run-demo.sh BUILD_DIR
 set -eu
 build="${1:-build}"
-demo="$build/sim/nic_demo"
-if [ ! -x "$demo" ]; then
-    echo "run-demo: $demo not built; run 'make build' (or cmake --build $build --target nic_demo)" >&2
+rxsim="$build/sim/rxsim/rxsim"
+if [ ! -x "$rxsim" ]; then
+    echo "run-demo: $rxsim not built; run 'make build' (or cmake --build $build --target rxsim)" >&2
     exit 1
 fi
-exec "$demo"
+here=$(dirname "$0")/..
+echo "rxsim run traces/demo.pcap --udp-port 9000 --udp-port 9001 --json $build/demo.json"
+exec "$rxsim" run "$here/traces/demo.pcap" --udp-port 9000 --udp-port 9001 --json "$build/demo.json"

@@ -1,5 +1,7 @@
 #include "host_memory_target.h"
 
+#include "ps_time.h"
+
 namespace rxsim {
 
 host_memory_target::host_memory_target(sc_core::sc_module_name name, host_memory &memory)
@@ -36,9 +38,33 @@ void host_memory_target::access(tlm::tlm_generic_payload &trans)
                                                    : tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
 
-void host_memory_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &)
+void host_memory_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay)
 {
-    access(trans);
+    if (!defer_ || !trans.is_write()) {
+        access(trans);
+        return;
+    }
+    // Checked now, so the initiator gets its response at once; stored later.
+    const uint64_t addr = trans.get_address();
+    const uint32_t len = trans.get_data_length();
+    if (trans.get_byte_enable_ptr() != nullptr || trans.get_streaming_width() < len ||
+        !hostmem_bus_to_virt(&memory_, addr, len)) {
+        access(trans); // sets the error status, writes nothing
+        return;
+    }
+    const uint8_t *data = trans.get_data_ptr();
+    held_.push({time_to_ps(sc_core::sc_time_stamp() + delay), seq_++, addr,
+                std::vector<uint8_t>(data, data + len)});
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void host_memory_target::apply_writes_until(uint64_t t_ps)
+{
+    while (!held_.empty() && held_.top().visible_ps <= t_ps) {
+        const held_write &w = held_.top();
+        hostmem_write(&memory_, w.addr, w.bytes.data(), w.bytes.size());
+        held_.pop();
+    }
 }
 
 unsigned int host_memory_target::transport_dbg(tlm::tlm_generic_payload &trans)

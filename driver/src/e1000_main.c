@@ -1,0 +1,308 @@
+/* Probe, open/close, the interrupt handler and the NAPI poll (e1000_main.c). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "e1000_hw.h"
+
+void e1000_default_options(struct e1000_options *o)
+{
+	static const uint8_t mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+	*o = (struct e1000_options){
+		.name = "eth0",
+		.rx_ring_count = E1000_DEFAULT_RXD,
+		.rx_buffer_len = E1000_DEFAULT_RX_BUFFER_LEN,
+		.interrupt_throttle_rate = E1000_ITR_DYNAMIC_CONSERVATIVE,
+		.rx_int_delay = E1000_DEFAULT_RDTR,
+		.rx_abs_int_delay = E1000_DEFAULT_RADV,
+		.copybreak = E1000_DEFAULT_COPYBREAK,
+		.wthresh = 1, /* RXDCTL's reset value: write back every descriptor */
+		.rx_csum = true,
+		.vlan_rx = true,
+		.napi = true,
+		.napi_weight = NAPI_POLL_WEIGHT,
+	};
+	memcpy(o->mac, mac, sizeof(mac));
+}
+
+/* RCTL.BSIZE/BSEX for a buffer length; false for a length the NIC cannot take. */
+static bool e1000_rctl_bsize(uint32_t len, uint32_t *bits)
+{
+	static const struct { uint32_t len, bits; } sizes[] = {
+		{256, NIC_RCTL_BSIZE_256 << NIC_RCTL_BSIZE_SHIFT},
+		{512, NIC_RCTL_BSIZE_512 << NIC_RCTL_BSIZE_SHIFT},
+		{1024, NIC_RCTL_BSIZE_1024 << NIC_RCTL_BSIZE_SHIFT},
+		{2048, NIC_RCTL_BSIZE_2048 << NIC_RCTL_BSIZE_SHIFT},
+		{4096, NIC_RCTL_BSEX | NIC_RCTL_BSIZE_512 << NIC_RCTL_BSIZE_SHIFT},
+		{8192, NIC_RCTL_BSEX | NIC_RCTL_BSIZE_1024 << NIC_RCTL_BSIZE_SHIFT},
+		{16384, NIC_RCTL_BSEX | NIC_RCTL_BSIZE_2048 << NIC_RCTL_BSIZE_SHIFT},
+	};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		if (sizes[i].len == len) {
+			*bits = sizes[i].bits;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* e1000_check_options: an out-of-range value falls back to its default. */
+static void e1000_check_options(struct e1000_adapter *a, const struct e1000_options *in)
+{
+	struct e1000_options def;
+	e1000_default_options(&def);
+	a->opt = *in;
+	if (in->rx_ring_count < E1000_MIN_RXD || in->rx_ring_count > E1000_MAX_RXD)
+		a->opt.rx_ring_count = def.rx_ring_count;
+	a->opt.rx_ring_count = (a->opt.rx_ring_count + E1000_REQ_RX_DESCRIPTOR_MULTIPLE - 1) &
+			       ~(E1000_REQ_RX_DESCRIPTOR_MULTIPLE - 1);
+	uint32_t bits;
+	if (!e1000_rctl_bsize(in->rx_buffer_len, &bits))
+		a->opt.rx_buffer_len = def.rx_buffer_len;
+	if (in->napi_weight <= 0)
+		a->opt.napi_weight = def.napi_weight;
+	if (!in->name)
+		a->opt.name = def.name;
+	e1000_itr_from_param(in->interrupt_throttle_rate, &a->itr_setting, &a->itr);
+}
+
+struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct host_memory *hm,
+				  struct net *net, const struct rx_platform *plat,
+				  const struct e1000_options *opt)
+{
+	struct e1000_adapter *a = calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	a->bus = *bus;
+	a->hm = hm;
+	if (plat)
+		a->plat = *plat;
+	e1000_check_options(a, opt);
+	/* e1000_reset_hw: no interrupts until open, none left pending. */
+	ew32(a, IMC, ~0u);
+	(void)er32(a, ICR);
+	a->netdev = register_netdev(net, a->opt.name, a->opt.mac);
+	if (!a->netdev) {
+		free(a);
+		return NULL;
+	}
+	if (a->opt.napi)
+		netif_napi_add(a->netdev, &a->napi, e1000_clean, a->opt.napi_weight);
+	a->down = true;
+	return a;
+}
+
+void e1000_remove(struct e1000_adapter *a)
+{
+	if (!a)
+		return;
+	if (a->open)
+		e1000_close(a);
+	free(a);
+}
+
+/* e1000_setup_rctl: broadcasts, RXDMT0 at half the ring, filter type 0, the
+ * buffer size; SECRC clear, since the driver strips the FCS itself. */
+static void e1000_setup_rctl(struct e1000_adapter *a)
+{
+	uint32_t bsize = 0;
+	e1000_rctl_bsize(a->opt.rx_buffer_len, &bsize); /* validated at probe */
+	uint32_t rctl = er32(a, RCTL);
+	rctl &= ~(NIC_RCTL_MO_MASK | NIC_RCTL_RDMTS_MASK | NIC_RCTL_BSIZE_MASK | NIC_RCTL_BSEX |
+		  NIC_RCTL_SBP | NIC_RCTL_LPE | NIC_RCTL_UPE | NIC_RCTL_MPE | NIC_RCTL_SECRC | NIC_RCTL_EN);
+	rctl |= NIC_RCTL_BAM | NIC_RCTL_RDMTS_HALF << NIC_RCTL_RDMTS_SHIFT |
+		NIC_RCTL_MO_47_36 << NIC_RCTL_MO_SHIFT | bsize;
+	a->rctl = rctl | NIC_RCTL_EN;
+	ew32(a, RCTL, rctl);
+}
+
+/* e1000_configure_rx: ring registers with the receiver off, then enable it. */
+static void e1000_configure_rx(struct e1000_adapter *a)
+{
+	const struct e1000_rx_ring *r = &a->rx_ring;
+	ew32(a, RCTL, a->rctl & ~NIC_RCTL_EN);
+	ew32(a, RDTR, a->opt.rx_int_delay);
+	ew32(a, RADV, a->opt.rx_abs_int_delay);
+	e1000_write_itr(a);
+	ew32(a, RDBAL, (uint32_t)r->dma);
+	ew32(a, RDBAH, (uint32_t)(r->dma >> 32));
+	ew32(a, RDLEN, r->count * NIC_RXD_SIZE);
+	ew32(a, RDH, 0);
+	ew32(a, RDT, 0);
+	ew32(a, RXDCTL, (uint32_t)a->opt.pthresh << NIC_RXDCTL_PTHRESH_SHIFT |
+			(uint32_t)a->opt.hthresh << NIC_RXDCTL_HTHRESH_SHIFT |
+			(uint32_t)a->opt.wthresh << NIC_RXDCTL_WTHRESH_SHIFT);
+	uint32_t rxcsum = er32(a, RXCSUM);
+	if (a->opt.rx_csum)
+		rxcsum |= NIC_RXCSUM_IPOFLD | NIC_RXCSUM_TUOFLD;
+	else
+		rxcsum &= ~(NIC_RXCSUM_IPOFLD | NIC_RXCSUM_TUOFLD);
+	ew32(a, RXCSUM, rxcsum);
+	ew32(a, RCTL, a->rctl);
+}
+
+/* e1000_init_hw's address filters: RAR[0] = our address, others invalid, MTA clear. */
+static void e1000_setup_filters(struct e1000_adapter *a)
+{
+	const uint8_t *m = a->opt.mac;
+	ew32(a, RAL(0), (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24);
+	ew32(a, RAH(0), ((uint32_t)m[4] | (uint32_t)m[5] << 8) << NIC_RAH_RAH_SHIFT | NIC_RAH_AV);
+	for (uint32_t i = 1; i < NIC_RAH_COUNT; i++) {
+		ew32(a, RAL(i), 0);
+		ew32(a, RAH(i), 0);
+	}
+	for (uint32_t i = 0; i < NIC_MTA_COUNT; i++)
+		ew32(a, MTA(i), 0);
+}
+
+static void e1000_read_link(struct e1000_adapter *a)
+{
+	uint32_t speed = (er32(a, STATUS) & NIC_STATUS_SPEED_MASK) >> NIC_STATUS_SPEED_SHIFT;
+	a->link_1000 = speed == NIC_STATUS_SPEED_1000;
+	a->get_link_status = false;
+}
+
+void e1000_irq_enable(struct e1000_adapter *a)
+{
+	ew32(a, IMS, E1000_IMS_ENABLE_MASK);
+	e1000_write_flush(a);
+}
+
+static void e1000_irq_disable(struct e1000_adapter *a)
+{
+	ew32(a, IMC, ~0u);
+	e1000_write_flush(a);
+}
+
+/* e1000_configure + e1000_up. */
+int e1000_up(struct e1000_adapter *a)
+{
+	uint32_t ctrl = er32(a, CTRL) | NIC_CTRL_SLU;
+	if (a->opt.vlan_rx)
+		ctrl |= NIC_CTRL_VME;
+	else
+		ctrl &= ~NIC_CTRL_VME;
+	ew32(a, CTRL, ctrl);
+	e1000_read_link(a);
+	e1000_setup_filters(a);
+	e1000_setup_rctl(a);
+	e1000_configure_rx(a);
+	e1000_alloc_rx_buffers(a, e1000_desc_unused(&a->rx_ring));
+	a->down = false;
+	a->discarding = false;
+	if (a->opt.napi)
+		napi_enable(&a->napi);
+	e1000_irq_enable(a);
+	return 0;
+}
+
+void e1000_down(struct e1000_adapter *a)
+{
+	a->down = true;
+	ew32(a, RCTL, a->rctl & ~NIC_RCTL_EN);
+	e1000_write_flush(a);
+	if (a->opt.napi)
+		napi_disable(&a->napi);
+	e1000_irq_disable(a);
+}
+
+int e1000_open(struct e1000_adapter *a)
+{
+	if (a->open)
+		return 0;
+	if (e1000_setup_rx_resources(a))
+		return -ENOMEM;
+	a->open = true;
+	return e1000_up(a);
+}
+
+int e1000_close(struct e1000_adapter *a)
+{
+	if (!a->open)
+		return 0;
+	e1000_down(a);
+	e1000_free_rx_resources(a);
+	a->open = false;
+	return 0;
+}
+
+/* Pre-NAPI handler (CONFIG_E1000_NAPI off): clean in interrupt context and
+ * hand frames to netif_rx's backlog, a few passes while work turns up. */
+static void e1000_intr_clean(struct e1000_adapter *a)
+{
+	a->total_rx_packets = 0;
+	a->total_rx_bytes = 0;
+	for (int i = 0; i < E1000_MAX_INTR; i++) {
+		int work = 0;
+		if (!e1000_clean_rx_irq(a, &work, (int)a->rx_ring.count))
+			break;
+	}
+	if (a->itr_setting & 3)
+		e1000_set_itr(a);
+	e1000_irq_enable(a);
+}
+
+irqreturn_t e1000_intr(struct e1000_adapter *a)
+{
+	uint32_t icr = er32(a, ICR);
+	if (!icr) {
+		a->drv.interrupts_none++; /* shared line: not ours */
+		return IRQ_NONE;
+	}
+	a->drv.interrupts++;
+	/* The read cleared the causes; a device going down has nothing to do. */
+	if (a->down)
+		return IRQ_HANDLED;
+	if (icr & (NIC_ICR_RXSEQ | NIC_ICR_LSC))
+		a->get_link_status = true;
+	e1000_irq_disable(a);
+	if (!a->opt.napi) {
+		e1000_intr_clean(a);
+		return IRQ_HANDLED;
+	}
+	if (napi_schedule_prep(&a->napi)) {
+		/* The ITR class is measured from here to napi_complete_done. */
+		a->total_rx_packets = 0;
+		a->total_rx_bytes = 0;
+		__napi_schedule(&a->napi);
+	} else {
+		/* Already scheduled (MISSED is set): as e1000, unmask and go on. */
+		a->drv.napi_schedule_missed++;
+		e1000_irq_enable(a);
+	}
+	return IRQ_HANDLED;
+}
+
+int e1000_clean(struct napi_struct *napi, int budget)
+{
+	struct e1000_adapter *a = e1000_container_of(napi, struct e1000_adapter, napi);
+	int work_done = 0;
+
+	e1000_clean_rx_irq(a, &work_done, budget);
+	if (work_done == budget)
+		return budget; /* more to do: stay scheduled, interrupts masked */
+	/* Unmask only when NAPI says so (not when MISSED rescheduled us or
+	 * gro_flush_timeout deferral keeps the IRQ off). */
+	if (napi_complete_done(napi, work_done)) {
+		if (a->itr_setting & 3)
+			e1000_set_itr(a);
+		if (!a->down)
+			e1000_irq_enable(a);
+	}
+	return work_done;
+}
+
+void e1000_watchdog(struct e1000_adapter *a)
+{
+	if (!a->open)
+		return;
+	if (a->get_link_status)
+		e1000_read_link(a);
+	e1000_update_stats(a);
+	if (a->itr_setting == E1000_ITR_SIMPLIFIED) {
+		/* No transmit path: transmitted octets are 0. */
+		a->itr = e1000_simple_itr(a->stats.gorc - a->gorc_last, 0);
+		ew32(a, ITR, e1000_itr_reg(a->itr));
+	}
+	a->gorc_last = a->stats.gorc;
+}

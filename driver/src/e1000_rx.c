@@ -1,0 +1,200 @@
+/* The receive ring: resources, refill (e1000_alloc_rx_buffers) and the
+ * descriptor loop the NAPI poll runs (e1000_clean_rx_irq). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "e1000_hw.h"
+
+int e1000_setup_rx_resources(struct e1000_adapter *a)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	memset(r, 0, sizeof(*r));
+	r->count = a->opt.rx_ring_count;
+	r->size = (size_t)r->count * NIC_RXD_SIZE;
+	r->buffer_info = calloc(r->count, sizeof(*r->buffer_info));
+	/* RDLEN counts 128-byte units: align the ring to them, as the 8254x asks. */
+	r->desc = hostmem_alloc_aligned(a->hm, r->size, 128, &r->dma);
+	r->bufs_size = (size_t)r->count * a->opt.rx_buffer_len;
+	r->bufs = hostmem_alloc_coherent(a->hm, r->bufs_size, &r->bufs_dma);
+	if (!r->buffer_info || !r->desc || !r->bufs) {
+		e1000_free_rx_resources(a);
+		return -1;
+	}
+	for (uint32_t i = 0; i < r->count; i++) {
+		r->buffer_info[i].buf = r->bufs + (size_t)i * a->opt.rx_buffer_len;
+		r->buffer_info[i].dma = r->bufs_dma + (uint64_t)i * a->opt.rx_buffer_len;
+		r->buffer_info[i].owner = E1000_OWN_DRIVER;
+	}
+	return 0;
+}
+
+void e1000_free_rx_resources(struct e1000_adapter *a)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	if (r->desc)
+		hostmem_free_coherent(a->hm, r->size, r->desc, r->dma);
+	if (r->bufs)
+		hostmem_free_coherent(a->hm, r->bufs_size, r->bufs, r->bufs_dma);
+	free(r->buffer_info);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Gives the slots from next_to_use on back to hardware: a clean descriptor
+ * with its buffer's address, then one RDT write for the lot.  RDT stays one
+ * behind next_to_use, so hardware never sees the ring full as empty. */
+void e1000_alloc_rx_buffers(struct e1000_adapter *a, uint32_t cleaned_count)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	uint32_t i = r->next_to_use;
+	while (cleaned_count--) {
+		struct e1000_rx_buffer *bi = &r->buffer_info[i];
+		uint8_t *d = e1000_rx_desc(r, i);
+		memset(d, 0, NIC_RXD_SIZE);
+		e1000_put_le64(d + NIC_RXD_ADDR_OFFSET, bi->dma);
+		bi->owner = E1000_OWN_READY;
+		if (++i == r->count)
+			i = 0;
+	}
+	if (r->next_to_use == i)
+		return;
+	r->next_to_use = i;
+	uint32_t tail = i == 0 ? r->count - 1 : i - 1;
+	/* Everything up to the new tail is hardware's from this write on. */
+	for (uint32_t j = r->rdt; j != tail; j = j + 1 == r->count ? 0 : j + 1)
+		if (r->buffer_info[j].owner == E1000_OWN_READY)
+			r->buffer_info[j].owner = E1000_OWN_HW;
+	r->rdt = tail;
+	ew32(a, RDT, tail);
+}
+
+static void e1000_rx_event(struct e1000_adapter *a, enum e1000_rx_fate fate, uint32_t i,
+			   const uint8_t *d, struct sk_buff *skb)
+{
+	if (!a->hooks.rx_event)
+		return;
+	const struct e1000_rx_buffer *bi = &a->rx_ring.buffer_info[i];
+	struct e1000_rx_event ev = {
+		.fate = fate,
+		.desc = i,
+		.buf_dma = bi->dma,
+		.data = bi->buf,
+		.length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET),
+		.status = d[NIC_RXD_STATUS_OFFSET],
+		.errors = d[NIC_RXD_ERRORS_OFFSET],
+		.skb = skb,
+	};
+	a->hooks.rx_event(a->hooks.ctx, &ev);
+}
+
+/* e1000_rx_checksum: trust what the hardware verified; on an error leave
+ * the checksum to the stack (which then counts it). */
+static void e1000_rx_checksum(struct e1000_adapter *a, uint8_t status, uint8_t errors, struct sk_buff *skb)
+{
+	skb->ip_summed = CHECKSUM_NONE;
+	if (!a->opt.rx_csum || (status & NIC_RXD_STATUS_IXSM))
+		return;
+	if ((status & NIC_RXD_STATUS_IPCS) && !(errors & NIC_RXD_ERRORS_IPE))
+		skb->ip_hdr_csum_ok = 1;
+	if (errors & (NIC_RXD_ERRORS_TCPE | NIC_RXD_ERRORS_IPE)) {
+		a->drv.hw_csum_err++;
+		return;
+	}
+	if (status & NIC_RXD_STATUS_TCPCS) {
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+		a->drv.hw_csum_good++;
+	}
+}
+
+/* Hands one good frame (one descriptor, FCS stripped) to the stack.  The
+ * ring buffer stays with its slot: the frame is copied into an skb from the
+ * stack's pool (a copybreak copy in e1000 for short frames, build_skb for
+ * long ones: here both are the same copy, counted apart). */
+static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d, uint32_t length)
+{
+	const struct e1000_rx_buffer *bi = &a->rx_ring.buffer_info[i];
+	struct sk_buff *skb = a->opt.napi ? napi_alloc_skb(&a->napi, length)
+					  : netdev_alloc_skb_ip_align(a->netdev, length);
+	if (!skb) {
+		a->drv.alloc_rx_buff_failed++;
+		a->netdev->stats.rx_dropped++;
+		e1000_rx_event(a, E1000_RX_ALLOC_FAILED, i, d, NULL);
+		return;
+	}
+	memcpy(skb_put(skb, length), bi->buf, length);
+	if (length <= a->opt.copybreak)
+		a->drv.rx_copybreak++;
+	const uint8_t status = d[NIC_RXD_STATUS_OFFSET];
+	e1000_rx_checksum(a, status, d[NIC_RXD_ERRORS_OFFSET], skb);
+	if (status & NIC_RXD_STATUS_VP)
+		__vlan_hwaccel_put_tag(skb, ETH_P_8021Q, e1000_le16(d + NIC_RXD_SPECIAL_OFFSET));
+	e1000_rx_event(a, E1000_RX_PASSED, i, d, skb);
+	a->total_rx_packets++;
+	a->total_rx_bytes += length;
+	a->netdev->stats.rx_packets++;
+	a->netdev->stats.rx_bytes += length;
+	eth_type_trans(skb, a->netdev);
+	if (a->opt.napi)
+		napi_gro_receive(&a->napi, skb);
+	else
+		netif_rx(skb);
+}
+
+bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	uint32_t i = r->next_to_clean;
+	uint32_t cleaned_count = 0;
+	bool cleaned = false;
+
+	if (a->bus.dma_sync_for_cpu)
+		a->bus.dma_sync_for_cpu(a->bus.ctx);
+	while (*work_done < work_to_do) {
+		uint8_t *d = e1000_rx_desc(r, i);
+		const uint8_t status = d[NIC_RXD_STATUS_OFFSET];
+		if (!(status & NIC_RXD_STATUS_DD))
+			break;
+		struct e1000_rx_buffer *bi = &r->buffer_info[i];
+		if (bi->owner != E1000_OWN_HW)
+			e1000_violation(a, "descriptor %u done (DD) but never given to hardware", i);
+		(*work_done)++;
+		cleaned = true;
+		cleaned_count++;
+		e1000_charge(a, RX_COST_DRIVER_POLL_PKT, 1);
+
+		const uint8_t errors = d[NIC_RXD_ERRORS_OFFSET];
+		const uint32_t length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET);
+		if (!(status & NIC_RXD_STATUS_EOP) || a->discarding) {
+			/* All receives must fit in one buffer: drop to the next EOP,
+			 * the frame counted once, at its first descriptor. */
+			if (!a->discarding) {
+				a->drv.rx_no_eop_drops++;
+				a->netdev->stats.rx_length_errors++;
+				e1000_rx_event(a, E1000_RX_NO_EOP, i, d, NULL);
+			}
+			a->discarding = !(status & NIC_RXD_STATUS_EOP);
+		} else if ((errors & E1000_RXD_ERR_FRAME_ERR_MASK) || length <= E1000_FCS_LEN) {
+			a->drv.rx_frame_err_drops++;
+			a->netdev->stats.rx_errors++;
+			e1000_rx_event(a, E1000_RX_FRAME_ERROR, i, d, NULL);
+		} else {
+			e1000_receive(a, i, d, length - E1000_FCS_LEN);
+		}
+
+		d[NIC_RXD_STATUS_OFFSET] = 0;
+		bi->owner = E1000_OWN_DRIVER;
+		if (++i == r->count)
+			i = 0;
+		r->next_to_clean = i;
+		/* Return buffers to hardware in groups, not one MMIO write each. */
+		if (cleaned_count >= E1000_RX_BUFFER_WRITE) {
+			e1000_alloc_rx_buffers(a, cleaned_count);
+			cleaned_count = 0;
+		}
+		if (a->bus.dma_sync_for_cpu)
+			a->bus.dma_sync_for_cpu(a->bus.ctx);
+	}
+	uint32_t unused = e1000_desc_unused(r);
+	if (unused)
+		e1000_alloc_rx_buffers(a, unused);
+	return cleaned;
+}

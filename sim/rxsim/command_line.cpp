@@ -1,0 +1,56 @@
+#include "command_line.h"
+
+#include <cstring>
+
+#include "config.h"
+#include "exit_codes.h"
+#include "help_format.h"
+
+namespace rxsim {
+
+namespace {
+
+const char *const run_help = "replay TRACE through the NIC, bus, driver and stack; report where "
+                             "every packet went and how long each stage took";
+
+} // namespace
+
+command_line::command_line()
+    : run(run_help, "rxsim run"),
+      top("rxsim: a cycle-level simulator of a network card (Verilated RTL) and of the\n"
+          "Linux receive path behind it, fed from pcap/pcapng traces.",
+          "rxsim")
+{
+    run.formatter(std::make_shared<help_format>());
+    add_run_options(run, opts);
+    add_config_options(run);
+    run.footer(exit_codes_help);
+
+    // Listed here for --help; parse() hands `run` to its own App and main()
+    // hands `gen` to the generator.
+    top.require_subcommand(1, 1);
+    top.add_subcommand("run", std::string(run_help) + " (rxsim run --help)");
+    top.add_subcommand("gen", "write a synthetic pcap trace (rxsim gen --help)");
+    top.footer(exit_codes_help);
+}
+
+int command_line::parse(int argc, const char *const *argv, std::ostream &out, std::ostream &err)
+{
+    bool is_run = argc >= 2 && std::strcmp(argv[1], "run") == 0;
+    CLI::App &app = is_run ? run : top;
+    try {
+        if (is_run) {
+            run.parse(argc - 1, argv + 1);
+            finish_run_options(run, opts);
+            return -1;
+        }
+        top.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        return app.exit(e, out, err) == 0 ? exit_done : exit_bad_options;
+    }
+    // Only `rxsim gen` gets here, which main() handles before parsing.
+    err << "rxsim: expected a subcommand: run or gen\n";
+    return exit_bad_options;
+}
+
+} // namespace rxsim

@@ -1,0 +1,17 @@
+// Options from a file: `--config FILE` reads "name = value" lines (INI or
+// TOML; names are the long options without their dashes; # starts a comment),
+// and the command line overrides the file. `--dump-config` prints such a file
+// with every option, its value and its help, and exits.
+#ifndef RXSIM_CONFIG_H
+#define RXSIM_CONFIG_H
+
+#include <CLI/CLI.hpp>
+
+namespace rxsim {
+
+// Call after every other option of cmd has been added.
+void add_config_options(CLI::App &cmd);
+
+} // namespace rxsim
+
+#endif

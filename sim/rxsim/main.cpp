@@ -1,0 +1,29 @@
+// rxsim: the simulator's command line. `rxsim run TRACE` simulates; `rxsim
+// gen` is the trace generator's own command line (rxsim-gen).
+#include <cstdlib>
+#include <cstring>
+
+#include <systemc>
+
+#include "command_line.h"
+#include "gen_cli.h"
+#include "run_command.h"
+
+int sc_main(int argc, char **argv)
+{
+    if (argc >= 2 && std::strcmp(argv[1], "gen") == 0)
+        return gen_cli_main("rxsim gen", argc - 1, argv + 1);
+    sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
+    sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
+    rxsim::command_line cl;
+    int status = cl.parse(argc, argv);
+    return status >= 0 ? status : rxsim::run_command(cl.opts, cl.run);
+}
+
+// SystemC prints its banner on stdout before sc_main unless told not to:
+// the report is ours alone.
+int main(int argc, char **argv)
+{
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}

@@ -1,0 +1,247 @@
+#include "options.h"
+
+#include <rxsim/platform.h>
+
+#include "replay_options.h"
+
+namespace rxsim {
+
+namespace {
+
+// FIFO_BYTES is a Verilog parameter: only values a model was built with can
+// run (sim/nic/CMakeLists.txt builds nic_top's default).
+const std::vector<uint32_t> built_fifo_bytes = {32768};
+
+CLI::Validator fifo_built()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            for (uint32_t b : built_fifo_bytes)
+                if (v == std::to_string(b))
+                    return std::string();
+            return "FIFO_BYTES is a Verilog parameter; built: " + CLI::detail::join(built_fifo_bytes);
+        },
+        "built: " + CLI::detail::join(built_fifo_bytes));
+}
+
+// RDLEN is a multiple of 128 bytes: 8 descriptors.
+CLI::Validator ring_size()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            unsigned long n = 0;
+            return CLI::detail::lexical_cast(v, n) && n >= 8 && n <= 4096 && n % 8 == 0
+                       ? std::string()
+                       : "expected 8..4096 descriptors, a multiple of 8, got " + v;
+        },
+        "8..4096, multiple of 8");
+}
+
+// e1000's InterruptThrottleRate: a mode or a fixed rate.
+CLI::Validator itr_value()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            unsigned long n = 0;
+            bool number = CLI::detail::lexical_cast(v, n);
+            return number && (n == 0 || n == 1 || n == 3 || n == 4 || (n >= 100 && n <= 100000))
+                       ? std::string()
+                       : "expected 0 (off), 1 (dynamic), 3 (dynamic conservative), "
+                         "4 (simplified) or a rate 100..100000, got " + v;
+        },
+        "0|1|3|4|100..100000");
+}
+
+bool cost_name_known(const std::string &name)
+{
+    for (int i = 0; i < RX_COST__COUNT; i++)
+        if (name == rx_cost_name(static_cast<rx_cost>(i)))
+            return true;
+    return false;
+}
+
+std::string cost_names()
+{
+    std::string all;
+    for (int i = 0; i < RX_COST__COUNT; i++)
+        all += std::string(i ? ", " : "") + rx_cost_name(static_cast<rx_cost>(i));
+    return all;
+}
+
+// NAME=ns with NAME from the stack's cost list (rxsim/platform.h).
+CLI::Validator cost_override()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            size_t eq = v.find('=');
+            std::string name = v.substr(0, eq);
+            if (eq == std::string::npos || !cost_name_known(name))
+                return "expected NAME=ns with NAME one of: " + cost_names();
+            std::string ns = v.substr(eq + 1);
+            if (ns.empty() || ns.find_first_not_of("0123456789") != std::string::npos ||
+                ns.size() > 10)
+                return "expected a whole number of ns (0..9999999999) after " + name + "=";
+            return std::string();
+        },
+        "");
+}
+
+// Fields of pcie_params as options; pcie_params_check() judges them together.
+void add_pcie_options(CLI::App &cmd, pcie_params &p)
+{
+    const std::string g = "PCIe link (docs/PLATFORM.md)";
+    cmd.add_option("--pcie-rate-mts", p.rate_mts, "transfers per second per lane (Gen3: 8000)")->group(g);
+    cmd.add_option("--pcie-lanes", p.lanes, "link width, 1..32")->group(g);
+    cmd.add_option("--pcie-enc-data-bits", p.enc_data_bits, "line code: data bits per block")->group(g);
+    cmd.add_option("--pcie-enc-block-bits", p.enc_block_bits, "line code: bits per block")->group(g);
+    cmd.add_option("--pcie-dllp-overhead-ppm", p.dllp_overhead_ppm,
+                   "link time taken by ACK/flow-control DLLPs and SKP, parts per million")->group(g);
+    cmd.add_option("--pcie-tlp-framing-bytes", p.tlp_framing_bytes,
+                   "per TLP: framing token, sequence number, LCRC")->group(g);
+    cmd.add_option("--pcie-mem-header-bytes", p.mem_header_bytes, "memory request header")->group(g);
+    cmd.add_option("--pcie-cpl-header-bytes", p.cpl_header_bytes, "completion header")->group(g);
+    cmd.add_option("--pcie-mps", p.mps, "Max Payload Size, a power of two 128..4096")->group(g);
+    cmd.add_option("--pcie-mrrs", p.mrrs, "Max Read Request Size, a power of two 128..4096")->group(g);
+    cmd.add_option("--pcie-rcb", p.rcb, "Read Completion Boundary, 64 or 128, <= MPS")->group(g);
+    cmd.add_option("--pcie-dma-read-latency-ps", p.dma_read_latency_ps,
+                   "read request has left the link -> completions ready")->group(g);
+    cmd.add_option("--pcie-write-latency-ps", p.write_latency_ps,
+                   "write's last TLP has left the link -> data in memory")->group(g);
+    cmd.add_option("--pcie-mmio-read-rtt-ps", p.mmio_read_rtt_ps, "MMIO read round trip")->group(g);
+    cmd.add_option("--pcie-mmio-write-latency-ps", p.mmio_write_latency_ps,
+                   "posted MMIO write has left the link -> device sees it")->group(g);
+    cmd.add_option("--pcie-mmio-write-issue-ps", p.mmio_write_issue_ps,
+                   "CPU time to issue one posted MMIO write")->group(g);
+    cmd.add_option("--pcie-msi-latency-ps", p.msi_latency_ps,
+                   "MSI write has left the link -> CPU interrupted")->group(g);
+    cmd.add_option("--pcie-intx-latency-ps", p.intx_latency_ps,
+                   "INTx message has left the link -> CPU")->group(g);
+}
+
+} // namespace
+
+void add_run_options(CLI::App &cmd, run_options &o)
+{
+    // Every bound option shows its member's initial value as [default].
+    cmd.option_defaults()->always_capture_default();
+    cmd.add_option("TRACE", o.trace, "pcap or pcapng file replayed into the wire")
+        ->type_name("FILE")
+        ->required()
+        ->configurable(false);
+
+    std::string g = "NIC";
+    cmd.add_option("--nic", o.nic,
+                   "NIC build: 10g (64-bit datapath @ 156.25 MHz) or 1g (8-bit @ 125 MHz); "
+                   "sets the link speed unless --link-speed is given")
+        ->check(CLI::IsMember({"10g", "1g"}))->group(g);
+    cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
+        ->check(fifo_built())->group(g);
+    cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);
+    cmd.add_option("--rx-buffer", o.rx_buffer, "bytes per receive buffer (RCTL.BSIZE/BSEX)")
+        ->check(CLI::IsMember({256, 512, 1024, 2048, 4096, 8192, 16384}))->group(g);
+    cmd.add_option("--itr", o.itr,
+                   "InterruptThrottleRate: 0 off, 1 dynamic, 3 dynamic conservative, "
+                   "4 simplified, or a fixed rate 100..100000 interrupts/s")
+        ->check(itr_value())->group(g);
+    cmd.add_option("--rdtr", o.rdtr, "RDTR receive delay timer, 1.024 us units")
+        ->check(CLI::Range(0, 65535))->group(g);
+    cmd.add_option("--radv", o.radv, "RADV absolute delay timer, 1.024 us units (0: off)")
+        ->check(CLI::Range(0, 65535))->group(g);
+    cmd.add_option("--irq", o.irq, "interrupt delivery: msi or intx")
+        ->check(CLI::IsMember({"msi", "intx"}))->group(g);
+
+    g = "Driver and kernel";
+    cmd.add_flag("--pre-napi", o.pre_napi,
+                 "pre-NAPI path: interrupt per packet, netif_rx backlog (for comparison)")->group(g);
+    cmd.add_option("--copybreak", o.copybreak, "frames up to this many bytes are copied")
+        ->check(CLI::Range(0, 16384))->group(g);
+    cmd.add_option("--napi-budget", o.napi_budget, "netdev_budget: packets per net_rx_action")
+        ->check(CLI::Range(1, 1000000))->group(g);
+    cmd.add_option("--napi-weight", o.napi_weight, "NAPI weight: packets per poll")
+        ->check(CLI::Range(1, 65536))->group(g);
+    cmd.add_option("--napi-time-limit-us", o.napi_time_limit_us,
+                   "netdev_budget_usecs: time limit of one net_rx_action")
+        ->check(CLI::Range(1, 1000000))->group(g);
+    cmd.add_option("--max-backlog", o.max_backlog, "netdev_max_backlog (pre-NAPI queue)")
+        ->check(CLI::Range(1, 1000000))->group(g);
+    cmd.add_option("--defer-hard-irqs", o.defer_hard_irqs, "napi_defer_hard_irqs")
+        ->check(CLI::Range(0, 2147483647))->group(g);
+    cmd.add_option("--gro-flush-timeout-ns", o.gro_flush_timeout_ns, "gro_flush_timeout")
+        ->check(CLI::Range(0, 1000000000))->group(g);
+    cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
+        ->check(CLI::Range(2304, 2147483647))->group(g);
+
+    g = "CPU and applications";
+    cmd.add_option("--cpu-ghz", o.cpu_ghz,
+                   "CPU clock: the cost table's defaults are for 3 GHz and scale with it")
+        ->check(CLI::Range(0.1, 10.0))->group(g);
+    cmd.add_option("--cost", o.costs,
+                   "override one entry of the CPU cost table, in ns (repeatable); names: " +
+                       cost_names())
+        ->type_name("NAME=NS")->check(cost_override())->group(g);
+    cmd.add_option("--udp-port", o.udp_ports, "a UDP receiver thread bound to PORT (repeatable)")
+        ->check(CLI::Range(1, 65535))->group(g);
+    cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
+        ->check(CLI::Range(0, 1000000000))->group(g);
+
+    add_pcie_options(cmd, o.pcie);
+    add_replay_options(cmd, "Replay (wire)");
+
+    g = "Run";
+    cmd.add_option("--wire-start-us", o.wire_start_us,
+                   "when the replay's first frame reaches the wire; the driver brings the "
+                   "interface up from time 0 (frames before that meet a disabled receiver)")
+        ->check(CLI::Range(0, 1000000000))->group(g);
+    cmd.add_option("--drain-us", o.drain_us, "simulated time after the last frame left the wire")
+        ->check(CLI::Range(0, 10000000))->group(g);
+    cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
+    cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
+}
+
+void finish_run_options(const CLI::App &cmd, run_options &o)
+{
+    o.replay = replay_defaults();
+    if (cmd.get_option("--link-speed")->count() == 0)
+        o.replay.link_bps = o.nic == "1g" ? 1000000000u : 10000000000u;
+    apply_replay_options(cmd, o.replay);
+
+    o.cost_ns.clear();
+    for (const std::string &c : o.costs) {
+        size_t eq = c.find('=');
+        o.cost_ns[c.substr(0, eq)] = std::stoull(c.substr(eq + 1)); // checked while parsing
+    }
+
+    // The message starts with the field name: "mps must be ...".
+    if (const char *why = pcie_params_check(&o.pcie)) {
+        std::string field(why, std::string(why).find(' '));
+        for (char &ch : field)
+            if (ch == '_')
+                ch = '-';
+        throw CLI::ValidationError("--pcie-" + field, why);
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cmd)
+{
+    std::vector<std::pair<std::string, std::string>> used;
+    for (const CLI::Option *opt : cmd.get_options()) {
+        std::string name = opt->get_name();
+        if (name == "--help" || name == "--config" || name == "--dump-config" ||
+            name == "--json" || name == "--no-progress")
+            continue; // where output goes, not what was simulated
+        std::string value;
+        if (opt->count() > 0)
+            value = CLI::detail::join(opt->results(), ",");
+        else if (opt->get_type_size_max() == 0)
+            value = "false";
+        else
+            value = opt->get_default_str();
+        if (name == "TRACE")
+            value = value.substr(value.find_last_of('/') + 1);
+        if (!value.empty())
+            used.emplace_back(name.substr(name.find_first_not_of('-')), value);
+    }
+    return used;
+}
+
+} // namespace rxsim

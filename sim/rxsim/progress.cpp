@@ -1,0 +1,49 @@
+#include "progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace rxsim {
+
+progress_line::progress_line(int fd, bool enabled, clock::time_point start)
+    : fd_(fd), on_(enabled && isatty(fd)), start_(start), last_(start)
+{
+}
+
+void progress_line::put(const char *s, size_t n)
+{
+    // A progress line is best effort: a failed write is not worth stopping for.
+    while (n > 0) {
+        ssize_t w = write(fd_, s, n);
+        if (w <= 0)
+            return;
+        s += w;
+        n -= static_cast<size_t>(w);
+    }
+}
+
+void progress_line::update(clock::time_point now, uint64_t sim_ns, uint64_t packets)
+{
+    if (!on_ || now - start_ < first_after || (drawn_ && now - last_ < every))
+        return;
+    double wall = std::chrono::duration<double>(now - start_).count();
+    char buf[160];
+    // \r and "erase to end of line" redraw in place.
+    int n = std::snprintf(buf, sizeof buf,
+                          "\r\033[Ksimulated %.3f ms | %llu packets | %.0f packets/s (wall)",
+                          static_cast<double>(sim_ns) / 1e6, static_cast<unsigned long long>(packets),
+                          static_cast<double>(packets) / wall);
+    put(buf, static_cast<size_t>(n));
+    drawn_ = true;
+    last_ = now;
+}
+
+void progress_line::finish()
+{
+    if (drawn_)
+        put("\r\033[K", 4);
+    drawn_ = false;
+}
+
+} // namespace rxsim

@@ -1,0 +1,39 @@
+// The progress line on stderr: simulated time, packets and rate, redrawn in
+// place at most 4 times a second, only when the file descriptor is a terminal
+// and only once the run has lasted a second; cleared at the end so the report
+// starts on a clean line. The caller passes the wall clock (testable).
+#ifndef RXSIM_PROGRESS_H
+#define RXSIM_PROGRESS_H
+
+#include <chrono>
+#include <cstdint>
+
+namespace rxsim {
+
+class progress_line {
+public:
+    using clock = std::chrono::steady_clock;
+    static constexpr std::chrono::milliseconds first_after{1000}, every{250};
+
+    // Silent unless enabled and fd is a terminal.
+    progress_line(int fd, bool enabled, clock::time_point start);
+    ~progress_line() { finish(); }
+    progress_line(const progress_line &) = delete;
+    progress_line &operator=(const progress_line &) = delete;
+
+    void update(clock::time_point now, uint64_t sim_ns, uint64_t packets);
+    // Clears the line if one was drawn.
+    void finish();
+
+private:
+    void put(const char *s, size_t n);
+
+    int fd_;
+    bool on_;
+    clock::time_point start_, last_;
+    bool drawn_ = false;
+};
+
+} // namespace rxsim
+
+#endif

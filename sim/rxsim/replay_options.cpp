@@ -1,0 +1,117 @@
+#include "replay_options.h"
+
+#include <getopt.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "rxtrace_cli.h"
+
+namespace rxsim {
+
+namespace {
+
+const option replay_table[] = {RXTRACE_LONG_OPTIONS(0)};
+
+// Help for one option out of RXTRACE_OPTIONS_HELP: its lines are
+// "  --name METAVAR   text" and continuation lines indented further.
+struct help_entry {
+    std::string metavar, text;
+};
+
+help_entry help_for(const std::string &name)
+{
+    std::istringstream in(RXTRACE_OPTIONS_HELP);
+    std::string line, head = "  --" + name;
+    help_entry e;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        bool starts = line.compare(0, head.size() + 1, head + " ") == 0;
+        if (starts) {
+            // Two spaces end the "--name METAVAR" part.
+            size_t gap = line.find("  ", head.size());
+            std::string spec = line.substr(head.size(), gap - head.size());
+            e.metavar = spec.empty() ? spec : spec.substr(spec.find_first_not_of(' '));
+            e.text = line.substr(line.find_first_not_of(' ', gap));
+            inside = true;
+        } else if (inside && line.compare(0, 5, "     ") == 0) {
+            e.text += " " + line.substr(line.find_first_not_of(' '));
+        } else {
+            inside = false;
+        }
+    }
+    return e;
+}
+
+int code_of(const CLI::Option *opt)
+{
+    for (const option &o : replay_table)
+        if (opt->check_lname(o.name))
+            return o.val;
+    return -1;
+}
+
+void apply(const CLI::Option *opt, rxtrace_options_t &ro)
+{
+    int code = code_of(opt);
+    bool flag = opt->get_type_size_max() == 0;
+    char why[160];
+    if (flag) {
+        if (opt->as<bool>())
+            rxtrace_apply_option(&ro, code, nullptr, why, sizeof why);
+        return;
+    }
+    // Values were checked while parsing.
+    rxtrace_apply_option(&ro, code, opt->results().front().c_str(), why, sizeof why);
+}
+
+} // namespace
+
+rxtrace_options_t replay_defaults()
+{
+    rxtrace_options_t o;
+    rxtrace_options_default(&o);
+    return o;
+}
+
+void add_replay_options(CLI::App &cmd, const std::string &group)
+{
+    for (const option &o : replay_table) {
+        help_entry h = help_for(o.name);
+        std::string name = std::string("--") + o.name;
+        CLI::Option *opt;
+        if (o.has_arg == no_argument) {
+            opt = cmd.add_flag(name);
+        } else {
+            int code = o.val;
+            opt = cmd.add_option(name);
+            opt->type_name(h.metavar)->check(CLI::Validator(
+                [code](std::string &value) {
+                    rxtrace_options_t scratch = replay_defaults();
+                    char why[160];
+                    return rxtrace_apply_option(&scratch, code, value.c_str(), why, sizeof why)
+                               ? std::string(why)
+                               : std::string();
+                },
+                ""));
+        }
+        opt->description(h.text)->group(group);
+    }
+}
+
+void apply_replay_options(const CLI::App &cmd, rxtrace_options_t &ro)
+{
+    const auto &order = cmd.parse_order();
+    // CLI11 reads the config file after the command line and only into options
+    // the command line left empty: those are the ones not in parse_order().
+    for (const option &o : replay_table) {
+        const CLI::Option *opt = cmd.get_option(std::string("--") + o.name);
+        if (opt->count() > 0 && std::find(order.begin(), order.end(), opt) == order.end())
+            apply(opt, ro);
+    }
+    for (const CLI::Option *opt : order)
+        if (code_of(opt) >= 0)
+            apply(opt, ro);
+}
+
+} // namespace rxsim

@@ -1,0 +1,48 @@
+#include "report_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rxsim {
+
+std::string render_json(const run_results &r)
+{
+    using json = nlohmann::ordered_json; // keeps insertion order
+    json dropped = json::object();
+    for (const drop_count &d : r.dropped)
+        dropped[d.stage + "." + d.reason] = d.count;
+    json cpu = json::object();
+    for (const auto &[context, ns] : r.cpu_ns)
+        cpu[context] = ns;
+    json latency = json::object();
+    for (const auto &[stage, s] : r.latency_ns) {
+        json v = nullptr;
+        latency[stage] = {{"samples", s.samples},
+                          {"p50", s.samples ? json(s.p50) : v},
+                          {"p99", s.samples ? json(s.p99) : v},
+                          {"p99_9", s.samples ? json(s.p999) : v},
+                          {"max", s.samples ? json(s.max) : v}};
+    }
+    json options = json::object();
+    for (const auto &[name, value] : r.options)
+        options[name] = value;
+
+    json j = json::object();
+    j["packets_in"] = r.packets_in;
+    j["delivered"] = r.delivered;
+    j["delivered_to"] = {{"app", r.delivered_to_app}, {"kernel", r.consumed_by_kernel}};
+    j["dropped"] = dropped;
+    j["dropped_total"] = total_dropped(r);
+    j["accounted"] = accounted(r);
+    j["interrupts"] = r.interrupts;
+    j["interrupts_per_s"] = interrupt_rate(r);
+    j["napi_polls"] = r.napi_polls;
+    j["time_squeeze"] = r.time_squeeze;
+    j["sim_time_ns"] = r.sim_time_ns;
+    j["cpu"] = cpu;
+    j["latency_ns"] = latency;
+    j["violations"] = r.violations;
+    j["options"] = options;
+    return j.dump(2) + "\n";
+}
+
+} // namespace rxsim

@@ -1,0 +1,83 @@
+#include "report_text.h"
+
+#include <cstdio>
+
+namespace rxsim {
+
+namespace {
+
+// printf into a std::string (reports are a few dozen lines).
+template <typename... A>
+void line(std::string &out, const char *fmt, A... args)
+{
+    char buf[256];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    out += buf;
+}
+
+std::string share(uint64_t part, uint64_t whole)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", whole ? 100.0 * static_cast<double>(part) /
+                                                          static_cast<double>(whole)
+                                                    : 0.0);
+    return buf;
+}
+
+} // namespace
+
+std::string render_text(const run_results &r, double wall_seconds)
+{
+    std::string out;
+    line(out, "%-10s %-28s %14s\n", "stage", "counter", "packets");
+    line(out, "%-10s %-28s %14llu\n", "wire", "frames in", (unsigned long long)r.packets_in);
+    // Counters at zero are left out here (the JSON lists them all).
+    for (const drop_count &d : r.dropped)
+        if (d.count)
+            line(out, "%-10s %-28s %14llu\n", d.stage.c_str(), d.reason.c_str(),
+                 (unsigned long long)d.count);
+    line(out, "%-10s %-28s %14llu\n", "kernel", "consumed (ARP, ICMP, ...)",
+         (unsigned long long)r.consumed_by_kernel);
+    line(out, "%-10s %-28s %14llu\n", "app", "read by the application",
+         (unsigned long long)r.delivered_to_app);
+    uint64_t dropped = total_dropped(r);
+    line(out, "accounted: %s (%llu in, %llu delivered + %llu dropped)\n",
+         accounted(r) ? "yes" : "NO", (unsigned long long)r.packets_in,
+         (unsigned long long)r.delivered, (unsigned long long)dropped);
+
+    line(out, "\nsimulated time   %.6f ms\n", static_cast<double>(r.sim_time_ns) / 1e6);
+    line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
+         interrupt_rate(r));
+    line(out, "napi polls       %llu\n", (unsigned long long)r.napi_polls);
+    line(out, "time_squeeze     %llu\n", (unsigned long long)r.time_squeeze);
+
+    uint64_t cpu_total = 0;
+    for (const auto &c : r.cpu_ns)
+        cpu_total += c.second;
+    line(out, "\n%-10s %16s %8s\n", "cpu", "ns", "share");
+    for (const auto &[context, ns] : r.cpu_ns)
+        line(out, "%-10s %16llu %8s\n", context.c_str(), (unsigned long long)ns,
+             share(ns, cpu_total).c_str());
+
+    line(out, "\n%-18s %10s %10s %10s %10s %10s\n", "latency (ns)", "samples", "p50", "p99",
+         "p99.9", "max");
+    for (const auto &[stage, s] : r.latency_ns) {
+        std::string name = "wire -> " + stage;
+        if (s.samples)
+            line(out, "%-18s %10llu %10llu %10llu %10llu %10llu\n", name.c_str(),
+                 (unsigned long long)s.samples, (unsigned long long)s.p50,
+                 (unsigned long long)s.p99, (unsigned long long)s.p999, (unsigned long long)s.max);
+        else
+            line(out, "%-18s %10d %10s %10s %10s %10s\n", name.c_str(), 0, "-", "-", "-", "-");
+    }
+
+    for (const std::string &v : r.violations)
+        out += "\nINVARIANT VIOLATED: " + v + "\n";
+    if (wall_seconds >= 0)
+        line(out, "\nwall clock (host, not simulated): %.3f s, %.2f s per simulated s\n",
+             wall_seconds,
+             r.sim_time_ns ? wall_seconds * 1e9 / static_cast<double>(r.sim_time_ns) : 0.0);
+    return out;
+}
+
+} // namespace rxsim

@@ -1,0 +1,53 @@
+// What one run produced: a plain struct the simulation fills and the two
+// report renderers read. Nothing in it depends on the host (no wall clock, no
+// paths), so the JSON made from it is the same for the same inputs.
+#ifndef RXSIM_RESULTS_H
+#define RXSIM_RESULTS_H
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "percentile.h"
+
+namespace rxsim {
+
+// One drop counter: where on the path (mac, fifo, dma, driver, backlog, l2,
+// ipv4, udp, socket, ...) and what it counts there.
+struct drop_count {
+    std::string stage;
+    std::string reason;
+    uint64_t count = 0;
+};
+
+struct run_results {
+    uint64_t packets_in = 0;          // frames the replay put on the wire
+    uint64_t delivered = 0;           // delivered_to_app + consumed_by_kernel
+    uint64_t delivered_to_app = 0;    // read by an application
+    uint64_t consumed_by_kernel = 0;  // absorbed by the host: ARP, ICMP, TCP control,
+                                      // fragments merged into their datagram
+    std::vector<drop_count> dropped;  // every counter, zeros too, in path order
+    uint64_t interrupts = 0;          // interrupts the NIC raised
+    uint64_t napi_polls = 0;
+    uint64_t time_squeeze = 0;
+    uint64_t sim_time_ns = 0;
+    // context -> ns: hardirq, softirq, ksoftirqd, app, idle
+    std::vector<std::pair<std::string, uint64_t>> cpu_ns;
+    // stage -> latency from the first preamble bit: dma_done, irq, poll, socket, app
+    std::vector<std::pair<std::string, latency_summary>> latency_ns;
+    // option -> value, as options_used() gives them
+    std::vector<std::pair<std::string, std::string>> options;
+    // invariant violations found (conservation, payload, descriptor ownership)
+    std::vector<std::string> violations;
+};
+
+uint64_t total_dropped(const run_results &r);
+// The conservation law: every packet delivered or counted as dropped exactly once.
+bool accounted(const run_results &r);
+// Interrupts per simulated second (0 for an empty run).
+double interrupt_rate(const run_results &r);
+
+} // namespace rxsim
+
+#endif

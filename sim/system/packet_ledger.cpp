@@ -1,0 +1,223 @@
+#include "packet_ledger.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "nic_defines.h"
+
+namespace rxsim {
+
+namespace {
+
+constexpr uint32_t vlan_tag_len = 4;  // 802.1Q TPID + TCI
+constexpr uint32_t mac_addrs_len = 12; // destination + source
+constexpr const char *stage_names[] = {"dma_done", "irq", "poll", "socket", "app"};
+
+// "stage.reason" -> a drop_count.
+drop_count counter(const std::string &key, uint64_t count)
+{
+    const size_t dot = key.find('.');
+    return {key.substr(0, dot), key.substr(dot + 1), count};
+}
+
+std::string lower(const char *s)
+{
+    std::string out(s);
+    for (char &c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+} // namespace
+
+void packet_ledger::on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len)
+{
+    packets_in_++;
+    on_wire_.push_back({index, start_ps, std::vector<uint8_t>(data, data + len)});
+}
+
+void packet_ledger::on_buffer_written(uint32_t slot, uint64_t done_ps)
+{
+    if (slot >= buffer_done_ps_.size())
+        buffer_done_ps_.resize(slot + 1, 0);
+    buffer_done_ps_[slot] = done_ps;
+}
+
+void packet_ledger::on_irq(uint64_t cpu_ps) { irqs_.push_back(cpu_ps); }
+
+bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
+{
+    // A whole frame arrives with its FCS (RCTL.SECRC is clear); a frame cut
+    // over several buffers shows only its first buffer's bytes. A stripped
+    // 802.1Q tag (VP) is missing from the buffer: compare around it.
+    const bool whole = ev.fate != E1000_RX_NO_EOP;
+    const uint32_t tag = (ev.status & NIC_RXD_STATUS_VP) ? vlan_tag_len : 0;
+    auto equal = [&](const wire_frame &w) {
+        const size_t len = w.bytes.size() - std::min<size_t>(tag, w.bytes.size());
+        if (whole ? len != ev.length : len < ev.length)
+            return false;
+        const uint8_t *b = w.bytes.data();
+        if (!tag)
+            return std::memcmp(b, ev.data, ev.length) == 0;
+        return ev.length >= mac_addrs_len &&
+               std::memcmp(b, ev.data, mac_addrs_len) == 0 &&
+               std::memcmp(b + mac_addrs_len + tag, ev.data + mac_addrs_len,
+                           ev.length - mac_addrs_len) == 0;
+    };
+    auto it = std::find_if(on_wire_.begin(), on_wire_.end(), equal);
+    if (it == on_wire_.end())
+        return false;
+    lost_in_nic_ += uint64_t(it - on_wire_.begin());
+    out = std::move(*it);
+    on_wire_.erase(on_wire_.begin(), it + 1);
+    return true;
+}
+
+void packet_ledger::sample(stage s, uint64_t start_ps, uint64_t at_ps)
+{
+    samples_[s].push_back(at_ps >= start_ps ? (at_ps - start_ps) / 1000 : 0);
+}
+
+void packet_ledger::drop(const std::string &key)
+{
+    for (auto &d : drops_)
+        if (d.first == key) {
+            d.second++;
+            return;
+        }
+    drops_.emplace_back(key, 1);
+}
+
+void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
+{
+    wire_frame w;
+    if (!match(ev, w)) {
+        if (payload_mismatches_++ == 0)
+            violations_.push_back("payload integrity: the driver received a " +
+                                  std::to_string(ev.length) + "-byte frame (descriptor " +
+                                  std::to_string(ev.desc) + ") that no frame on the wire carried");
+        return;
+    }
+    const uint32_t slot = ev.desc;
+    const uint64_t dma_done = slot < buffer_done_ps_.size() ? buffer_done_ps_[slot] : 0;
+    if (dma_done)
+        sample(DMA_DONE, w.start_ps, dma_done);
+    // The first hard interrupt the CPU took after the frame was in memory,
+    // if one came before the poll that found it (a running poll finds
+    // frames without one).
+    while (!irqs_.empty() && irqs_.front() < dma_done)
+        irqs_.pop_front();
+    if (!irqs_.empty() && irqs_.front() <= cpu_ps)
+        sample(IRQ, w.start_ps, irqs_.front());
+    sample(POLL, w.start_ps, cpu_ps);
+
+    switch (ev.fate) {
+    case E1000_RX_PASSED:
+        ev.skb->trace_id = w.index + 1; // 0 means "not from the wire"
+        in_stack_[w.index + 1] = {w.start_ps};
+        break;
+    case E1000_RX_FRAME_ERROR:
+        drop("driver.frame_error");
+        break;
+    case E1000_RX_NO_EOP:
+        drop("driver.no_eop");
+        break;
+    case E1000_RX_ALLOC_FAILED:
+        drop("driver.alloc_rx_buff_failed");
+        break;
+    }
+}
+
+void packet_ledger::on_fate(const skb_fate_record &rec)
+{
+    auto it = in_stack_.find(rec.trace_id);
+    if (it == in_stack_.end()) {
+        if (unknown_skbs_++ == 0)
+            violations_.push_back("stack: an skb (id " + std::to_string(rec.id) +
+                                  ") ended that no wire frame entered");
+        return;
+    }
+    const uint64_t start = it->second.start_ps;
+    in_stack_.erase(it);
+    if (rec.tstamp[SKB_STAGE_SOCKET])
+        sample(SOCKET, start, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
+    switch (rec.fate) {
+    case SKB_FATE_READ:
+        read_by_app_++;
+        sample(APP, start, rec.tstamp[SKB_STAGE_FREE] * 1000);
+        break;
+    case SKB_FATE_CONSUMED:
+        consumed_by_kernel_++;
+        break;
+    case SKB_FATE_QUEUED:
+        drop("socket.unread_at_end");
+        break;
+    case SKB_FATE_DROPPED:
+    case SKB_FATE__COUNT:
+        drop("stack." + lower(skb_drop_reason_name(rec.reason)));
+        break;
+    }
+}
+
+void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
+{
+    // Path order; every counter listed, zeros too, so reports keep one shape.
+    const std::pair<const char *, uint64_t> hw[] = {
+        {"mac.crc_errors", nic.crcerrs},   {"mac.bad_preamble", nic.rxerrc},
+        {"mac.undersize", nic.ruc},        {"mac.fragments", nic.rfc},
+        {"mac.oversize", nic.roc},         {"mac.jabbers", nic.rjc},
+        {"mac.filtered", nic.xfltc},       {"mac.rx_disabled", nic.xdisc},
+        {"fifo.missed", nic.mpc},
+    };
+    uint64_t nic_dropped = 0;
+    for (const auto &h : hw) {
+        r.dropped.push_back(counter(h.first, h.second));
+        nic_dropped += h.second;
+    }
+    // Frames the NIC dropped after the last one the driver saw are still at
+    // the head of on_wire_; the rest of it never left the NIC.
+    const uint64_t unmatched = on_wire_.size();
+    if (nic_dropped < lost_in_nic_ || nic_dropped - lost_in_nic_ > unmatched) {
+        violations_.push_back("conservation: the NIC's drop counters add up to " +
+                              std::to_string(nic_dropped) + " but " + std::to_string(lost_in_nic_) +
+                              " frames vanished before frames the driver received and " +
+                              std::to_string(unmatched) + " were not received at all");
+    }
+    const uint64_t in_nic = nic_dropped >= lost_in_nic_ && nic_dropped - lost_in_nic_ <= unmatched
+                                ? unmatched - (nic_dropped - lost_in_nic_)
+                                : 0;
+    for (const char *d : {"driver.frame_error", "driver.no_eop", "driver.alloc_rx_buff_failed"})
+        r.dropped.push_back(counter(d, 0));
+    for (int reason = 0; reason < SKB_DROP_REASON_MAX; reason++)
+        if (reason != SKB_DROP_REASON_CONSUMED)
+            r.dropped.push_back(counter(
+                "stack." + lower(skb_drop_reason_name(static_cast<skb_drop_reason>(reason))), 0));
+    r.dropped.push_back(counter("socket.unread_at_end", 0));
+    for (auto &d : r.dropped)
+        for (const auto &seen : drops_)
+            if (d.stage + "." + d.reason == seen.first)
+                d.count = seen.second;
+    r.dropped.push_back(counter("nic.in_flight_at_end", in_nic));
+    r.dropped.push_back(counter("stack.in_flight_at_end", in_stack_.size()));
+
+    r.packets_in = packets_in_;
+    r.delivered = read_by_app_ + consumed_by_kernel_;
+    r.delivered_to_app = read_by_app_;
+    r.consumed_by_kernel = consumed_by_kernel_;
+    if (unknown_skbs_ > 1)
+        violations_.push_back("stack: " + std::to_string(unknown_skbs_) +
+                              " skbs ended that no wire frame entered in all");
+    if (payload_mismatches_ > 1)
+        violations_.push_back("payload integrity: " + std::to_string(payload_mismatches_) +
+                              " received frames matched no wire frame in all");
+    for (int s = 0; s < STAGES; s++)
+        r.latency_ns.emplace_back(stage_names[s], summarize(samples_[s]));
+    r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
+    if (!accounted(r))
+        r.violations.push_back("conservation: " + std::to_string(r.packets_in) + " in, " +
+                               std::to_string(r.delivered) + " delivered, " +
+                               std::to_string(total_dropped(r)) + " dropped");
+}
+
+} // namespace rxsim

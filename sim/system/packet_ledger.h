@@ -1,0 +1,86 @@
+// Where every wire packet went, and how long each stage took.
+//
+// The ledger hears the run's events in the order they happen and joins them
+// into one fate per wire frame:
+//   wire frame on the wire -> the driver sees a frame (matched by content, in
+//   wire order: payload integrity) -> the stack's fate record (joined by the
+//   skb's trace_id) -> read by the application, or one named drop.
+// Frames the driver never sees were lost inside the NIC; the NIC's own
+// counters (MAC, FIFO) say why, and the ledger checks that those counters
+// account for exactly the frames it saw vanish. Nothing here knows SystemC.
+#ifndef RXSIM_PACKET_LEDGER_H
+#define RXSIM_PACKET_LEDGER_H
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "results.h"
+#include "rxdriver/e1000.h"
+#include "rxsim/rxstack.h"
+
+namespace rxsim {
+
+// The NIC's drop counters at the end of the run (read-to-clear registers
+// accumulated by the driver).
+struct nic_drop_counters {
+    uint64_t crcerrs = 0, rxerrc = 0, ruc = 0, rfc = 0, roc = 0, rjc = 0;
+    uint64_t xfltc = 0, xdisc = 0, mpc = 0;
+};
+
+class packet_ledger {
+public:
+    // A frame goes on the wire (bytes DA..FCS).
+    void on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len);
+    // A DMA write became (or will become) visible at done_ps in buffer slot.
+    void on_buffer_written(uint32_t slot, uint64_t done_ps);
+    // The CPU took a hard interrupt at cpu_ps.
+    void on_irq(uint64_t cpu_ps);
+    // The driver handled a frame at cpu_ps (slot = its descriptor's buffer).
+    // For a frame handed up, sets the skb's trace_id.
+    void on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
+    // The stack finished an skb.
+    void on_fate(const skb_fate_record &rec);
+
+    // After the run: adds the NIC's counters, checks the books, fills r's
+    // packets_in, delivered, dropped, latency_ns and violations.
+    void close(const nic_drop_counters &nic, run_results &r);
+
+    uint64_t packets_in() const { return packets_in_; }
+
+private:
+    struct wire_frame {
+        uint64_t index, start_ps;
+        std::vector<uint8_t> bytes;
+    };
+    // A frame the driver handed to the stack, until its fate.
+    struct in_stack {
+        uint64_t start_ps;
+    };
+    enum stage { DMA_DONE, IRQ, POLL, SOCKET, APP, STAGES };
+
+    // The oldest unmatched wire frame whose bytes the driver's frame equals
+    // (prefix only for a frame cut over several buffers); skipped ones were
+    // lost in the NIC. False when none matches.
+    bool match(const e1000_rx_event &ev, wire_frame &out);
+    void drop(const std::string &key);
+    void sample(stage s, uint64_t start_ps, uint64_t at_ps);
+
+    uint64_t packets_in_ = 0;
+    uint64_t read_by_app_ = 0, consumed_by_kernel_ = 0;
+    uint64_t lost_in_nic_ = 0; // wire frames the driver's frames passed over
+    std::deque<wire_frame> on_wire_;
+    std::vector<uint64_t> buffer_done_ps_;
+    std::deque<uint64_t> irqs_;
+    std::unordered_map<uint64_t, in_stack> in_stack_; // by trace_id
+    std::vector<std::pair<std::string, uint64_t>> drops_; // key -> count, first-seen order
+    std::vector<uint64_t> samples_[STAGES];
+    std::vector<std::string> violations_;
+    uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
+};
+
+} // namespace rxsim
+
+#endif

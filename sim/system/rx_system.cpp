@@ -1,0 +1,279 @@
+#include "rx_system.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+
+#include "nic_rtl.h"
+#include "ps_time.h"
+
+namespace rxsim {
+
+namespace {
+
+// The cost table's defaults are for a 3 GHz core: a faster or slower clock
+// scales them; --cost overrides (ns) are taken as given.
+constexpr double cost_table_ghz = 3.0;
+constexpr uint64_t ps_per_us = 1000000;
+
+cpu_model_config cpu_config(const run_options &o, const pcie_params &params, uint64_t end_ps)
+{
+    cpu_model_config c = cpu_model_config_default(params);
+    for (uint64_t &ps : c.host.costs.ps)
+        ps = uint64_t(double(ps) * cost_table_ghz / o.cpu_ghz + 0.5);
+    c.host.costs.cpu_mhz = uint32_t(o.cpu_ghz * 1000 + 0.5);
+    for (const auto &[name, ns] : o.cost_ns)
+        cost_table_set(&c.host.costs, name.c_str(), ns);
+    c.intx_irq = rx_system::irq;
+    c.end_ps = end_ps;
+    return c;
+}
+
+nic_device_config nic_config(const run_options &o)
+{
+    nic_device_config c;
+    c.msi = o.irq == "msi";
+    c.msi_data = rx_system::irq;
+    return c;
+}
+
+// Host memory: the ring, its buffers, and room to spare.
+uint64_t memory_bytes(const run_options &o)
+{
+    const uint64_t need = uint64_t(o.ring) * (16 + o.rx_buffer) + (1u << 20);
+    return (need + HOSTMEM_PAGE_SIZE - 1) / HOSTMEM_PAGE_SIZE * HOSTMEM_PAGE_SIZE;
+}
+
+constexpr uint64_t mem_bus_base = 0x100000000ull;
+
+} // namespace
+
+rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_ps)
+    : o_(o), stop_ps_(o.wire_start_us * ps_per_us + wire_end_ps + o.drain_us * ps_per_us), end_ps_(stop_ps_ + final_margin_ps),
+      params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
+      nic_("nic", make_nic_rtl(), bus_.device, params_, nic_config(o)),
+      wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us),
+      cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_, end_ps_))
+{
+    bus_.link.to_device.bind(nic_.mmio_socket);
+    bus_.link.to_irq.bind(cpu_.irq_socket);
+    bus_.memory_target.defer_writes(true);
+    nic_.attach_wire(&wire_);
+    wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
+    nic_.on_dma_write = [this](const dma_write_record &w) { on_dma_write(w); };
+
+    net_config nc{};
+    nc.nr_cpus = 1;
+    nc.fate_cb = fate;
+    nc.fate_arg = this;
+    net_ = net_new(cpu_.platform(), &nc);
+    if (!net_)
+        throw std::runtime_error("cannot create the host's network stack");
+    struct net_sysctl *s = net_sysctl(net_);
+    s->netdev_budget = o.napi_budget;
+    s->netdev_budget_usecs = o.napi_time_limit_us;
+    s->dev_weight = o.napi_weight;
+    s->netdev_max_backlog = o.max_backlog;
+    s->rmem_default = o.rcvbuf;
+    ip_addr_add(net_, RXTRACE_NIC_IP, 24);
+    cpu_.attach_net(net_);
+
+    app_config ac;
+    app_config_default(&ac);
+    ac.per_packet_ps = o.app_cost_ns * 1000;
+    for (uint16_t port : o.udp_ports) {
+        sock *sk = sock_create(net_, RX_AF_INET, RX_SOCK_DGRAM);
+        rx_sockaddr addr{};
+        addr.family = RX_AF_INET;
+        addr.port = port;
+        if (!sk || sock_bind(sk, &addr) != 0)
+            throw std::runtime_error("cannot bind UDP port " + std::to_string(port));
+        sock_set_rcvbuf(sk, o.rcvbuf);
+        auto app = std::make_unique<app_receiver>();
+        const std::string name = "udp:" + std::to_string(port);
+        if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)
+            throw std::runtime_error("no room for the receiver thread of port " + std::to_string(port));
+        apps_.push_back(std::move(app));
+    }
+    control_ = host_thread_create(&cpu_.machine(), 0, "ifup", control_step, this, nullptr);
+    if (!control_)
+        throw std::runtime_error("no room for the control thread");
+    watchdog_.sys = this;
+    watchdog_.timer.function = watchdog_timer;
+}
+
+rx_system::~rx_system()
+{
+    for (auto &a : apps_)
+        app_receiver_free(a.get());
+    e1000_remove(adapter_);
+    net_free(net_);
+}
+
+uint64_t rx_system::cpu_ps() { return host_running(&cpu_.machine())->local_ps; }
+
+// The control thread: ifup at time 0, then the watchdog every 2 s, and the
+// last statistics read at the stop time. Runs in process context.
+enum thread_step rx_system::control_step(void *arg)
+{
+    auto *self = static_cast<rx_system *>(arg);
+    if (!self->up_) {
+        self->bring_up();
+    } else if (self->cpu_ps() >= self->stop_ps_) {
+        // napi_disable waits for a scheduled poll: let it run first.
+        if (self->adapter_->napi.state & NAPI_STATE_SCHED)
+            return THREAD_RUNNABLE;
+        self->finish();
+    } else {
+        e1000_watchdog(self->adapter_);
+    }
+    if (!self->finished_) {
+        const uint64_t next = std::min(self->cpu_ps() + watchdog_ps, self->stop_ps_);
+        self->watchdog_.timer.expires = (next + 999) / 1000; // ns, not before `next`
+        const rx_platform *plat = self->cpu_.platform();
+        plat->timer_arm(plat->ctx, &self->watchdog_.timer);
+    }
+    return THREAD_BLOCKED;
+}
+
+void rx_system::watchdog_timer(timer_list *t)
+{
+    auto *w = reinterpret_cast<watchdog *>(reinterpret_cast<char *>(t) - offsetof(watchdog, timer));
+    host_thread_wake(&w->sys->cpu_.machine(), w->sys->control_);
+}
+
+void rx_system::bring_up()
+{
+    e1000_options eo;
+    e1000_default_options(&eo);
+    eo.rx_ring_count = o_.ring;
+    eo.rx_buffer_len = o_.rx_buffer;
+    eo.interrupt_throttle_rate = o_.itr;
+    eo.rx_int_delay = uint16_t(o_.rdtr);
+    eo.rx_abs_int_delay = uint16_t(o_.radv);
+    eo.copybreak = o_.copybreak;
+    eo.napi = !o_.pre_napi;
+    eo.napi_weight = o_.napi_weight;
+    const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu};
+    adapter_ = e1000_probe(&bus, &bus_.memory, net_, cpu_.platform(), &eo);
+    if (!adapter_)
+        throw std::runtime_error("e1000_probe failed (out of memory)");
+    adapter_->hooks = {this, rx_event};
+    adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
+    adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
+    if (host_request_irq(&cpu_.machine(), irq, irq_handler, this) != 0)
+        throw std::runtime_error("request_irq failed");
+    if (e1000_open(adapter_) != 0)
+        throw std::runtime_error("e1000_open failed: host memory too small for the ring");
+    up_ = true;
+}
+
+// The end of the run: read what the NIC counted, check the ring, ifdown,
+// and end everything the stack still holds, each with a fate.
+void rx_system::finish()
+{
+    e1000_update_stats(adapter_);
+    e1000_check_rx_ownership(adapter_);
+    e1000_close(adapter_);
+    net_flush(net_);
+    finished_ = true;
+}
+
+int rx_system::irq_handler(int, void *dev_id)
+{
+    auto *self = static_cast<rx_system *>(dev_id);
+    self->ledger_.on_irq(self->cpu_ps());
+    return e1000_intr(self->adapter_) == IRQ_HANDLED;
+}
+
+uint32_t rx_system::bus_read32(void *ctx, uint32_t reg)
+{
+    return cpu_model::bus_read32(&static_cast<rx_system *>(ctx)->cpu_, reg);
+}
+
+void rx_system::bus_write32(void *ctx, uint32_t reg, uint32_t val)
+{
+    cpu_model::bus_write32(&static_cast<rx_system *>(ctx)->cpu_, reg, val);
+}
+
+// DMA writes the CPU's clock has reached become readable.
+void rx_system::dma_sync_for_cpu(void *ctx)
+{
+    auto *self = static_cast<rx_system *>(ctx);
+    self->bus_.memory_target.apply_writes_until(self->cpu_ps());
+}
+
+void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
+{
+    auto *self = static_cast<rx_system *>(ctx);
+    self->ledger_.on_rx_event(*ev, self->cpu_ps());
+}
+
+void rx_system::fate(void *arg, const skb_fate_record *rec)
+{
+    static_cast<rx_system *>(arg)->ledger_.on_fate(*rec);
+}
+
+void rx_system::on_dma_write(const dma_write_record &w)
+{
+    if (!adapter_ || !adapter_->open)
+        return;
+    e1000_check_dma_write(adapter_, w.addr, w.len);
+    const e1000_rx_ring &r = adapter_->rx_ring;
+    if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size)
+        ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps);
+}
+
+void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
+{
+    // Slices of simulated time only bound how often progress is shown.
+    const uint64_t slice_ps = 1000 * ps_per_us;
+    for (uint64_t t = 0; t < end_ps_;) {
+        t = std::min(t + slice_ps, end_ps_);
+        sc_core::sc_start(ps_to_time(t) - sc_core::sc_time_stamp());
+        tick(t, ledger_.packets_in());
+    }
+}
+
+run_results rx_system::results()
+{
+    run_results r;
+    const e1000_hw_stats &hw = adapter_->stats;
+    nic_drop_counters nic;
+    nic.crcerrs = hw.crcerrs;
+    nic.rxerrc = hw.rxerrc;
+    nic.ruc = hw.ruc;
+    nic.rfc = hw.rfc;
+    nic.roc = hw.roc;
+    nic.rjc = hw.rjc;
+    nic.xfltc = hw.xfltc;
+    nic.xdisc = hw.xdisc;
+    nic.mpc = hw.mpc;
+    if (!finished_)
+        violations_.push_back("the run ended before its last statistics read");
+    ledger_.close(nic, r);
+
+    r.interrupts = nic_.interrupts().size();
+    r.napi_polls = adapter_->napi.poll_calls;
+    softnet_stat sn;
+    net_softnet_stat(net_, 0, &sn);
+    r.time_squeeze = sn.time_squeeze;
+    r.sim_time_ns = end_ps_ / 1000;
+    cpu_split split;
+    host_cpu_split(&cpu_.machine(), 0, &split);
+    r.cpu_ns = {{"hardirq", split.hardirq / 1000},     {"softirq", split.softirq / 1000},
+                {"ksoftirqd", split.ksoftirqd / 1000}, {"napi_threads", split.napi_threads / 1000},
+                {"app", split.threads / 1000},         {"idle", split.idle / 1000}};
+
+    if (adapter_->violations)
+        violations_.push_back("descriptor ownership: " + std::to_string(adapter_->violations) +
+                              " violations, the first: " + adapter_->violation);
+    net_conservation c;
+    if (!net_check_conservation(net_, &c))
+        violations_.push_back("stack: skb accounting does not add up (allocated " +
+                              std::to_string(c.allocated) + ", live " + std::to_string(c.live) + ")");
+    r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
+    return r;
+}
+
+} // namespace rxsim

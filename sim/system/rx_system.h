@@ -1,0 +1,99 @@
+// The whole simulator for one run: a trace on the wire, the Verilated NIC,
+// the PCIe platform and host memory, the host CPU with the e1000 driver, the
+// receive stack and the application threads, on one simulated time base.
+//
+//   wire_driver -> nic_device (nic_top) <-PCIe link-> host memory
+//                                        \-> interrupts -> cpu_model
+//   cpu_model runs: e1000_intr, NET_RX_SOFTIRQ (e1000_clean -> stack),
+//                   ksoftirqd, one receiver thread per UDP port, and a
+//                   control thread (ifup, the e1000 watchdog, the last
+//                   statistics read at the end).
+//
+// DMA writes become visible in host memory at their completion time, as
+// the CPU's clock reaches it (host_memory_target::defer_writes), so the
+// driver never sees a descriptor from its future. The packet ledger follows
+// every wire frame to its fate.
+#ifndef RXSIM_RX_SYSTEM_H
+#define RXSIM_RX_SYSTEM_H
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "app_receiver.h"
+#include "cpu_model.h"
+#include "nic_device.h"
+#include "options.h"
+#include "packet_ledger.h"
+#include "pcie_platform.h"
+#include "results.h"
+#include "rxdriver/e1000.h"
+#include "rxtrace.h"
+#include "wire_driver.h"
+
+namespace rxsim {
+
+class rx_system {
+public:
+    // The IRQ line / MSI vector the NIC uses.
+    static constexpr int irq = 11;
+    // The e1000 watchdog period (e1000_watchdog runs every 2 s).
+    static constexpr uint64_t watchdog_ps = 2000000000000ull;
+    // CPU time left after stop for the last statistics read and the flush.
+    static constexpr uint64_t final_margin_ps = 100000000ull; // 100 us
+
+    // `trace` (opened with o.replay) stays the caller's. The replay puts its
+    // last frame on the wire by wire_end_ps (replay time, which starts at
+    // o.wire_start_us); the run stops drain_us after that.
+    rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_ps);
+    ~rx_system();
+    rx_system(const rx_system &) = delete;
+    rx_system &operator=(const rx_system &) = delete;
+
+    // Runs to the end; `tick` is called between slices of simulated time
+    // with the time reached and the frames put on the wire so far.
+    void run(const std::function<void(uint64_t sim_ps, uint64_t packets)> &tick);
+    // After run(): what happened (options are the caller's to add).
+    run_results results();
+    // The wire driver's status after the run: 0 replay over, -1 trace error.
+    int wire_status() const { return wire_.status(); }
+
+private:
+    static enum thread_step control_step(void *arg);
+    static void watchdog_timer(timer_list *t);
+    static int irq_handler(int irq, void *dev_id);
+    // The driver's bus operations (struct e1000_bus_ops, ctx = this).
+    static uint32_t bus_read32(void *ctx, uint32_t reg);
+    static void bus_write32(void *ctx, uint32_t reg, uint32_t val);
+    static void dma_sync_for_cpu(void *ctx);
+    static void rx_event(void *ctx, const e1000_rx_event *ev);
+    static void fate(void *arg, const skb_fate_record *rec);
+    void bring_up();
+    void finish();
+    void on_dma_write(const dma_write_record &w);
+    uint64_t cpu_ps();
+
+    run_options o_;
+    uint64_t stop_ps_, end_ps_;
+    pcie_params params_;
+    pcie_platform bus_;
+    nic_device nic_;
+    wire_driver wire_;
+    cpu_model cpu_;
+    net *net_ = nullptr;
+    e1000_adapter *adapter_ = nullptr;
+    std::vector<std::unique_ptr<app_receiver>> apps_;
+    cpu_thread *control_ = nullptr;
+    struct watchdog {
+        timer_list timer;
+        rx_system *sys;
+    } watchdog_{};
+    bool up_ = false, finished_ = false;
+    packet_ledger ledger_;
+    std::vector<std::string> violations_;
+};
+
+} // namespace rxsim
+
+#endif

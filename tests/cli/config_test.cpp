@@ -1,0 +1,86 @@
+// `rxsim run --config FILE`: values apply, the command line overrides them,
+// unknown names are errors, and --dump-config writes a file that reads back.
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+#include "exit_codes.h"
+
+using clitest::parse;
+using clitest::temp_file;
+
+TEST(CliConfig, FileValuesApply)
+{
+    std::string f = temp_file("a.ini", "# a comment\n"
+                                       "ring = 512\n"
+                                       "nic = 1g\n"
+                                       "napi-budget = 600\n"
+                                       "pre-napi = true\n"
+                                       "cost = [\"IP_RCV=50\", \"UDP_RCV=70\"]\n"
+                                       "pps = 2000\n");
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--config", f}).status, -1);
+    EXPECT_EQ(cl.opts.ring, 512u);
+    EXPECT_EQ(cl.opts.nic, "1g");
+    EXPECT_EQ(cl.opts.replay.link_bps, 1000000000u);
+    EXPECT_EQ(cl.opts.napi_budget, 600);
+    EXPECT_TRUE(cl.opts.pre_napi);
+    EXPECT_EQ(cl.opts.cost_ns.at("UDP_RCV"), 70u);
+    EXPECT_EQ(cl.opts.replay.timing, RXTRACE_TIMING_PPS);
+    EXPECT_EQ(cl.opts.replay.pps, 2000u);
+}
+
+TEST(CliConfig, TomlStringsToo)
+{
+    std::string f = temp_file("a.toml", "nic = \"1g\"\nirq = 'intx'\ncpu-ghz = 2.5\n");
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--config", f}).status, -1);
+    EXPECT_EQ(cl.opts.nic, "1g");
+    EXPECT_EQ(cl.opts.irq, "intx");
+    EXPECT_DOUBLE_EQ(cl.opts.cpu_ghz, 2.5);
+}
+
+TEST(CliConfig, CommandLineOverridesTheFile)
+{
+    std::string f = temp_file("b.ini", "ring = 512\nnapi-weight = 16\npps = 2000\n");
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--ring", "1024", "--config", f, "--line-rate"}).status, -1);
+    EXPECT_EQ(cl.opts.ring, 1024u);       // command line
+    EXPECT_EQ(cl.opts.napi_weight, 16);   // file
+    EXPECT_EQ(cl.opts.replay.timing, RXTRACE_TIMING_LINE_RATE); // command line after file's pps
+}
+
+TEST(CliConfig, BadFileValuesAndNamesAreRejected)
+{
+    rxsim::command_line a;
+    clitest::parsed p = parse(a, {"run", "t.pcap", "--config", temp_file("c.ini", "ring = 13\n")});
+    EXPECT_EQ(p.status, rxsim::exit_bad_options);
+    EXPECT_NE(p.err.find("--ring"), std::string::npos) << p.err;
+    EXPECT_NE(p.err.find("multiple of 8"), std::string::npos) << p.err;
+
+    rxsim::command_line b;
+    p = parse(b, {"run", "t.pcap", "--config", temp_file("d.ini", "rnig = 512\n")});
+    EXPECT_EQ(p.status, rxsim::exit_bad_options);
+    EXPECT_NE(p.err.find("rnig"), std::string::npos) << p.err;
+
+    rxsim::command_line c;
+    p = parse(c, {"run", "t.pcap", "--config", "/nonexistent/rxsim.ini"});
+    EXPECT_EQ(p.status, rxsim::exit_bad_options);
+    EXPECT_NE(p.err.find("/nonexistent/rxsim.ini"), std::string::npos) << p.err;
+}
+
+TEST(CliConfig, DumpedConfigReadsBack)
+{
+    rxsim::command_line a;
+    clitest::parsed dump =
+        parse(a, {"run", "--ring", "2048", "--nic", "1g", "--cost", "IP_RCV=9", "--dump-config"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_NE(dump.out.find("napi-weight=64"), std::string::npos) << dump.out; // defaults too
+
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("dump.ini", dump.out)}).status, -1)
+        << dump.out;
+    EXPECT_EQ(b.opts.ring, 2048u);
+    EXPECT_EQ(b.opts.nic, "1g");
+    EXPECT_EQ(b.opts.cost_ns.at("IP_RCV"), 9u);
+    EXPECT_EQ(b.opts.napi_weight, 64);
+}

@@ -1,0 +1,153 @@
+// `rxsim run` options: defaults, --help, rejected values, replay options.
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+#include "exit_codes.h"
+
+using clitest::option_line;
+using clitest::parse;
+
+TEST(CliOptions, DefaultsAreTheStructsAndTheLibraries)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap"}).status, -1);
+    const rxsim::run_options fresh;
+    EXPECT_EQ(cl.opts.trace, "t.pcap");
+    EXPECT_EQ(cl.opts.ring, fresh.ring);
+    EXPECT_EQ(cl.opts.itr, 3u);
+    EXPECT_EQ(cl.opts.napi_budget, 300);
+    EXPECT_EQ(cl.opts.udp_ports, std::vector<uint16_t>{9000});
+    pcie_params p = pcie_params_default();
+    EXPECT_EQ(cl.opts.pcie.mps, p.mps);
+    EXPECT_EQ(cl.opts.pcie.mmio_read_rtt_ps, p.mmio_read_rtt_ps);
+    rxtrace_options_t r;
+    rxtrace_options_default(&r);
+    EXPECT_EQ(cl.opts.replay.timing, r.timing);
+    EXPECT_EQ(cl.opts.replay.link_bps, 10000000000u);
+}
+
+TEST(CliOptions, LinkSpeedFollowsTheNicUnlessGiven)
+{
+    rxsim::command_line a;
+    ASSERT_EQ(parse(a, {"run", "t.pcap", "--nic", "1g"}).status, -1);
+    EXPECT_EQ(a.opts.replay.link_bps, 1000000000u);
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--nic", "1g", "--link-speed", "100M"}).status, -1);
+    EXPECT_EQ(b.opts.replay.link_bps, 100000000u);
+}
+
+TEST(CliOptions, HelpListsEveryOptionWithItsDefault)
+{
+    rxsim::command_line cl;
+    clitest::parsed h = parse(cl, {"run", "--help"});
+    ASSERT_EQ(h.status, 0);
+    rxsim::command_line fresh; // unparsed: default strings as registered
+    int with_default = 0;
+    for (const CLI::Option *opt : fresh.run.get_options()) {
+        std::string name = opt->get_name();
+        std::string line = option_line(h.out, name);
+        EXPECT_NE(line, "") << name << " missing from --help";
+        if (!opt->get_default_str().empty()) {
+            with_default++;
+            EXPECT_NE(line.find("[default: " + opt->get_default_str() + "]"), std::string::npos)
+                << name << ": " << line;
+        }
+    }
+    EXPECT_GT(with_default, 30);
+    // And the defaults are the struct's, e.g.:
+    EXPECT_NE(option_line(h.out, "--ring").find("[default: 256]"), std::string::npos);
+    EXPECT_NE(option_line(h.out, "--pcie-mps").find("[default: 256]"), std::string::npos);
+    EXPECT_NE(option_line(h.out, "--napi-weight").find("[default: 64]"), std::string::npos);
+    // The replay options carry the trace library's own help (with its defaults).
+    EXPECT_NE(option_line(h.out, "--link-speed").find("default 10G"), std::string::npos);
+    EXPECT_NE(option_line(h.out, "--line-rate").find("back to back"), std::string::npos);
+    // Exit codes are documented.
+    EXPECT_NE(h.out.find("6 invariant"), std::string::npos);
+}
+
+struct bad_case {
+    std::vector<std::string> args;
+    std::vector<std::string> message; // each must appear in stderr
+};
+
+TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
+{
+    const bad_case cases[] = {
+        {{"--ring", "12"}, {"--ring", "8..4096", "multiple of 8"}},
+        {{"--ring", "8192"}, {"--ring", "8..4096"}},
+        {{"--ring", "many"}, {"--ring"}},
+        {{"--itr", "50"}, {"--itr", "100..100000"}},
+        {{"--nic", "40g"}, {"--nic", "10g", "1g"}},
+        {{"--fifo-bytes", "4096"}, {"--fifo-bytes", "built: 32768"}},
+        {{"--rx-buffer", "3000"}, {"--rx-buffer", "2048"}},
+        {{"--napi-budget", "0"}, {"--napi-budget", "range 1 to 1000000"}},
+        {{"--rcvbuf", "100"}, {"--rcvbuf", "2304"}},
+        {{"--cost", "NOPE=5"}, {"--cost", "NETIF_RECEIVE_SKB"}},
+        {{"--cost", "IP_RCV=fast"}, {"--cost", "whole number of ns"}},
+        {{"--pps", "0"}, {"--pps", "positive packet rate"}},
+        {{"--fixlen", "trim"}, {"--fixlen", "pad, captured or skip"}},
+        {{"--pcie-mps", "100"}, {"--pcie-mps", "power of two, 128..4096"}},
+        {{"--pcie-lanes", "64"}, {"--pcie-lanes", "1..32"}},
+        {{"--udp-port", "0"}, {"--udp-port", "range 1 to 65535"}},
+        {{"--no-such-option"}, {"--no-such-option"}},
+    };
+    for (const bad_case &c : cases) {
+        rxsim::command_line cl;
+        std::vector<std::string> args = {"run", "t.pcap"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        clitest::parsed p = parse(cl, args);
+        EXPECT_EQ(p.status, rxsim::exit_bad_options) << c.args[0];
+        for (const std::string &m : c.message)
+            EXPECT_NE(p.err.find(m), std::string::npos) << c.args[0] << ": " << p.err;
+    }
+}
+
+TEST(CliOptions, MissingTraceOrSubcommandIsABadOption)
+{
+    rxsim::command_line a;
+    EXPECT_EQ(parse(a, {"run"}).status, rxsim::exit_bad_options);
+    rxsim::command_line b;
+    EXPECT_EQ(parse(b, {}).status, rxsim::exit_bad_options);
+}
+
+TEST(CliOptions, ReplayTimingLastOneWins)
+{
+    rxsim::command_line a;
+    ASSERT_EQ(parse(a, {"run", "t.pcap", "--pps", "1000", "--line-rate"}).status, -1);
+    EXPECT_EQ(a.opts.replay.timing, RXTRACE_TIMING_LINE_RATE);
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--line-rate", "--pps", "1k", "--no-pad"}).status, -1);
+    EXPECT_EQ(b.opts.replay.timing, RXTRACE_TIMING_PPS);
+    EXPECT_EQ(b.opts.replay.pps, 1000u);
+    EXPECT_FALSE(b.opts.replay.pad_short);
+}
+
+TEST(CliOptions, CostOverridesByName)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--cost", "IP_RCV=120", "--cost", "UDP_RCV=80"}).status, -1);
+    ASSERT_EQ(cl.opts.cost_ns.size(), 2u);
+    EXPECT_EQ(cl.opts.cost_ns.at("IP_RCV"), 120u);
+    EXPECT_EQ(cl.opts.cost_ns.at("UDP_RCV"), 80u);
+}
+
+TEST(CliOptions, OptionsUsedForTheReport)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "/some/dir/t.pcap", "--ring", "512", "--json", "/x/out.json",
+                         "--pre-napi"}).status, -1);
+    auto used = rxsim::options_used(cl.run);
+    auto value = [&](const std::string &name) {
+        for (const auto &[n, v] : used)
+            if (n == name)
+                return v;
+        return std::string("(absent)");
+    };
+    EXPECT_EQ(value("TRACE"), "t.pcap"); // no host paths in reports
+    EXPECT_EQ(value("ring"), "512");
+    EXPECT_EQ(value("napi-weight"), "64");
+    EXPECT_EQ(value("pre-napi"), "true");
+    EXPECT_EQ(value("line-rate"), "false");
+    EXPECT_EQ(value("json"), "(absent)");
+    EXPECT_EQ(value("pps"), "(absent)"); // not given, no default
+}
