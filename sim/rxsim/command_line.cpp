@@ -23,7 +23,7 @@ command_line::command_line()
 {
     run.formatter(std::make_shared<help_format>());
     add_run_options(run, opts);
-    add_config_options(run);
+    add_config_options(run, &out_);
     run.footer(exit_codes_help);
 
     // Listed here for --help; parse() hands `run` to its own App and main()
@@ -38,6 +38,7 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
 {
     bool is_run = argc >= 2 && std::strcmp(argv[1], "run") == 0;
     CLI::App &app = is_run ? run : top;
+    out_ = &out;
     try {
         if (is_run) {
             run.parse(argc - 1, argv + 1);

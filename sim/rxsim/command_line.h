@@ -29,6 +29,9 @@ public:
     // reads config files for the top-level App only.
     CLI::App run;
     CLI::App top; // `rxsim --help`, and errors for anything but run and gen
+
+private:
+    std::ostream *out_ = &std::cout; // where --dump-config writes during parse()
 };
 
 } // namespace rxsim

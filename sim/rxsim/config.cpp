@@ -1,10 +1,9 @@
 #include "config.h"
 
-#include <iostream>
 
 namespace rxsim {
 
-void add_config_options(CLI::App &cmd)
+void add_config_options(CLI::App &cmd, std::ostream *const *out)
 {
     cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value); "
                                    "the command line overrides it")
@@ -16,8 +15,8 @@ void add_config_options(CLI::App &cmd)
     // works without TRACE and sees the command line and the file.
     cmd.add_flag_callback(
            "--dump-config",
-           [&cmd] {
-               std::cout << cmd.config_to_str(true, true);
+           [&cmd, out] {
+               **out << cmd.config_to_str(true, true);
                throw CLI::Success();
            },
            "print the options as a config file (values, defaults, help) and exit")

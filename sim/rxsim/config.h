@@ -5,12 +5,15 @@
 #ifndef RXSIM_CONFIG_H
 #define RXSIM_CONFIG_H
 
+#include <ostream>
+
 #include <CLI/CLI.hpp>
 
 namespace rxsim {
 
-// Call after every other option of cmd has been added.
-void add_config_options(CLI::App &cmd);
+// Call after every other option of cmd has been added. --dump-config writes
+// to *out (read when it runs, so the caller may redirect it per parse).
+void add_config_options(CLI::App &cmd, std::ostream *const *out);
 
 } // namespace rxsim
 

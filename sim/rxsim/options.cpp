@@ -232,7 +232,7 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
         std::string value;
         if (opt->count() > 0)
             value = CLI::detail::join(opt->results(), ",");
-        else if (opt->get_type_size_max() == 0)
+        else if (opt->get_expected_max() == 0)
             value = "false";
         else
             value = opt->get_default_str();

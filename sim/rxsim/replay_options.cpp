@@ -54,7 +54,7 @@ int code_of(const CLI::Option *opt)
 void apply(const CLI::Option *opt, rxtrace_options_t &ro)
 {
     int code = code_of(opt);
-    bool flag = opt->get_type_size_max() == 0;
+    bool flag = opt->get_expected_max() == 0;
     char why[160];
     if (flag) {
         if (opt->as<bool>())
