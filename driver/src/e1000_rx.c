@@ -121,7 +121,8 @@ static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d,
 		return;
 	}
 	memcpy(skb_put(skb, length), bi->buf, length);
-	if (length <= a->opt.copybreak)
+	/* e1000_copybreak compares the descriptor length, FCS included. */
+	if (length + E1000_FCS_LEN <= a->opt.copybreak)
 		a->drv.rx_copybreak++;
 	const uint8_t status = d[NIC_RXD_STATUS_OFFSET];
 	e1000_rx_checksum(a, status, d[NIC_RXD_ERRORS_OFFSET], skb);

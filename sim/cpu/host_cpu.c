@@ -376,7 +376,7 @@ void host_cpu_run(struct host_machine *m, int cpu_id, uint64_t until_ps)
 		abort();
 	}
 	m->running = cpu;
-	while (cpu->local_ps < until_ps) {
+	while (cpu->local_ps < until_ps && !m->stopping) {
 		cpu->ctx = CPU_CTX_TASK;
 		step_boundary(m, cpu);
 		if (cpu->local_ps >= until_ps)

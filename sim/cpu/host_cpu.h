@@ -138,6 +138,7 @@ struct host_machine {
 	int nr_cpus;
 	struct host_cpu cpu[HOST_MAX_CPUS];
 	struct host_cpu *running; /* CPU whose code executes now */
+	bool stopping;            /* host_machine_stop: runs end at the next step */
 };
 
 /* Sets up the machine (threads: ksoftirqd/N per CPU, blocked).  0, or -1 on
@@ -167,8 +168,11 @@ struct cpu_thread *host_thread_create(struct host_machine *m, int cpu, const cha
 void host_thread_wake(struct host_machine *m, struct cpu_thread *t);
 
 /* Runs cpu until its clock reaches until_ps (at a step boundary: a step
- * that crosses it completes). */
+ * that crosses it completes), or until host_machine_stop. */
 void host_cpu_run(struct host_machine *m, int cpu, uint64_t until_ps);
+/* Ends every host_cpu_run after the step that calls it (the end of a run:
+ * shutdown work done). */
+static inline void host_machine_stop(struct host_machine *m) { m->stopping = true; }
 
 /* Charges a cost item (stack, CPU or driver) on the running CPU, then takes
  * what is due at the new boundary. */

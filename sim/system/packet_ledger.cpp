@@ -198,7 +198,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
         for (const auto &seen : drops_)
             if (d.stage + "." + d.reason == seen.first)
                 d.count = seen.second;
-    r.dropped.push_back(counter("nic.in_flight_at_end", in_nic));
+    r.dropped.push_back(counter("nic.unprocessed_at_end", in_nic));
     r.dropped.push_back(counter("stack.in_flight_at_end", in_stack_.size()));
 
     r.packets_in = packets_in_;

@@ -40,8 +40,6 @@ public:
     static constexpr int irq = 11;
     // The e1000 watchdog period (e1000_watchdog runs every 2 s).
     static constexpr uint64_t watchdog_ps = 2000000000000ull;
-    // CPU time left after stop for the last statistics read and the flush.
-    static constexpr uint64_t final_margin_ps = 100000000ull; // 100 us
 
     // `trace` (opened with o.replay) stays the caller's. The replay puts its
     // last frame on the wire by wire_end_ps (replay time, which starts at

@@ -1,0 +1,130 @@
+// Probe, open, close and the first e1000_alloc_rx_buffers.
+#include <cerrno>
+
+#include "driver_fixture.h"
+
+namespace {
+uint32_t field(uint32_t reg, uint32_t mask, uint32_t shift) { return (reg & mask) >> shift; }
+}  // namespace
+
+// e1000_reset_hw at probe: IMC = ~0 masks every cause, then an ICR read
+// clears what was pending; the receiver stays off until open.
+TEST_F(DriverTest, ProbeMasksAndClearsInterrupts)
+{
+	nic.set_reg(NIC_IMS, NIC_ICR_RXT0);
+	nic.raise(NIC_ICR_LSC | NIC_ICR_RXT0);
+	probe();
+	ASSERT_GE(nic.log.size(), 2u);
+	EXPECT_TRUE(nic.log[0].write);
+	EXPECT_EQ(NIC_IMC, nic.log[0].reg);
+	EXPECT_EQ(~0u, nic.log[0].val);
+	EXPECT_FALSE(nic.log[1].write);
+	EXPECT_EQ(NIC_ICR, nic.log[1].reg);
+	EXPECT_EQ(0u, nic.reg(NIC_IMS));
+	EXPECT_EQ(0u, nic.reg(NIC_ICR));
+	EXPECT_TRUE(nic.writes(NIC_RCTL).empty());
+}
+
+// e1000_configure_rx / e1000_setup_rctl / e1000_init_hw: ring registers
+// with the receiver off, then RCTL.EN with broadcasts, 2048-byte buffers and
+// SECRC clear (the driver strips the FCS); RAR[0] = our MAC; IMS last.
+TEST_F(DriverTest, OpenProgramsRingReceiverFiltersAndInterrupts)
+{
+	const uint8_t mac[6] = {0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
+	std::copy(std::begin(mac), std::end(mac), opt.mac);
+	open();
+	const e1000_rx_ring &r = adapter->rx_ring;
+	EXPECT_EQ(uint32_t(r.dma), nic.reg(NIC_RDBAL));
+	EXPECT_EQ(uint32_t(r.dma >> 32), nic.reg(NIC_RDBAH));
+	EXPECT_EQ(1u, nic.reg(NIC_RDBAH)) << "host memory sits above 4 GiB";
+	EXPECT_EQ(E1000_DEFAULT_RXD * NIC_RXD_SIZE, nic.reg(NIC_RDLEN));
+	EXPECT_EQ(std::vector<uint32_t>{0}, nic.writes(NIC_RDH));
+
+	const uint32_t rctl = nic.reg(NIC_RCTL);
+	EXPECT_TRUE(rctl & NIC_RCTL_EN);
+	EXPECT_TRUE(rctl & NIC_RCTL_BAM);
+	EXPECT_EQ(NIC_RCTL_BSIZE_2048, field(rctl, NIC_RCTL_BSIZE_MASK, NIC_RCTL_BSIZE_SHIFT));
+	EXPECT_FALSE(rctl & NIC_RCTL_BSEX);
+	EXPECT_FALSE(rctl & NIC_RCTL_SECRC);
+	EXPECT_FALSE(rctl & (NIC_RCTL_SBP | NIC_RCTL_UPE | NIC_RCTL_MPE | NIC_RCTL_LPE));
+	EXPECT_EQ(2048u, nic.rx_buffer_len());
+
+	// Every RCTL write before the ring was set up kept the receiver off.
+	const size_t ring_done = nic.last_access(true, NIC_RDH);
+	for (size_t i = 0; i < ring_done; i++) {
+		if (nic.log[i].write && nic.log[i].reg == NIC_RCTL) {
+			EXPECT_FALSE(nic.log[i].val & NIC_RCTL_EN) << "RCTL write #" << i;
+		}
+	}
+
+	EXPECT_EQ(0x33221102u, nic.reg(NIC_RAL(0)));
+	EXPECT_EQ(0x5544u | NIC_RAH_AV, nic.reg(NIC_RAH(0)));
+	EXPECT_EQ(0u, nic.reg(NIC_RAH(1)) & NIC_RAH_AV);
+	EXPECT_TRUE(nic.reg(NIC_CTRL) & NIC_CTRL_VME);
+	EXPECT_EQ(NIC_RXCSUM_IPOFLD | NIC_RXCSUM_TUOFLD, nic.reg(NIC_RXCSUM) & (NIC_RXCSUM_IPOFLD | NIC_RXCSUM_TUOFLD));
+
+	EXPECT_EQ(NIC_ICR_RXT0 | NIC_ICR_RXO | NIC_ICR_RXDMT0 | NIC_ICR_LSC, nic.reg(NIC_IMS));
+	EXPECT_GT(nic.last_access(true, NIC_IMS), nic.last_access(true, NIC_RCTL)) << "interrupts come last";
+	EXPECT_FALSE(adapter->down);
+}
+
+// RCTL.BSIZE/BSEX encode every buffer length the driver accepts (BSEX
+// multiplies by 8 in this NIC's register map); others fall back to 2048.
+TEST_F(DriverTest, OpenEncodesEachBufferSize)
+{
+	for (uint32_t len : {256u, 512u, 1024u, 2048u, 4096u, 8192u, 16384u, 3000u}) {
+		SCOPED_TRACE(len);
+		opt.rx_buffer_len = len;
+		open();
+		EXPECT_EQ(len == 3000 ? 2048u : len, nic.rx_buffer_len());
+		remove();
+	}
+}
+
+// e1000_alloc_rx_buffers(E1000_DESC_UNUSED) at open: every slot but one gets
+// its buffer's bus address, then one RDT write of next_to_use - 1.
+TEST_F(DriverTest, OpenFillsAllButOneDescriptor)
+{
+	open();
+	const e1000_rx_ring &r = adapter->rx_ring;
+	EXPECT_EQ(r.count - 1, r.next_to_use);
+	EXPECT_EQ(0u, r.next_to_clean);
+	EXPECT_EQ(r.count - 2, nic.reg(NIC_RDT));
+	EXPECT_EQ(rdt_expected(), nic.reg(NIC_RDT));
+	EXPECT_EQ((std::vector<uint32_t>{0, r.count - 2}), nic.writes(NIC_RDT)) << "one tail write for the lot";
+	for (uint32_t i = 0; i < r.count; i++) {
+		SCOPED_TRACE(i);
+		const uint8_t *d = e1000_rx_desc(&r, i);
+		EXPECT_EQ(i == r.count - 1 ? 0 : r.buffer_info[i].dma, FakeNic::buffer_addr(d));
+		EXPECT_EQ(0, d[NIC_RXD_STATUS_OFFSET]);
+		EXPECT_EQ(r.bufs_dma + uint64_t(i) * opt.rx_buffer_len, r.buffer_info[i].dma);
+	}
+}
+
+// e1000_close (e1000_down + free): receiver off, every cause masked, ring
+// and buffers back to the allocator.
+TEST_F(DriverTest, CloseStopsReceiverAndFreesRing)
+{
+	const uint64_t free_before = hostmem_free_bytes(&hm);
+	open();
+	EXPECT_LT(hostmem_free_bytes(&hm), free_before);
+	EXPECT_EQ(0, e1000_close(adapter));
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_EN);
+	EXPECT_EQ(0u, nic.reg(NIC_IMS));
+	EXPECT_EQ(free_before, hostmem_free_bytes(&hm));
+	EXPECT_EQ(0, nic.receive(udp(64))) << "a closed receiver stores nothing";
+}
+
+// e1000_setup_rx_resources: without room for the ring and its buffers, open
+// fails with -ENOMEM and gives back whatever it had taken.
+TEST_F(DriverTest, OpenWithoutMemoryFailsCleanly)
+{
+	opt.rx_ring_count = E1000_MAX_RXD;
+	opt.rx_buffer_len = 16384;  // 64 MiB of buffers: more than the host memory
+	probe();
+	const uint64_t free_before = hostmem_free_bytes(&hm);
+	EXPECT_EQ(-ENOMEM, e1000_open(adapter));
+	EXPECT_FALSE(adapter->open);
+	EXPECT_EQ(free_before, hostmem_free_bytes(&hm));
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_EN);
+}
