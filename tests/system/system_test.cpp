@@ -143,3 +143,15 @@ TEST(SystemRun, SameInputsGiveByteIdenticalReports)
     EXPECT_FALSE(ta.str().empty());
     EXPECT_EQ(ta.str(), tb.str());
 }
+
+// --nic 1g runs the 1GbE build (8-bit datapath at 125 MHz, link 1 Gb/s): a
+// 128-byte frame takes 8 ns a byte on the wire instead of 0.8 ns, so it is
+// in host memory about (128 + 8) x 7.2 ns later than with the 10GbE build.
+TEST(SystemRun, OneGigBuildIsSlowerOnTheWire)
+{
+    const std::string trace = gen_trace("one1g.pcap", "-n 1 -s 128");
+    json ten = run(trace, "");
+    json one = run(trace, "--nic 1g");
+    EXPECT_EQ(one["delivered_to"]["app"], 1);
+    EXPECT_GT(lat_max(one, "dma_done"), lat_max(ten, "dma_done") + 900);
+}
