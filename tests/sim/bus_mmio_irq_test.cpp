@@ -1,6 +1,7 @@
 // CPU register accesses (MMIO) and interrupt delivery across the PCIe link.
 #include <gtest/gtest.h>
 
+#include "nic_regs.h"
 #include "bus_bench.h"
 
 namespace rxsim_test {
@@ -15,16 +16,16 @@ TEST(PlatformBus, PostedMmioWriteCostsTheCpuOnlyTheIssue)
     uint64_t wr = expected_tlp_ps(p, 8 + 16 + 4);
     sc_time t0 = ps(5000000);
     sc_time now = t0;
-    EXPECT_EQ(b.cpu.mmio_write32(0x2818, 255, now), tlm::TLM_OK_RESPONSE); // e.g. RDT
+    EXPECT_EQ(b.cpu.mmio_write32(NIC_RDT, 255, now), tlm::TLM_OK_RESPONSE);
     EXPECT_EQ(now, t0 + ps(p.mmio_write_issue_ps));
-    EXPECT_EQ(b.cpu.mmio_write32(0x00D0, 0x9D, now), tlm::TLM_OK_RESPONSE); // e.g. IMS
+    EXPECT_EQ(b.cpu.mmio_write32(NIC_IMS, 0x9D, now), tlm::TLM_OK_RESPONSE);
     EXPECT_EQ(now, t0 + ps(2 * p.mmio_write_issue_ps));
     ASSERT_EQ(b.nic_regs.writes.size(), 2u);
     EXPECT_EQ(b.nic_regs.writes[0].value, 255u);
     EXPECT_EQ(b.nic_regs.writes[0].at, t0 + ps(wr + p.mmio_write_latency_ps));
     // The second was issued 100 ns later on an idle link: it arrives 100 ns later, in order.
     EXPECT_EQ(b.nic_regs.writes[1].at, t0 + ps(p.mmio_write_issue_ps + wr + p.mmio_write_latency_ps));
-    EXPECT_EQ(b.nic_regs.regs[0xD0], 0x9Du);
+    EXPECT_EQ(b.nic_regs.regs[NIC_IMS], 0x9Du);
 }
 
 TEST(PlatformBus, MsiIsOrderedBehindEarlierDmaWrites)
@@ -99,7 +100,7 @@ TEST(PlatformBus, ReadsDoNotPassEarlierPostedWrites)
     EXPECT_EQ(back[0], 0xDD);
 
     sc_time now = ps(0);
-    b.cpu.mmio_read32(0x8, now);
+    b.cpu.mmio_read32(NIC_STATUS, now);
     EXPECT_EQ(now, w.done); // the round trip alone would end at about 1 us
 }
 
@@ -117,7 +118,7 @@ TEST(PlatformBus, MmioWriteIsNotHeldUpByCompletionsBookedLater)
     uint64_t req = expected_tlp_ps(p, 24);
     EXPECT_EQ(r.done, ps(req + p.dma_read_latency_ps + expected_tlp_ps(p, 8 + 12 + 64)));
     sc_time now = ps(1000);
-    b.cpu.mmio_write32(0x2818, 1, now);
+    b.cpu.mmio_write32(NIC_RDT, 1, now);
     ASSERT_EQ(b.nic_regs.writes.size(), 1u);
     EXPECT_EQ(b.nic_regs.writes[0].at, ps(1000 + expected_tlp_ps(p, 8 + 16 + 4) + p.mmio_write_latency_ps));
 }
