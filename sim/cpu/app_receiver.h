@@ -37,8 +37,10 @@ struct app_stats {
 	uint64_t busy_loops;      /* napi_busy_loop runs */
 };
 
-/* Called for each packet when the application has it (recv returned). */
-typedef void (*app_packet_fn)(void *arg, uint64_t pkt_id, uint32_t len, uint64_t at_ps);
+/* Called for each packet when the application has it (recv returned):
+ * its skb id, the bytes read and when. */
+typedef void (*app_packet_fn)(void *arg, uint64_t pkt_id, const void *data, uint32_t len,
+			      uint64_t at_ps);
 
 struct app_receiver {
 	struct host_machine *m;

@@ -40,6 +40,9 @@ std::string render_json(const run_results &r)
     j["sim_time_ns"] = r.sim_time_ns;
     j["cpu"] = cpu;
     j["latency_ns"] = latency;
+    j["payload_checked"] = {{"driver_frames", r.payload_checked_driver},
+                            {"socket_datagrams", r.payload_checked_socket},
+                            {"socket_reassembled_unchecked", r.payload_unchecked_socket}};
     j["violations"] = r.violations;
     j["options"] = options;
     return j.dump(2) + "\n";

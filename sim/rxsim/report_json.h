@@ -14,7 +14,7 @@ namespace rxsim {
 // "stage.reason" -> count), dropped_total, accounted, interrupts,
 // interrupts_per_s, napi_polls, time_squeeze, sim_time_ns, cpu (context -> ns),
 // latency_ns (stage -> {samples, p50, p99, p99_9, max}; percentiles null
-// without samples), violations (list), options (name -> value).
+// without samples), payload_checked, violations (list), options (name -> value).
 std::string render_json(const run_results &r);
 
 } // namespace rxsim

@@ -38,6 +38,10 @@ struct run_results {
     std::vector<std::pair<std::string, latency_summary>> latency_ns;
     // option -> value, as options_used() gives them
     std::vector<std::pair<std::string, std::string>> options;
+    // what the payload checks covered: frames the driver received, matched
+    // to the wire; datagrams read, compared with their frame's UDP payload;
+    // datagrams read but not compared (reassembled from several frames)
+    uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
     // invariant violations found (conservation, payload, descriptor ownership)
     std::vector<std::string> violations;
 };

@@ -69,6 +69,7 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     if (it == on_wire_.end())
         return false;
     lost_in_nic_ += uint64_t(it - on_wire_.begin());
+    frames_matched_++;
     out = std::move(*it);
     on_wire_.erase(on_wire_.begin(), it + 1);
     return true;
@@ -115,7 +116,7 @@ void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
     switch (ev.fate) {
     case E1000_RX_PASSED:
         ev.skb->trace_id = w.index + 1; // 0 means "not from the wire"
-        in_stack_[w.index + 1] = {w.start_ps};
+        in_stack_[w.index + 1] = std::move(w);
         break;
     case E1000_RX_FRAME_ERROR:
         drop("driver.frame_error");
@@ -139,9 +140,11 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
         return;
     }
     const uint64_t start = it->second.start_ps;
-    in_stack_.erase(it);
     if (rec.tstamp[SKB_STAGE_SOCKET])
         sample(SOCKET, start, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
+    if (rec.fate == SKB_FATE_READ)
+        being_read_[rec.id] = std::move(it->second);
+    in_stack_.erase(it);
     switch (rec.fate) {
     case SKB_FATE_READ:
         read_by_app_++;
@@ -158,6 +161,52 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
         drop("stack." + lower(skb_drop_reason_name(rec.reason)));
         break;
     }
+}
+
+namespace {
+
+// The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
+// 802.1Q tags allowed); false for anything else.
+bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+{
+    size_t l3 = mac_addrs_len;
+    while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
+        l3 += vlan_tag_len;
+    l3 += 2;
+    if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
+        return false;
+    const size_t ihl = size_t(f[l3] & 0xf) * 4;
+    const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
+    if (f[l3 + 9] != 17 || fragment || l3 + ihl + 8 > f.size())
+        return false;
+    const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
+    off = l3 + ihl + 8;
+    if (udp_len < 8 || off + udp_len - 8 > f.size())
+        return false;
+    len = udp_len - 8;
+    return true;
+}
+
+} // namespace
+
+void packet_ledger::on_app_read(uint64_t pkt_id, const void *data, uint32_t len)
+{
+    auto it = being_read_.find(pkt_id);
+    if (it == being_read_.end())
+        return; // not from the wire: on_fate has said so
+    size_t off = 0, want = 0;
+    if (!udp_payload(it->second.bytes, off, want)) {
+        socket_unchecked_++; // reassembled from several frames
+    } else if (want != len || std::memcmp(it->second.bytes.data() + off, data, len) != 0) {
+        if (socket_mismatches_++ == 0)
+            violations_.push_back("payload integrity: the application read " + std::to_string(len) +
+                                  " bytes of wire frame " + std::to_string(it->second.index) +
+                                  " that differ from its UDP payload (" + std::to_string(want) +
+                                  " bytes)");
+    } else {
+        socket_checked_++;
+    }
+    being_read_.erase(it);
 }
 
 void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
@@ -204,10 +253,16 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
     r.packets_in = packets_in_;
     r.delivered = read_by_app_ + consumed_by_kernel_;
     r.delivered_to_app = read_by_app_;
+    r.payload_checked_driver = frames_matched_;
+    r.payload_checked_socket = socket_checked_;
+    r.payload_unchecked_socket = socket_unchecked_;
     r.consumed_by_kernel = consumed_by_kernel_;
     if (unknown_skbs_ > 1)
         violations_.push_back("stack: " + std::to_string(unknown_skbs_) +
                               " skbs ended that no wire frame entered in all");
+    if (socket_mismatches_ > 1)
+        violations_.push_back("payload integrity: " + std::to_string(socket_mismatches_) +
+                              " datagrams read differ from their wire frames in all");
     if (payload_mismatches_ > 1)
         violations_.push_back("payload integrity: " + std::to_string(payload_mismatches_) +
                               " received frames matched no wire frame in all");

@@ -43,6 +43,9 @@ public:
     void on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
     // The stack finished an skb.
     void on_fate(const skb_fate_record &rec);
+    // An application read skb pkt_id's datagram: its bytes must be the UDP
+    // payload its wire frame carried (payload integrity at the socket).
+    void on_app_read(uint64_t pkt_id, const void *data, uint32_t len);
 
     // After the run: adds the NIC's counters, checks the books, fills r's
     // packets_in, delivered, dropped, latency_ns and violations.
@@ -55,10 +58,8 @@ private:
         uint64_t index, start_ps;
         std::vector<uint8_t> bytes;
     };
-    // A frame the driver handed to the stack, until its fate.
-    struct in_stack {
-        uint64_t start_ps;
-    };
+    // A frame the driver handed to the stack: until its fate, then (read)
+    // until the application has the bytes.
     enum stage { DMA_DONE, IRQ, POLL, SOCKET, APP, STAGES };
 
     // The oldest unmatched wire frame whose bytes the driver's frame equals
@@ -74,11 +75,14 @@ private:
     std::deque<wire_frame> on_wire_;
     std::vector<uint64_t> buffer_done_ps_;
     std::deque<uint64_t> irqs_;
-    std::unordered_map<uint64_t, in_stack> in_stack_; // by trace_id
+    std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
+    std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id
     std::vector<std::pair<std::string, uint64_t>> drops_; // key -> count, first-seen order
     std::vector<uint64_t> samples_[STAGES];
     std::vector<std::string> violations_;
     uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
+    uint64_t socket_mismatches_ = 0;
+    uint64_t frames_matched_ = 0, socket_checked_ = 0, socket_unchecked_ = 0;
 };
 
 } // namespace rxsim

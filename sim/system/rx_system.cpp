@@ -93,6 +93,8 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
         const std::string name = "udp:" + std::to_string(port);
         if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)
             throw std::runtime_error("no room for the receiver thread of port " + std::to_string(port));
+        app->on_packet = app_read;
+        app->on_packet_arg = this;
         apps_.push_back(std::move(app));
     }
     control_ = host_thread_create(&cpu_.machine(), 0, "ifup", control_step, this, nullptr);
@@ -209,6 +211,11 @@ void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
 {
     auto *self = static_cast<rx_system *>(ctx);
     self->ledger_.on_rx_event(*ev, self->cpu_ps());
+}
+
+void rx_system::app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t)
+{
+    static_cast<rx_system *>(arg)->ledger_.on_app_read(pkt_id, data, len);
 }
 
 void rx_system::fate(void *arg, const skb_fate_record *rec)

@@ -67,6 +67,7 @@ private:
     static void dma_sync_for_cpu(void *ctx);
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
+    static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);
     void bring_up();
     void finish();
     void on_dma_write(const dma_write_record &w);

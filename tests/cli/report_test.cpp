@@ -62,7 +62,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
                                          "napi_polls", "time_squeeze", "sim_time_ns", "cpu",
-                                         "latency_ns", "violations", "options"};
+                                         "latency_ns", "payload_checked", "violations", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["packets_in"], 1000);
     EXPECT_EQ(j["dropped"]["fifo.rx_missed_errors"], 20);

@@ -16,7 +16,7 @@ struct delivery {
     uint64_t at_ps;
 };
 
-void record(void *arg, uint64_t pkt_id, uint32_t len, uint64_t at_ps)
+void record(void *arg, uint64_t pkt_id, const void *, uint32_t len, uint64_t at_ps)
 {
     static_cast<std::vector<delivery> *>(arg)->push_back({pkt_id, len, at_ps});
 }

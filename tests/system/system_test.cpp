@@ -39,6 +39,11 @@ json run(const std::string &trace, const std::string &options)
     json j = json::parse(text.str());
     EXPECT_TRUE(j["accounted"].get<bool>()) << text.str();
     EXPECT_TRUE(j["violations"].empty()) << j["violations"];
+    // Every datagram the readers got was compared byte for byte with its
+    // wire frame's UDP payload, unless it was reassembled from fragments.
+    const json &p = j["payload_checked"];
+    EXPECT_EQ(p["socket_datagrams"].get<uint64_t>() + p["socket_reassembled_unchecked"].get<uint64_t>(),
+              j["delivered_to"]["app"].get<uint64_t>());
     return j;
 }
 
@@ -51,13 +56,15 @@ uint64_t lat_max(const json &j, const std::string &stage)
 
 } // namespace
 
-// One packet walks the whole path: it is delivered, and its stage times are
-// in path order (wire -> in memory -> hard IRQ -> poll -> socket -> app).
+// One packet walks the whole path: it is delivered byte-exact (its UDP
+// payload compared at the socket), and its stage times are in path order
+// (wire -> in memory -> hard IRQ -> poll -> socket -> app).
 TEST(SystemRun, OnePacketWalksThePathInOrder)
 {
     json j = run(gen_trace("one.pcap", "-n 1 -s 128"), "--itr 0");
     EXPECT_EQ(j["packets_in"], 1);
     EXPECT_EQ(j["delivered_to"]["app"], 1);
+    EXPECT_EQ(j["payload_checked"]["socket_datagrams"], 1);
     for (const char *s : {"dma_done", "irq", "poll", "socket", "app"})
         EXPECT_EQ(j["latency_ns"][s]["samples"], 1) << s;
     EXPECT_GT(lat_max(j, "dma_done"), 0u);
