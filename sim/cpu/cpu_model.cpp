@@ -85,6 +85,15 @@ uint64_t cpu_model::env_idle(void *ctx, int, uint64_t, uint64_t until_ps)
     return time_to_ps(sc_core::sc_time_stamp());
 }
 
+void cpu_model::catch_up()
+{
+    host_cpu *cpu = host_running(&m_);
+    if (cpu->local_ps > cpu->sim_ps + m_.cfg.quantum_ps) {
+        env_sync(this, cpu->id, cpu->local_ps);
+        cpu->sim_ps = cpu->local_ps;
+    }
+}
+
 uint32_t cpu_model::bus_read32(void *ctx, uint32_t reg)
 {
     auto *self = static_cast<cpu_model *>(ctx);

@@ -56,6 +56,12 @@ public:
     static uint32_t bus_read32(void *ctx, uint32_t reg);
     static void bus_write32(void *ctx, uint32_t reg, uint32_t val);
 
+    // From the CPU's thread, between two reads of device-written memory:
+    // if the clock ran more than a quantum ahead of SystemC time (posted
+    // writes do not synchronise), let SystemC time catch up, so that every
+    // DMA write visible by the CPU's clock has been issued.
+    void catch_up();
+
     uint64_t waits() const { return waits_; } // SystemC waits of the CPU thread
     bool finished() const { return finished_; }
 

@@ -118,6 +118,8 @@ static void post_event(struct host_machine *m, int irq, int level, uint64_t at_p
 		return;
 	if (at_ps < cpu->local_ps) {
 		cpu->cnt.late_irqs++;
+		if (cpu->local_ps - at_ps > cpu->cnt.late_irq_max_ps)
+			cpu->cnt.late_irq_max_ps = cpu->local_ps - at_ps;
 		at_ps = cpu->local_ps;
 	}
 	if (cpu->ev_tail == cpu->cap_events) {

@@ -72,6 +72,7 @@ struct cpu_split { /* ps */
 struct cpu_counters {
 	uint64_t irqs, irqs_unhandled, timers_fired, context_switches;
 	uint64_t idle_waits, syncs, late_irqs;
+	uint64_t late_irq_max_ps;   /* the latest of them, behind the CPU's clock */
 };
 
 struct cpu_timer {

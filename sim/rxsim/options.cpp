@@ -170,6 +170,12 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 1000000000))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
+    cmd.add_flag("--threaded-napi", o.threaded_napi,
+                 "threaded NAPI: a kernel thread napi/eth0-N polls instead of NET_RX_SOFTIRQ")->group(g);
+    cmd.add_option("--busy-poll-us", o.busy_poll_us,
+                   "SO_BUSY_POLL of the receivers: on an empty queue, poll the ring this long "
+                   "before sleeping (0: off)")
+        ->check(CLI::Range(0, 1000000))->group(g);
 
     g = "CPU and applications";
     cmd.add_option("--cpu-ghz", o.cpu_ghz,
@@ -196,6 +202,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 10000000))->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
+    cmd.add_flag("--proc-net", o.proc_net,
+                 "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
+        ->group(g);
 }
 
 void finish_run_options(const CLI::App &cmd, run_options &o)
@@ -210,6 +219,10 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
         size_t eq = c.find('=');
         o.cost_ns[c.substr(0, eq)] = std::stoull(c.substr(eq + 1)); // checked while parsing
     }
+
+    if (o.pre_napi && (o.threaded_napi || o.busy_poll_us))
+        throw CLI::ValidationError(o.threaded_napi ? "--threaded-napi" : "--busy-poll-us",
+                                   "needs NAPI: not with --pre-napi");
 
     // The message starts with the field name: "mps must be ...".
     if (const char *why = pcie_params_check(&o.pcie)) {
@@ -227,7 +240,7 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
     for (const CLI::Option *opt : cmd.get_options()) {
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
-            name == "--json" || name == "--no-progress")
+            name == "--json" || name == "--no-progress" || name == "--proc-net")
             continue; // where output goes, not what was simulated
         std::string value;
         if (opt->count() > 0)

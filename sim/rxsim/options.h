@@ -40,6 +40,8 @@ struct run_options {
     uint32_t defer_hard_irqs = 0;   // napi_defer_hard_irqs
     uint64_t gro_flush_timeout_ns = 0;
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
+    bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
+    uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
 
     // Host CPU and applications.
     double cpu_ghz = 3.0;           // clock for costs given in cycles
@@ -52,6 +54,7 @@ struct run_options {
     uint64_t drain_us = 1000;       // simulated time after the last frame has left the wire
     std::string json;               // --json FILE
     bool no_progress = false;
+    bool proc_net = false;          // print /proc/net views after the report
 
     // Filled by finish_run_options() from the options above.
     pcie_params pcie = pcie_params_default();

@@ -36,6 +36,7 @@ std::string render_json(const run_results &r)
     j["interrupts"] = r.interrupts;
     j["interrupts_per_s"] = interrupt_rate(r);
     j["napi_polls"] = r.napi_polls;
+    j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};
     j["time_squeeze"] = r.time_squeeze;
     j["sim_time_ns"] = r.sim_time_ns;
     j["cpu"] = cpu;

@@ -52,6 +52,9 @@ std::string render_text(const run_results &r, double wall_seconds)
     line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
          interrupt_rate(r));
     line(out, "napi polls       %llu\n", (unsigned long long)r.napi_polls);
+    if (r.irqs_taken_late)
+        line(out, "irqs taken late  %llu (up to %llu ns after delivery: a step in progress)\n",
+             (unsigned long long)r.irqs_taken_late, (unsigned long long)r.irq_lateness_max_ns);
     line(out, "time_squeeze     %llu\n", (unsigned long long)r.time_squeeze);
 
     uint64_t cpu_total = 0;
@@ -80,6 +83,8 @@ std::string render_text(const run_results &r, double wall_seconds)
         line(out, "\nwall clock (host, not simulated): %.3f s, %.2f s per simulated s\n",
              wall_seconds,
              r.sim_time_ns ? wall_seconds * 1e9 / static_cast<double>(r.sim_time_ns) : 0.0);
+    if (!r.proc_net.empty())
+        out += "\n" + r.proc_net;
     return out;
 }
 

@@ -30,6 +30,10 @@ struct run_results {
     std::vector<drop_count> dropped;  // every counter, zeros too, in path order
     uint64_t interrupts = 0;          // interrupts the NIC raised
     uint64_t napi_polls = 0;
+    // interrupts that reached the CPU while it was inside a charged step that
+    // had run past their delivery time: taken at that step's end (the CPU
+    // model's granularity; COSTS.md)
+    uint64_t irqs_taken_late = 0, irq_lateness_max_ns = 0;
     uint64_t time_squeeze = 0;
     uint64_t sim_time_ns = 0;
     // context -> ns: hardirq, softirq, ksoftirqd, app, idle
@@ -42,6 +46,8 @@ struct run_results {
     // to the wire; datagrams read, compared with their frame's UDP payload;
     // datagrams read but not compared (reassembled from several frames)
     uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
+    // /proc/net/dev, softnet_stat, snmp and netstat at the end (--proc-net)
+    std::string proc_net;
     // invariant violations found (conservation, payload, descriptor ownership)
     std::vector<std::string> violations;
 };

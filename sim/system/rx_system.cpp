@@ -162,6 +162,12 @@ void rx_system::bring_up()
     adapter_->hooks = {this, rx_event};
     adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
     adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
+    if (o_.threaded_napi)
+        napi_set_threaded(&adapter_->napi, true);
+    for (auto &app : apps_) {
+        app->cfg.busy_poll_napi = o_.busy_poll_us ? &adapter_->napi : nullptr;
+        app->cfg.busy_poll_ps = o_.busy_poll_us * ps_per_us;
+    }
     if (host_request_irq(&cpu_.machine(), irq, irq_handler, this) != 0)
         throw std::runtime_error("request_irq failed");
     if (e1000_open(adapter_) != 0)
@@ -204,6 +210,7 @@ void rx_system::bus_write32(void *ctx, uint32_t reg, uint32_t val)
 void rx_system::dma_sync_for_cpu(void *ctx)
 {
     auto *self = static_cast<rx_system *>(ctx);
+    self->cpu_.catch_up();
     self->bus_.memory_target.apply_writes_until(self->cpu_ps());
 }
 
@@ -244,6 +251,24 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
     }
 }
 
+// The host's /proc/net views, as `cat` would show them.
+std::string rx_system::proc_views() const
+{
+    std::string all;
+    const std::pair<const char *, size_t (*)(const net *, char *, size_t)> views[] = {
+        {"/proc/net/dev", proc_net_dev},
+        {"/proc/net/softnet_stat", proc_net_softnet_stat},
+        {"/proc/net/snmp", proc_net_snmp},
+        {"/proc/net/netstat", proc_net_netstat},
+    };
+    for (const auto &[path, view] : views) {
+        std::string text(view(net_, nullptr, 0) + 1, '\0');
+        text.resize(view(net_, text.data(), text.size()));
+        all += std::string("$ cat ") + path + "\n" + text;
+    }
+    return all;
+}
+
 run_results rx_system::results()
 {
     run_results r;
@@ -275,6 +300,10 @@ run_results rx_system::results()
     if (adapter_->violations)
         violations_.push_back("descriptor ownership: " + std::to_string(adapter_->violations) +
                               " violations, the first: " + adapter_->violation);
+    r.irqs_taken_late = cpu_.machine().cpu[0].cnt.late_irqs;
+    r.irq_lateness_max_ns = cpu_.machine().cpu[0].cnt.late_irq_max_ps / 1000;
+    if (o_.proc_net)
+        r.proc_net = proc_views();
     net_conservation c;
     if (!net_check_conservation(net_, &c))
         violations_.push_back("stack: skb accounting does not add up (allocated " +

@@ -71,6 +71,7 @@ private:
     void bring_up();
     void finish();
     void on_dma_write(const dma_write_record &w);
+    std::string proc_views() const;
     uint64_t cpu_ps();
 
     run_options o_;

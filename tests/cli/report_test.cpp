@@ -61,7 +61,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
         keys.push_back(it.key());
     std::vector<std::string> expected = {"packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
-                                         "napi_polls", "time_squeeze", "sim_time_ns", "cpu",
+                                         "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "cpu",
                                          "latency_ns", "payload_checked", "violations", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["packets_in"], 1000);

@@ -162,3 +162,55 @@ TEST(SystemRun, OneGigBuildIsSlowerOnTheWire)
     EXPECT_EQ(one["delivered_to"]["app"], 1);
     EXPECT_GT(lat_max(one, "dma_done"), lat_max(ten, "dma_done") + 900);
 }
+
+uint64_t lat_p(const json &j, const std::string &stage, const char *p)
+{
+    return j["latency_ns"][stage][p].get<uint64_t>();
+}
+
+// One moderate load (200 kpps of 256-byte datagrams) under three ways of
+// leaving the interrupt path, each against the default e1000 settings.
+class ModerateLoad : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { trace_ = gen_trace("moderate.pcap", "-n 20000 -s 256 --rate 200k"); }
+    static std::string trace_;
+};
+std::string ModerateLoad::trace_;
+
+// Threaded NAPI: the poll runs in napi/eth0-N, a kernel thread, not in
+// NET_RX_SOFTIRQ.
+TEST_F(ModerateLoad, ThreadedNapiPollsInItsOwnThread)
+{
+    json j = run(trace_, "--threaded-napi");
+    EXPECT_EQ(j["delivered"], 20000);
+    EXPECT_EQ(j["cpu"]["softirq"], 0);
+    EXPECT_GT(j["cpu"]["napi_threads"].get<uint64_t>(), 0u);
+}
+
+// Busy polling (SO_BUSY_POLL): the reader polls the ring itself instead of
+// waiting for the throttled interrupt, so packets reach it far sooner, and
+// it spends the CPU the interrupt path no longer waits with.
+TEST_F(ModerateLoad, BusyPollingCutsLatencyForCpu)
+{
+    json irq = run(trace_, "");
+    json busy = run(trace_, "--busy-poll-us 50");
+    EXPECT_EQ(busy["delivered"], 20000);
+    EXPECT_LT(4 * lat_p(busy, "app", "p50"), lat_p(irq, "app", "p50"));
+    EXPECT_LT(busy["cpu"]["idle"].get<uint64_t>(), irq["cpu"]["idle"].get<uint64_t>());
+}
+
+// IRQ deferral (napi_defer_hard_irqs + gro_flush_timeout, Linux 6.13 IRQ
+// suspension work): with no throttling, one IRQ per wake-up is a storm that
+// starves the reader (livelock); deferring the re-arm keeps polling on a
+// timer, with almost no interrupts, and the reader gets everything.
+TEST_F(ModerateLoad, DeferringHardIrqsEndsTheStorm)
+{
+    json storm = run(trace_, "--itr 0");
+    json deferred = run(trace_, "--itr 0 --defer-hard-irqs 2 --gro-flush-timeout-ns 20000");
+    EXPECT_GT(storm["interrupts"].get<uint64_t>(), 19000u);
+    EXPECT_LT(deferred["interrupts"].get<uint64_t>(), 100u);
+    EXPECT_LT(storm["delivered_to"]["app"].get<uint64_t>(), 2000u);
+    EXPECT_EQ(deferred["delivered_to"]["app"], 20000);
+    EXPECT_LT(deferred["cpu"]["hardirq"].get<uint64_t>() * 10, storm["cpu"]["hardirq"].get<uint64_t>());
+    EXPECT_LT(lat_p(deferred, "app", "p99"), lat_p(storm, "app", "p99"));
+}
