@@ -77,7 +77,7 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
 
 void packet_ledger::sample(stage s, uint64_t start_ps, uint64_t at_ps)
 {
-    samples_[s].push_back(at_ps >= start_ps ? (at_ps - start_ps) / 1000 : 0);
+    latency_[s].add(at_ps >= start_ps ? (at_ps - start_ps) / 1000 : 0);
 }
 
 void packet_ledger::drop(const std::string &key)
@@ -267,7 +267,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
         violations_.push_back("payload integrity: " + std::to_string(payload_mismatches_) +
                               " received frames matched no wire frame in all");
     for (int s = 0; s < STAGES; s++)
-        r.latency_ns.emplace_back(stage_names[s], summarize(samples_[s]));
+        r.latency_ns.emplace_back(stage_names[s], latency_[s].summarize());
     r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
     if (!accounted(r))
         r.violations.push_back("conservation: " + std::to_string(r.packets_in) + " in, " +

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "percentile.h"
 #include "results.h"
 #include "rxdriver/e1000.h"
 #include "rxsim/rxstack.h"
@@ -78,7 +79,7 @@ private:
     std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
     std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id
     std::vector<std::pair<std::string, uint64_t>> drops_; // key -> count, first-seen order
-    std::vector<uint64_t> samples_[STAGES];
+    latency_histogram latency_[STAGES];
     std::vector<std::string> violations_;
     uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
     uint64_t socket_mismatches_ = 0;
