@@ -1,6 +1,8 @@
 #include "options.h"
 
-#include <rxsim/platform.h>
+#include <set>
+
+#include "cost_table.h"
 
 #include "replay_options.h"
 
@@ -52,23 +54,18 @@ CLI::Validator itr_value()
         "0|1|3|4|100..100000");
 }
 
-bool cost_name_known(const std::string &name)
-{
-    for (int i = 0; i < RX_COST__COUNT; i++)
-        if (name == rx_cost_name(static_cast<rx_cost>(i)))
-            return true;
-    return false;
-}
+bool cost_name_known(const std::string &name) { return cost_item_lookup(name.c_str()) >= 0; }
 
 std::string cost_names()
 {
     std::string all;
-    for (int i = 0; i < RX_COST__COUNT; i++)
-        all += std::string(i ? ", " : "") + rx_cost_name(static_cast<rx_cost>(i));
+    for (int i = 0; i < COST__COUNT; i++)
+        all += std::string(i ? ", " : "") + cost_item_name(i);
     return all;
 }
 
-// NAME=ns with NAME from the stack's cost list (rxsim/platform.h).
+// NAME=ns with NAME from the CPU model's cost table: the stack's steps
+// (rxsim/platform.h) and the CPU's own (cost_table.h).
 CLI::Validator cost_override()
 {
     return CLI::Validator(
@@ -220,6 +217,13 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
         o.cost_ns[c.substr(0, eq)] = std::stoull(c.substr(eq + 1)); // checked while parsing
     }
 
+    // The CPU model has room for 16 threads: ksoftirqd, the control thread,
+    // a NAPI thread, and the receivers.
+    if (std::set<uint16_t>(o.udp_ports.begin(), o.udp_ports.end()).size() != o.udp_ports.size())
+        throw CLI::ValidationError("--udp-port", "a port is given twice");
+    if (o.udp_ports.size() > max_receivers)
+        throw CLI::ValidationError("--udp-port", "at most " + std::to_string(max_receivers) +
+                                                     " receivers (one thread each)");
     if (o.pre_napi && (o.threaded_napi || o.busy_poll_us))
         throw CLI::ValidationError(o.threaded_napi ? "--threaded-napi" : "--busy-poll-us",
                                    "needs NAPI: not with --pre-napi");

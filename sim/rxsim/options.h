@@ -17,6 +17,10 @@
 
 namespace rxsim {
 
+// Receiver threads a run can have (the CPU model's thread slots, less the
+// kernel's and the control thread).
+constexpr size_t max_receivers = 12;
+
 struct run_options {
     std::string trace; // TRACE (positional)
 

@@ -82,13 +82,19 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--rx-buffer", "3000"}, {"--rx-buffer", "2048"}},
         {{"--napi-budget", "0"}, {"--napi-budget", "range 1 to 1000000"}},
         {{"--rcvbuf", "100"}, {"--rcvbuf", "2304"}},
-        {{"--cost", "NOPE=5"}, {"--cost", "NETIF_RECEIVE_SKB"}},
+        {{"--cost", "NOPE=5"}, {"--cost", "NETIF_RECEIVE_SKB", "CONTEXT_SWITCH"}},
         {{"--cost", "IP_RCV=fast"}, {"--cost", "whole number of ns"}},
         {{"--pps", "0"}, {"--pps", "positive packet rate"}},
         {{"--fixlen", "trim"}, {"--fixlen", "pad, captured or skip"}},
         {{"--pcie-mps", "100"}, {"--pcie-mps", "power of two, 128..4096"}},
         {{"--pcie-lanes", "64"}, {"--pcie-lanes", "1..32"}},
         {{"--udp-port", "0"}, {"--udp-port", "range 1 to 65535"}},
+        {{"--udp-port", "9000", "--udp-port", "9000"}, {"--udp-port", "twice"}},
+        {{"--udp-port", "1", "--udp-port", "2", "--udp-port", "3", "--udp-port", "4", "--udp-port", "5",
+          "--udp-port", "6", "--udp-port", "7", "--udp-port", "8", "--udp-port", "9", "--udp-port", "10",
+          "--udp-port", "11", "--udp-port", "12", "--udp-port", "13"},
+         {"--udp-port", "at most 12"}},
+        {{"--pre-napi", "--threaded-napi"}, {"--threaded-napi", "NAPI"}},
         {{"--no-such-option"}, {"--no-such-option"}},
     };
     for (const bad_case &c : cases) {
@@ -125,8 +131,10 @@ TEST(CliOptions, ReplayTimingLastOneWins)
 TEST(CliOptions, CostOverridesByName)
 {
     rxsim::command_line cl;
-    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--cost", "IP_RCV=120", "--cost", "UDP_RCV=80"}).status, -1);
-    ASSERT_EQ(cl.opts.cost_ns.size(), 2u);
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--cost", "IP_RCV=120", "--cost", "UDP_RCV=80", "--cost",
+                         "CONTEXT_SWITCH=900"}).status, -1);
+    ASSERT_EQ(cl.opts.cost_ns.size(), 3u);
+    EXPECT_EQ(cl.opts.cost_ns.at("CONTEXT_SWITCH"), 900u);
     EXPECT_EQ(cl.opts.cost_ns.at("IP_RCV"), 120u);
     EXPECT_EQ(cl.opts.cost_ns.at("UDP_RCV"), 80u);
 }
