@@ -167,6 +167,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 1000000000))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
+    cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
+                   "fault injection: this many skb allocations in a million fail (seeded by "
+                   "--seed; the driver drops the frame: driver.alloc_rx_buff_failed)")
+        ->check(CLI::Range(0, 1000000))->group(g);
     cmd.add_flag("--threaded-napi", o.threaded_napi,
                  "threaded NAPI: a kernel thread napi/eth0-N polls instead of NET_RX_SOFTIRQ")->group(g);
     cmd.add_option("--busy-poll-us", o.busy_poll_us,

@@ -44,6 +44,7 @@ struct run_options {
     uint32_t defer_hard_irqs = 0;   // napi_defer_hard_irqs
     uint64_t gro_flush_timeout_ns = 0;
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
+    uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
     uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
 

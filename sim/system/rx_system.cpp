@@ -66,6 +66,8 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
     nc.nr_cpus = 1;
     nc.fate_cb = fate;
     nc.fate_arg = this;
+    nc.pool.fail_ppm = o.skb_fail_ppm;
+    nc.pool.seed = o.replay.seed;
     net_ = net_new(cpu_.platform(), &nc);
     if (!net_)
         throw std::runtime_error("cannot create the host's network stack");

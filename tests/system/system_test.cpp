@@ -224,3 +224,16 @@ TEST_F(ModerateLoad, DeferringHardIrqsEndsTheStorm)
     EXPECT_LT(deferred["cpu"]["hardirq"].get<uint64_t>() * 10, storm["cpu"]["hardirq"].get<uint64_t>());
     EXPECT_LT(lat_p(deferred, "app", "p99"), lat_p(storm, "app", "p99"));
 }
+
+// Faults on the wire and in the host are counted where they happen, and the
+// books still balance: corrupted FCS at the MAC (CRCERRS), failed skb
+// allocations at the driver (alloc_rx_buff_failed).
+TEST(SystemRun, InjectedFaultsAreCountedWhereTheyHappen)
+{
+    const std::string trace = gen_trace("faults.pcap", "-n 4000 -s 128 --rate 100k");
+    json j = run(trace, "--fcs-corrupt 0.1 --skb-fail-ppm 50000 --seed 3");
+    const uint64_t crc = dropped(j, "mac.crc_errors"), alloc = dropped(j, "driver.alloc_rx_buff_failed");
+    EXPECT_NEAR(double(crc), 400, 80);         // 10% of 4000
+    EXPECT_NEAR(double(alloc), 0.05 * double(4000 - crc), 80);
+    EXPECT_EQ(j["delivered"].get<uint64_t>() + crc + alloc, 4000u);
+}
