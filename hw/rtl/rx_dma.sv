@@ -30,8 +30,8 @@
 //                  between the fetch pointer and RDT
 //   rxdmt0         a write-back beat made (RDT - RDH) mod ring fall below
 //                  ring/2, /4, /8 (RDMTS 0, 1, 2; the reserved 3 acts as 2)
-// Buffer sizes: BSIZE 0..3 = 2048/1024/512/256 bytes, x8 with BSEX; BSEX with
-// BSIZE 3 is reserved and acts as 2048.
+// Buffer sizes: BSIZE 0..3 = 2048/1024/512/256 bytes, x16 with BSEX (16384/
+// 8192/4096 for BSIZE 1..3); BSEX with BSIZE 0 is reserved and acts as 2048.
 // RDH writes are meant for initialisation (RCTL.EN clear, engine idle): they
 // empty the cache and drop the responses of a fetch in flight.
 module rx_dma
@@ -112,9 +112,9 @@ module rx_dma
 
   assign ring_n    = {cfg_rdlen[NIC_RDLEN_LEN_SHIFT +: NIC_RDLEN_LEN_WIDTH], 3'b000};
   assign ring_base = {cfg_rdbah, cfg_rdbal[31:4], 4'b0000};
-  assign buf_bytes = !cfg_bsex                       ? 15'd2048 >> cfg_bsize
-                   : cfg_bsize == NIC_RCTL_BSIZE_256 ? 15'd2048  // reserved
-                   :                                   15'd16384 >> cfg_bsize;
+  assign buf_bytes = !cfg_bsex                        ? 15'd2048 >> cfg_bsize
+                   : cfg_bsize == NIC_RCTL_BSIZE_2048 ? 15'd2048  // reserved
+                   :                                    15'(16'd32768 >> cfg_bsize);
   assign wthr      = (cfg_wthresh == '0) ? PW'(1)
                    : (32'(cfg_wthresh) > DESC_CACHE) ? PW'(DESC_CACHE) : PW'(cfg_wthresh);
   assign dmt_thr   = ring_n >> ((cfg_rdmts == 2'd3) ? 2'd3 : cfg_rdmts + 2'd1);

@@ -98,7 +98,7 @@ uint32_t FakeNic::rx_buffer_len() const
 {
 	const uint32_t rctl = reg(NIC_RCTL);
 	const uint32_t len = 2048u >> ((rctl & NIC_RCTL_BSIZE_MASK) >> NIC_RCTL_BSIZE_SHIFT);
-	return rctl & NIC_RCTL_BSEX ? len * 8 : len; // regmap.txt: BSEX multiplies by 8
+	return rctl & NIC_RCTL_BSEX ? len * 16 : len; // BSEX multiplies by 16 (BSIZE 0 reserved)
 }
 
 void FakeNic::dma_write(uint64_t addr, const void *src, size_t len)

@@ -69,7 +69,8 @@ TEST_F(DriverTest, OpenProgramsRingReceiverFiltersAndInterrupts)
 }
 
 // RCTL.BSIZE/BSEX encode every buffer length the driver accepts (BSEX
-// multiplies by 8 in this NIC's register map); others fall back to 2048.
+// multiplies by 16, as e1000's E1000_RCTL_SZ_4096..16384); others fall back
+// to 2048.
 TEST_F(DriverTest, OpenEncodesEachBufferSize)
 {
 	for (uint32_t len : {256u, 512u, 1024u, 2048u, 4096u, 8192u, 16384u, 3000u}) {

@@ -659,8 +659,8 @@ INSTANTIATE_TEST_SUITE_P(Rdmts, RxDmaRdmts,
                          ::testing::Values(NIC_RCTL_RDMTS_HALF, NIC_RCTL_RDMTS_QUARTER, NIC_RCTL_RDMTS_EIGHTH));
 
 // Buffer size from RCTL.BSIZE and BSEX: a frame of B + 21 bytes takes one
-// full buffer of B bytes and a second of 21; BSEX with BSIZE = 3 is reserved
-// and acts as 2048.
+// full buffer of B bytes and a second of 21; BSEX multiplies by 16, and with
+// BSIZE = 0 it is reserved (acts as 2048).
 struct BufCase {
   unsigned bsize, bsex, bytes;
 };
@@ -689,8 +689,8 @@ INSTANTIATE_TEST_SUITE_P(
     Sizes, RxDmaBufSize,
     ::testing::Values(BufCase{NIC_RCTL_BSIZE_2048, 0, 2048}, BufCase{NIC_RCTL_BSIZE_1024, 0, 1024},
                       BufCase{NIC_RCTL_BSIZE_512, 0, 512}, BufCase{NIC_RCTL_BSIZE_256, 0, 256},
-                      BufCase{NIC_RCTL_BSIZE_2048, 1, 16384}, BufCase{NIC_RCTL_BSIZE_1024, 1, 8192},
-                      BufCase{NIC_RCTL_BSIZE_512, 1, 4096}, BufCase{NIC_RCTL_BSIZE_256, 1, 2048}));
+                      BufCase{NIC_RCTL_BSIZE_2048, 1, 2048}, BufCase{NIC_RCTL_BSIZE_1024, 1, 16384},
+                      BufCase{NIC_RCTL_BSIZE_512, 1, 8192}, BufCase{NIC_RCTL_BSIZE_256, 1, 4096}));
 
 // Host back-pressure on every channel and a long read latency change timing
 // only: 60 frames of mixed sizes through an 8-descriptor ring with prefetch,
