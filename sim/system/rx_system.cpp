@@ -16,7 +16,8 @@ namespace {
 constexpr double cost_table_ghz = 3.0;
 constexpr uint64_t ps_per_us = 1000000;
 
-cpu_model_config cpu_config(const run_options &o, const pcie_params &params, uint64_t end_ps)
+// The CPU runs until the control thread stops it (host_machine_stop).
+cpu_model_config cpu_config(const run_options &o, const pcie_params &params)
 {
     cpu_model_config c = cpu_model_config_default(params);
     for (uint64_t &ps : c.host.costs.ps)
@@ -25,7 +26,6 @@ cpu_model_config cpu_config(const run_options &o, const pcie_params &params, uin
     for (const auto &[name, ns] : o.cost_ns)
         cost_table_set(&c.host.costs, name.c_str(), ns);
     c.intx_irq = rx_system::irq;
-    c.end_ps = end_ps;
     return c;
 }
 
@@ -53,7 +53,7 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us),
-      cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_, UINT64_MAX))
+      cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_))
 {
     bus_.link.to_device.bind(nic_.mmio_socket);
     bus_.link.to_irq.bind(cpu_.irq_socket);
@@ -68,30 +68,30 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
     nc.fate_arg = this;
     nc.pool.fail_ppm = o.skb_fail_ppm;
     nc.pool.seed = o.replay.seed;
-    net_ = net_new(cpu_.platform(), &nc);
+    net_.reset(net_new(cpu_.platform(), &nc));
     if (!net_)
         throw std::runtime_error("cannot create the host's network stack");
-    struct net_sysctl *s = net_sysctl(net_);
+    struct net_sysctl *s = net_sysctl(net_.get());
     s->netdev_budget = o.napi_budget;
     s->netdev_budget_usecs = o.napi_time_limit_us;
     s->dev_weight = o.napi_weight;
     s->netdev_max_backlog = o.max_backlog;
     s->rmem_default = o.rcvbuf;
-    ip_addr_add(net_, RXTRACE_NIC_IP, 24);
-    cpu_.attach_net(net_);
+    ip_addr_add(net_.get(), RXTRACE_NIC_IP, 24);
+    cpu_.attach_net(net_.get());
 
     app_config ac;
     app_config_default(&ac);
     ac.per_packet_ps = o.app_cost_ns * 1000;
     for (uint16_t port : o.udp_ports) {
-        sock *sk = sock_create(net_, RX_AF_INET, RX_SOCK_DGRAM);
+        sock *sk = sock_create(net_.get(), RX_AF_INET, RX_SOCK_DGRAM);
         rx_sockaddr addr{};
         addr.family = RX_AF_INET;
         addr.port = port;
         if (!sk || sock_bind(sk, &addr) != 0)
             throw std::runtime_error("cannot bind UDP port " + std::to_string(port));
         sock_set_rcvbuf(sk, o.rcvbuf);
-        auto app = std::make_unique<app_receiver>();
+        std::unique_ptr<app_receiver, app_free> app(new app_receiver{});
         const std::string name = "udp:" + std::to_string(port);
         if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)
             throw std::runtime_error("no room for the receiver thread of port " + std::to_string(port));
@@ -108,12 +108,9 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
 
 rx_system::~rx_system()
 {
-    for (auto &a : apps_)
-        app_receiver_free(a.get());
     // Closed by finish(); a run cut short leaves it (no MMIO outside the CPU).
     if (adapter_ && !adapter_->open)
         e1000_remove(adapter_);
-    net_free(net_);
 }
 
 uint64_t rx_system::cpu_ps() { return host_running(&cpu_.machine())->local_ps; }
@@ -124,7 +121,8 @@ enum thread_step rx_system::control_step(void *arg)
 {
     auto *self = static_cast<rx_system *>(arg);
     if (!self->up_) {
-        self->bring_up();
+        if (!self->bring_up())
+            return THREAD_BLOCKED;
     } else if (self->cpu_ps() >= self->stop_ps_) {
         self->finish();
     } else {
@@ -145,7 +143,16 @@ void rx_system::watchdog_timer(timer_list *t)
     host_thread_wake(&w->sys->cpu_.machine(), w->sys->control_);
 }
 
-void rx_system::bring_up()
+// Code called from the CPU model's C core must not throw: a failure here
+// stops the CPU and run() reports it.
+bool rx_system::fail(const std::string &why)
+{
+    error_ = why;
+    host_machine_stop(&cpu_.machine());
+    return false;
+}
+
+bool rx_system::bring_up()
 {
     e1000_options eo;
     e1000_default_options(&eo);
@@ -158,9 +165,9 @@ void rx_system::bring_up()
     eo.napi = !o_.pre_napi;
     eo.napi_weight = o_.napi_weight;
     const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu};
-    adapter_ = e1000_probe(&bus, &bus_.memory, net_, cpu_.platform(), &eo);
+    adapter_ = e1000_probe(&bus, &bus_.memory, net_.get(), cpu_.platform(), &eo);
     if (!adapter_)
-        throw std::runtime_error("e1000_probe failed (out of memory)");
+        return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
     adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
     adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
@@ -171,10 +178,11 @@ void rx_system::bring_up()
         app->cfg.busy_poll_ps = o_.busy_poll_us * ps_per_us;
     }
     if (host_request_irq(&cpu_.machine(), irq, irq_handler, this) != 0)
-        throw std::runtime_error("request_irq failed");
+        return fail("request_irq failed");
     if (e1000_open(adapter_) != 0)
-        throw std::runtime_error("e1000_open failed: host memory too small for the ring");
+        return fail("e1000_open failed: host memory too small for the ring");
     up_ = true;
+    return true;
 }
 
 // The end of the run: read what the NIC counted, check the ring, ifdown
@@ -185,7 +193,7 @@ void rx_system::finish()
     e1000_update_stats(adapter_);
     e1000_check_rx_ownership(adapter_);
     e1000_close(adapter_);
-    net_flush(net_);
+    net_flush(net_.get());
     finished_ = true;
     end_ps_ = cpu_ps();
     host_machine_stop(&cpu_.machine());
@@ -251,6 +259,8 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
         sc_core::sc_start(ps_to_time(slice_ps));
         tick(time_to_ps(sc_core::sc_time_stamp()), ledger_.packets_in());
     }
+    if (!error_.empty())
+        throw std::runtime_error(error_);
 }
 
 // The host's /proc/net views, as `cat` would show them.
@@ -264,8 +274,8 @@ std::string rx_system::proc_views() const
         {"/proc/net/netstat", proc_net_netstat},
     };
     for (const auto &[path, view] : views) {
-        std::string text(view(net_, nullptr, 0) + 1, '\0');
-        text.resize(view(net_, text.data(), text.size()));
+        std::string text(view(net_.get(), nullptr, 0) + 1, '\0');
+        text.resize(view(net_.get(), text.data(), text.size()));
         all += std::string("$ cat ") + path + "\n" + text;
     }
     return all;
@@ -290,7 +300,7 @@ run_results rx_system::results()
     r.interrupts = nic_.interrupts().size();
     r.napi_polls = adapter_->napi.poll_calls;
     softnet_stat sn;
-    net_softnet_stat(net_, 0, &sn);
+    net_softnet_stat(net_.get(), 0, &sn);
     r.time_squeeze = sn.time_squeeze;
     r.sim_time_ns = end_ps_ / 1000;
     cpu_split split;
@@ -307,7 +317,7 @@ run_results rx_system::results()
     if (o_.proc_net)
         r.proc_net = proc_views();
     net_conservation c;
-    if (!net_check_conservation(net_, &c))
+    if (!net_check_conservation(net_.get(), &c))
         violations_.push_back("stack: skb accounting does not add up (allocated " +
                               std::to_string(c.allocated) + ", live " + std::to_string(c.live) + ")");
     r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app_receiver.h"
@@ -50,7 +51,8 @@ public:
     rx_system &operator=(const rx_system &) = delete;
 
     // Runs to the end; `tick` is called between slices of simulated time
-    // with the time reached and the frames put on the wire so far.
+    // with the time reached and the frames put on the wire so far. Throws
+    // std::runtime_error when the host could not be brought up.
     void run(const std::function<void(uint64_t sim_ps, uint64_t packets)> &tick);
     // After run(): what happened (options are the caller's to add).
     run_results results();
@@ -68,7 +70,8 @@ private:
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
     static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);
-    void bring_up();
+    bool bring_up();
+    bool fail(const std::string &why);
     void finish();
     void on_dma_write(const dma_write_record &w);
     std::string proc_views() const;
@@ -81,17 +84,27 @@ private:
     nic_device nic_;
     wire_driver wire_;
     cpu_model cpu_;
-    net *net_ = nullptr;
+    // Declared before the stack, whose teardown may still report fates to it.
+    packet_ledger ledger_;
+    // Owned so that a constructor that throws half way frees what it made.
+    std::unique_ptr<net, void (*)(net *)> net_{nullptr, net_free};
     e1000_adapter *adapter_ = nullptr;
-    std::vector<std::unique_ptr<app_receiver>> apps_;
+    struct app_free {
+        void operator()(app_receiver *a) const
+        {
+            app_receiver_free(a);
+            delete a;
+        }
+    };
+    std::vector<std::unique_ptr<app_receiver, app_free>> apps_;
     cpu_thread *control_ = nullptr;
     struct watchdog {
         timer_list timer;
         rx_system *sys;
     } watchdog_{};
     bool up_ = false, finished_ = false;
-    packet_ledger ledger_;
     std::vector<std::string> violations_;
+    std::string error_; // why the host could not come up
 };
 
 } // namespace rxsim
