@@ -6,8 +6,8 @@
 
 namespace rxsim {
 
-progress_line::progress_line(int fd, bool enabled, clock::time_point start)
-    : fd_(fd), on_(enabled && isatty(fd)), start_(start), last_(start)
+progress_line::progress_line(int fd, bool enabled, clock::time_point start, uint64_t total_packets)
+    : fd_(fd), on_(enabled && isatty(fd)), start_(start), last_(start), total_(total_packets)
 {
 }
 
@@ -28,12 +28,18 @@ void progress_line::update(clock::time_point now, uint64_t sim_ns, uint64_t pack
     if (!on_ || now - start_ < first_after || (drawn_ && now - last_ < every))
         return;
     double wall = std::chrono::duration<double>(now - start_).count();
-    char buf[160];
+    char of[32] = "", share[16] = "";
+    if (total_) {
+        std::snprintf(of, sizeof of, " of %llu", static_cast<unsigned long long>(total_));
+        std::snprintf(share, sizeof share, " (%.0f%%)",
+                      100.0 * static_cast<double>(packets) / static_cast<double>(total_));
+    }
+    char buf[200];
     // \r and "erase to end of line" redraw in place.
     int n = std::snprintf(buf, sizeof buf,
-                          "\r\033[Ksimulated %.3f ms | %llu packets | %.0f packets/s (wall)",
-                          static_cast<double>(sim_ns) / 1e6, static_cast<unsigned long long>(packets),
-                          static_cast<double>(packets) / wall);
+                          "\r\033[Ksimulated %.3f ms | %llu%s packets%s | %.0f packets/s (wall)",
+                          static_cast<double>(sim_ns) / 1e6, static_cast<unsigned long long>(packets), of,
+                          share, static_cast<double>(packets) / wall);
     put(buf, static_cast<size_t>(n));
     drawn_ = true;
     last_ = now;

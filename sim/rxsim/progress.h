@@ -15,8 +15,9 @@ public:
     using clock = std::chrono::steady_clock;
     static constexpr std::chrono::milliseconds first_after{1000}, every{250};
 
-    // Silent unless enabled and fd is a terminal.
-    progress_line(int fd, bool enabled, clock::time_point start);
+    // Silent unless enabled and fd is a terminal. total_packets > 0 adds
+    // "of N" and the share done to the packet count.
+    progress_line(int fd, bool enabled, clock::time_point start, uint64_t total_packets = 0);
     ~progress_line() { finish(); }
     progress_line(const progress_line &) = delete;
     progress_line &operator=(const progress_line &) = delete;
@@ -31,6 +32,7 @@ private:
     int fd_;
     bool on_;
     clock::time_point start_, last_;
+    uint64_t total_;
     bool drawn_ = false;
 };
 

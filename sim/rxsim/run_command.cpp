@@ -66,7 +66,7 @@ int run_command(const run_options &o, const CLI::App &run)
     run_results r;
     try {
         rx_system sys(o, trace.get(), wire.end_ps);
-        progress_line progress(2, !o.no_progress, start);
+        progress_line progress(2, !o.no_progress, start, wire.frames);
         sys.run([&](uint64_t sim_ps, uint64_t packets) {
             progress.update(progress_line::clock::now(), sim_ps / 1000, packets);
         });

@@ -69,6 +69,14 @@ TEST(CliProgress, OnATerminalAfterASecondThrottledAndCleared)
         EXPECT_EQ(drain(master), ""); // once
     }
     {
+        // Knowing the total, it says how far the run is.
+        progress_line p(slave, true, t0, 8000);
+        p.update(t0 + ms(1000), 12345678, 2000);
+        std::string line = drain(master);
+        EXPECT_NE(line.find("2000 of 8000 packets (25%)"), std::string::npos) << line;
+    }
+    EXPECT_EQ(drain(master), "\r\033[K"); // cleared when it goes
+    {
         progress_line off(slave, false, t0); // --no-progress
         off.update(t0 + ms(5000), 1, 1);
     }
