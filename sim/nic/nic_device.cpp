@@ -157,7 +157,7 @@ void nic_device::edge()
         ++counters_.msi;
         if (config_.msi) {
             check_not_past(t, "MSI");
-            interrupts_.push_back(t);
+            interrupt_issued(t);
             port_.msi(config_.msi_data, ps_to_time(t));
         }
     }
@@ -197,8 +197,15 @@ void nic_device::after_rise(uint64_t t)
         return;
     check_not_past(t, "INTx message");
     if (intx_)
-        interrupts_.push_back(t);
+        interrupt_issued(t);
     port_.intx(intx_, ps_to_time(t));
+}
+
+void nic_device::interrupt_issued(uint64_t t)
+{
+    ++counters_.interrupts;
+    if (config_.keep_interrupt_times)
+        interrupts_.push_back(t);
 }
 
 void nic_device::take_dma_write_beat(uint64_t t)

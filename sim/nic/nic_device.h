@@ -50,6 +50,7 @@ struct nic_device_config {
     bool msi = true;       // MSI messages; false: INTx assert/deassert messages
     uint32_t msi_data = 0; // MSI message data
     bool skip_idle = true; // false: clock every edge (reference runs)
+    bool keep_interrupt_times = true; // interrupts(): 8 bytes an interrupt (tests)
 };
 
 // One DMA write burst as the platform booked it (picoseconds).
@@ -69,6 +70,7 @@ struct nic_device_counters {
     uint64_t mmio_writes = 0, mmio_reads = 0;
     uint64_t dma_writes = 0, dma_reads = 0;
     uint64_t msi = 0, intx_changes = 0;
+    uint64_t interrupts = 0;     // MSI messages sent, or INTx asserts
 };
 
 class nic_device : public sc_core::sc_module {
@@ -88,7 +90,8 @@ public:
     unsigned wire_bytes() const { return rtl_->wire_bytes(); }
     uint64_t lookahead_ps() const { return lookahead_; }
     uint64_t cycle() const { return cycle_; } // edges done (skipped cycles included)
-    // Times interrupts were issued: MSI messages, or INTx asserts.
+    // Times interrupts were issued: MSI messages, or INTx asserts (empty
+    // unless keep_interrupt_times).
     const std::vector<uint64_t> &interrupts() const { return interrupts_; }
     const nic_device_counters &counters() const { return counters_; }
 
@@ -120,6 +123,7 @@ private:
     uint64_t next_input_edge();
     uint64_t edge_at(uint64_t ps) const { return (ps + period_ - 1) / period_; }
     void check_not_past(uint64_t t, const char *what) const;
+    void interrupt_issued(uint64_t t);
 
     void present_inputs(uint64_t k);
     void take_dma_write_beat(uint64_t t);
