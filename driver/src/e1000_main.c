@@ -113,6 +113,8 @@ static void e1000_setup_rctl(struct e1000_adapter *a)
 		  NIC_RCTL_SBP | NIC_RCTL_LPE | NIC_RCTL_UPE | NIC_RCTL_MPE | NIC_RCTL_SECRC | NIC_RCTL_EN);
 	rctl |= NIC_RCTL_BAM | NIC_RCTL_RDMTS_HALF << NIC_RCTL_RDMTS_SHIFT |
 		NIC_RCTL_MO_47_36 << NIC_RCTL_MO_SHIFT | bsize;
+	if (a->opt.promisc)
+		rctl |= NIC_RCTL_UPE | NIC_RCTL_MPE;
 	a->rctl = rctl | NIC_RCTL_EN;
 	ew32(a, RCTL, rctl);
 }

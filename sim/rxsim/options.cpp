@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <cstdio>
 #include <set>
 
 #include "cost_table.h"
@@ -37,6 +38,61 @@ CLI::Validator ring_size()
                        : "expected 8..4096 descriptors, a multiple of 8, got " + v;
         },
         "8..4096, multiple of 8");
+}
+
+// "02:00:00:00:00:01" -> 6 bytes; false if it is not that shape.
+bool parse_mac(const std::string &v, uint8_t out[6])
+{
+    unsigned b[6];
+    char tail;
+    if (std::sscanf(v.c_str(), "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+                    &tail) != 6 || v.size() != 17)
+        return false;
+    for (int i = 0; i < 6; i++)
+        out[i] = uint8_t(b[i]);
+    return true;
+}
+
+// "10.0.0.1/24" (or without /len: /32) -> address in host order and length.
+bool parse_ip(const std::string &v, uint32_t &addr, int &len)
+{
+    unsigned a[4];
+    int n = 0;
+    len = 32;
+    if (std::sscanf(v.c_str(), "%3u.%3u.%3u.%3u%n", &a[0], &a[1], &a[2], &a[3], &n) != 4)
+        return false;
+    if (v[size_t(n)] == '/') {
+        int used = 0;
+        if (std::sscanf(v.c_str() + n + 1, "%2d%n", &len, &used) != 1 || size_t(n + 1 + used) != v.size())
+            return false;
+    } else if (size_t(n) != v.size()) {
+        return false;
+    }
+    if (a[0] > 255 || a[1] > 255 || a[2] > 255 || a[3] > 255 || len < 0 || len > 32)
+        return false;
+    addr = a[0] << 24 | a[1] << 16 | a[2] << 8 | a[3];
+    return true;
+}
+
+CLI::Validator mac_address()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            uint8_t m[6];
+            return parse_mac(v, m) ? std::string() : "expected a MAC address like 02:00:00:00:00:01, got " + v;
+        },
+        "MAC");
+}
+
+CLI::Validator ipv4_prefix()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            uint32_t a;
+            int l;
+            return parse_ip(v, a, l) ? std::string() : "expected an IPv4 address like 10.0.0.1/24, got " + v;
+        },
+        "A.B.C.D[/LEN]");
 }
 
 // e1000's InterruptThrottleRate: a mode or a fixed rate.
@@ -146,6 +202,12 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 65535))->group(g);
     cmd.add_option("--irq", o.irq, "interrupt delivery: msi or intx")
         ->check(CLI::IsMember({"msi", "intx"}))->group(g);
+    cmd.add_option("--mac", o.mac,
+                   "the NIC's station address (RAL/RAH[0]); a capture's receiver, to replay it")
+        ->check(mac_address())->group(g);
+    cmd.add_flag("--promisc", o.promisc,
+                 "promiscuous (RCTL.UPE | MPE): the MAC takes every frame; the stack then drops "
+                 "those for other hosts (stack.otherhost)")->group(g);
 
     g = "Driver and kernel";
     cmd.add_flag("--pre-napi", o.pre_napi,
@@ -165,6 +227,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 2147483647))->group(g);
     cmd.add_option("--gro-flush-timeout-ns", o.gro_flush_timeout_ns, "gro_flush_timeout")
         ->check(CLI::Range(0, 1000000000))->group(g);
+    cmd.add_option("--ip", o.ips,
+                   "the host's IPv4 address with its prefix length (repeatable): packets to "
+                   "other addresses are not for this host (stack.ip_inaddrerrors)")
+        ->check(ipv4_prefix())->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
@@ -214,6 +280,15 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
     if (cmd.get_option("--link-speed")->count() == 0)
         o.replay.link_bps = o.nic == "1g" ? 1000000000u : 10000000000u;
     apply_replay_options(cmd, o.replay);
+
+    parse_mac(o.mac, o.mac_bytes); // checked while parsing
+    o.ip_prefixes.clear();
+    for (const std::string &ip : o.ips) {
+        uint32_t addr = 0;
+        int len = 0;
+        parse_ip(ip, addr, len);
+        o.ip_prefixes.emplace_back(addr, len);
+    }
 
     o.cost_ns.clear();
     for (const std::string &c : o.costs) {

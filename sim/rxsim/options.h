@@ -33,6 +33,8 @@ struct run_options {
     uint32_t rdtr = 0;              // RxIntDelay, 1.024 us units
     uint32_t radv = 8;              // RxAbsIntDelay, 1.024 us units
     std::string irq = "msi";        // msi or intx
+    std::string mac = "02:00:00:00:00:01"; // the NIC's station address (RAL/RAH[0])
+    bool promisc = false;           // IFF_PROMISC: RCTL.UPE | MPE
 
     // Driver and kernel (net/core/dev.c sysctls, sysfs, socket).
     bool pre_napi = false;          // interrupt per packet and netif_rx backlog
@@ -44,6 +46,7 @@ struct run_options {
     uint32_t defer_hard_irqs = 0;   // napi_defer_hard_irqs
     uint64_t gro_flush_timeout_ns = 0;
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
+    std::vector<std::string> ips = {"10.0.0.1/24"}; // the host's IPv4 addresses
     uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
     uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
@@ -65,6 +68,8 @@ struct run_options {
     pcie_params pcie = pcie_params_default();
     rxtrace_options_t replay{};
     std::map<std::string, uint64_t> cost_ns; // parsed --cost, by cost name
+    uint8_t mac_bytes[6] = {};               // parsed --mac
+    std::vector<std::pair<uint32_t, int>> ip_prefixes; // parsed --ip: address (host order), length
 };
 
 // Registers every option of `run` on cmd (a CLI11 subcommand) bound to o.

@@ -78,7 +78,8 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
     s->dev_weight = o.napi_weight;
     s->netdev_max_backlog = o.max_backlog;
     s->rmem_default = o.rcvbuf;
-    ip_addr_add(net_.get(), RXTRACE_NIC_IP, 24);
+    for (const auto &[addr, len] : o.ip_prefixes)
+        ip_addr_add(net_.get(), addr, len);
     cpu_.attach_net(net_.get());
 
     app_config ac;
@@ -165,6 +166,8 @@ bool rx_system::bring_up()
     eo.copybreak = o_.copybreak;
     eo.napi = !o_.pre_napi;
     eo.napi_weight = o_.napi_weight;
+    eo.promisc = o_.promisc;
+    std::copy(std::begin(o_.mac_bytes), std::end(o_.mac_bytes), eo.mac);
     const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu};
     adapter_ = e1000_probe(&bus, &bus_.memory, net_.get(), cpu_.platform(), &eo);
     if (!adapter_)

@@ -1,6 +1,8 @@
 // `rxsim run` options: defaults, --help, rejected values, replay options.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "cli_fixture.h"
 #include "exit_codes.h"
 
@@ -95,6 +97,11 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
           "--udp-port", "11", "--udp-port", "12", "--udp-port", "13"},
          {"--udp-port", "at most 12"}},
         {{"--pre-napi", "--threaded-napi"}, {"--threaded-napi", "NAPI"}},
+        {{"--mac", "02:00:00:00:00:3"}, {"--mac", "02:00:00:00:00:01"}},
+        {{"--mac", "02:00:00:00:00:01:07"}, {"--mac"}},
+        {{"--ip", "10.0.0.300"}, {"--ip", "10.0.0.1/24"}},
+        {{"--ip", "10.0.0.1/33"}, {"--ip"}},
+        {{"--ip", "10.0.0.1/24x"}, {"--ip"}},
         {{"--no-such-option"}, {"--no-such-option"}},
     };
     for (const bad_case &c : cases) {
@@ -137,6 +144,18 @@ TEST(CliOptions, CostOverridesByName)
     EXPECT_EQ(cl.opts.cost_ns.at("CONTEXT_SWITCH"), 900u);
     EXPECT_EQ(cl.opts.cost_ns.at("IP_RCV"), 120u);
     EXPECT_EQ(cl.opts.cost_ns.at("UDP_RCV"), 80u);
+}
+
+TEST(CliOptions, AddressesParsed)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--mac", "00:1b:21:0A:ff:01", "--ip", "192.168.1.20/24", "--ip",
+                         "10.9.8.7"}).status, -1);
+    const uint8_t mac[6] = {0x00, 0x1b, 0x21, 0x0a, 0xff, 0x01};
+    EXPECT_EQ(0, std::memcmp(cl.opts.mac_bytes, mac, 6));
+    ASSERT_EQ(cl.opts.ip_prefixes.size(), 2u);
+    EXPECT_EQ(cl.opts.ip_prefixes[0], std::make_pair(0xC0A80114u, 24));
+    EXPECT_EQ(cl.opts.ip_prefixes[1], std::make_pair(0x0A090807u, 32));
 }
 
 TEST(CliOptions, OptionsUsedForTheReport)

@@ -68,6 +68,18 @@ TEST_F(DriverTest, OpenProgramsRingReceiverFiltersAndInterrupts)
 	EXPECT_FALSE(adapter->down);
 }
 
+// IFF_PROMISC (e1000_set_rx_mode): unicast and multicast promiscuous bits
+// on, so the MAC's filter passes every frame; off by default.
+TEST_F(DriverTest, PromiscuousSetsUpeAndMpe)
+{
+	open();
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & (NIC_RCTL_UPE | NIC_RCTL_MPE));
+	remove();
+	opt.promisc = true;
+	open();
+	EXPECT_EQ(NIC_RCTL_UPE | NIC_RCTL_MPE, nic.reg(NIC_RCTL) & (NIC_RCTL_UPE | NIC_RCTL_MPE));
+}
+
 // RCTL.BSIZE/BSEX encode every buffer length the driver accepts (BSEX
 // multiplies by 16, as e1000's E1000_RCTL_SZ_4096..16384); others fall back
 // to 2048.

@@ -74,6 +74,7 @@ struct e1000_options {
 	uint8_t pthresh, hthresh, wthresh; /* RXDCTL */
 	bool rx_csum;                   /* RXCSUM offload (NETIF_F_RXCSUM) */
 	bool vlan_rx;                   /* CTRL.VME: tag stripped into the descriptor */
+	bool promisc;                   /* IFF_PROMISC: RCTL.UPE | MPE (e1000_set_rx_mode) */
 	bool napi;                      /* false: pre-NAPI (netif_rx from the IRQ) */
 	int napi_weight;                /* netif_napi_add weight */
 };
