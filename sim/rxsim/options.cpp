@@ -268,6 +268,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--drain-us", o.drain_us, "simulated time after the last frame left the wire")
         ->check(CLI::Range(0, 10000000))->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
+    cmd.add_option("--packet-log", o.packet_log,
+                   "write one JSON line per packet to FILE: where it went (fate) and when it "
+                   "reached each stage")
+        ->type_name("FILE")->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
     cmd.add_flag("--proc-net", o.proc_net,
                  "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
@@ -323,7 +327,8 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
     for (const CLI::Option *opt : cmd.get_options()) {
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
-            name == "--json" || name == "--no-progress" || name == "--proc-net")
+            name == "--json" || name == "--packet-log" || name == "--no-progress" ||
+            name == "--proc-net")
             continue; // where output goes, not what was simulated
         std::string value;
         if (opt->count() > 0)

@@ -61,6 +61,7 @@ struct run_options {
     uint64_t wire_start_us = 100;   // the replay's time 0 on the wire (ifup runs from time 0)
     uint64_t drain_us = 1000;       // simulated time after the last frame has left the wire
     std::string json;               // --json FILE
+    std::string packet_log;         // --packet-log FILE: one JSON line per packet
     bool no_progress = false;
     bool proc_net = false;          // print /proc/net views after the report
 

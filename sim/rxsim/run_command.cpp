@@ -62,10 +62,21 @@ int run_command(const run_options &o, const CLI::App &run)
         return rxtrace_exit_code(err.kind);
     }
 
+    std::ofstream packet_log;
+    if (!o.packet_log.empty()) {
+        packet_log.open(o.packet_log, std::ios::binary);
+        if (!packet_log) {
+            std::fprintf(stderr, "rxsim run: --packet-log: cannot write %s\n", o.packet_log.c_str());
+            return exit_bad_options;
+        }
+    }
+
     const auto start = progress_line::clock::now();
     run_results r;
     try {
         rx_system sys(o, trace.get(), wire.end_ps);
+        if (packet_log.is_open())
+            sys.set_packet_log(&packet_log);
         progress_line progress(2, !o.no_progress, start, wire.frames);
         sys.run([&](uint64_t sim_ps, uint64_t packets) {
             progress.update(progress_line::clock::now(), sim_ps / 1000, packets);
@@ -81,6 +92,10 @@ int run_command(const run_options &o, const CLI::App &run)
     std::fputs(render_text(r, wall).c_str(), stdout);
     std::fflush(stdout);
 
+    if (packet_log.is_open() && !packet_log.flush()) {
+        std::fprintf(stderr, "rxsim run: cannot write the packet log to %s\n", o.packet_log.c_str());
+        return exit_internal;
+    }
     if (!o.json.empty()) {
         std::ofstream out(o.json, std::ios::binary);
         out << render_json(r);

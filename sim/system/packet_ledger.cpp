@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "nic_defines.h"
 
 namespace rxsim {
@@ -13,6 +15,9 @@ namespace {
 constexpr uint32_t vlan_tag_len = 4;  // 802.1Q TPID + TCI
 constexpr uint32_t mac_addrs_len = 12; // destination + source
 constexpr const char *stage_names[] = {"dma_done", "irq", "poll", "socket", "app"};
+// In the packet log: a frame the driver never saw. The NIC dropped it (the
+// report's mac.* and fifo.missed counters say why) or still held it at the end.
+const char *const nic_not_received = "nic.not_received";
 
 // "stage.reason" -> a drop_count.
 drop_count counter(const std::string &key, uint64_t count)
@@ -69,15 +74,36 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     if (it == on_wire_.end())
         return false;
     lost_in_nic_ += uint64_t(it - on_wire_.begin());
+    for (auto lost = on_wire_.begin(); lost != it; ++lost)
+        log(*lost, nic_not_received);
     frames_matched_++;
     out = std::move(*it);
     on_wire_.erase(on_wire_.begin(), it + 1);
     return true;
 }
 
-void packet_ledger::sample(stage s, uint64_t start_ps, uint64_t at_ps)
+void packet_ledger::sample(stage s, wire_frame &w, uint64_t at_ps)
 {
-    latency_[s].add(at_ps >= start_ps ? (at_ps - start_ps) / 1000 : 0);
+    w.at_ps[s] = at_ps;
+    latency_[s].add(at_ps >= w.start_ps ? (at_ps - w.start_ps) / 1000 : 0);
+}
+
+void packet_ledger::log(const wire_frame &w, const std::string &fate, uint32_t sock_id)
+{
+    if (!log_)
+        return;
+    nlohmann::ordered_json j;
+    j["packet"] = w.index;
+    j["wire_ns"] = w.start_ps / 1000;
+    j["fate"] = fate;
+    if (auto name = socket_names_.find(sock_id); name != socket_names_.end())
+        j["socket"] = name->second;
+    nlohmann::ordered_json ns = nlohmann::ordered_json::object();
+    for (int s = 0; s < STAGES; s++)
+        if (w.at_ps[s])
+            ns[stage_names[s]] = w.at_ps[s] >= w.start_ps ? (w.at_ps[s] - w.start_ps) / 1000 : 0;
+    j["ns"] = ns;
+    *log_ << j.dump() << '\n';
 }
 
 void packet_ledger::drop(const std::string &key)
@@ -103,31 +129,34 @@ void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
     const uint32_t slot = ev.desc;
     const uint64_t dma_done = slot < buffer_done_ps_.size() ? buffer_done_ps_[slot] : 0;
     if (dma_done)
-        sample(DMA_DONE, w.start_ps, dma_done);
+        sample(DMA_DONE, w, dma_done);
     // The first hard interrupt the CPU took after the frame was in memory,
     // if one came before the poll that found it (a running poll finds
     // frames without one).
     while (!irqs_.empty() && irqs_.front() < dma_done)
         irqs_.pop_front();
     if (!irqs_.empty() && irqs_.front() <= cpu_ps)
-        sample(IRQ, w.start_ps, irqs_.front());
-    sample(POLL, w.start_ps, cpu_ps);
+        sample(IRQ, w, irqs_.front());
+    sample(POLL, w, cpu_ps);
 
+    const char *dropped = nullptr;
     switch (ev.fate) {
     case E1000_RX_PASSED:
         ev.skb->trace_id = w.index + 1; // 0 means "not from the wire"
         in_stack_[w.index + 1] = std::move(w);
-        break;
+        return;
     case E1000_RX_FRAME_ERROR:
-        drop("driver.frame_error");
+        dropped = "driver.frame_error";
         break;
     case E1000_RX_NO_EOP:
-        drop("driver.no_eop");
+        dropped = "driver.no_eop";
         break;
     case E1000_RX_ALLOC_FAILED:
-        drop("driver.alloc_rx_buff_failed");
+        dropped = "driver.alloc_rx_buff_failed";
         break;
     }
+    drop(dropped);
+    log(w, dropped);
 }
 
 void packet_ledger::on_fate(const skb_fate_record &rec)
@@ -139,28 +168,34 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
                                   ") ended that no wire frame entered");
         return;
     }
-    const uint64_t start = it->second.start_ps;
+    wire_frame &w = it->second;
     if (rec.tstamp[SKB_STAGE_SOCKET])
-        sample(SOCKET, start, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
-    if (rec.fate == SKB_FATE_READ)
-        being_read_[rec.id] = std::move(it->second);
-    in_stack_.erase(it);
+        sample(SOCKET, w, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
+    std::string fate;
     switch (rec.fate) {
     case SKB_FATE_READ:
         read_by_app_++;
-        sample(APP, start, rec.tstamp[SKB_STAGE_FREE] * 1000);
+        sample(APP, w, rec.tstamp[SKB_STAGE_FREE] * 1000);
+        fate = "app";
         break;
     case SKB_FATE_CONSUMED:
         consumed_by_kernel_++;
+        fate = "kernel";
         break;
     case SKB_FATE_QUEUED:
-        drop("socket.unread_at_end");
+        fate = "socket.unread_at_end";
+        drop(fate);
         break;
     case SKB_FATE_DROPPED:
     case SKB_FATE__COUNT:
-        drop("stack." + lower(skb_drop_reason_name(rec.reason)));
+        fate = "stack." + lower(skb_drop_reason_name(rec.reason));
+        drop(fate);
         break;
     }
+    log(w, fate, rec.sock_id);
+    if (rec.fate == SKB_FATE_READ)
+        being_read_[rec.id] = std::move(w);
+    in_stack_.erase(it);
 }
 
 namespace {
@@ -249,6 +284,15 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
                 d.count = seen.second;
     r.dropped.push_back(counter("nic.unprocessed_at_end", in_nic));
     r.dropped.push_back(counter("stack.in_flight_at_end", in_stack_.size()));
+    // The packet log's last lines, in wire order.
+    for (const wire_frame &w : on_wire_)
+        log(w, nic_not_received);
+    std::vector<const wire_frame *> held;
+    for (const auto &entry : in_stack_)
+        held.push_back(&entry.second);
+    std::sort(held.begin(), held.end(), [](auto *a, auto *b) { return a->index < b->index; });
+    for (const wire_frame *w : held)
+        log(*w, "stack.in_flight_at_end");
 
     r.packets_in = packets_in_;
     r.delivered = read_by_app_ + consumed_by_kernel_;

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <ostream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -54,21 +55,29 @@ public:
 
     uint64_t packets_in() const { return packets_in_; }
 
+    // One JSON line per wire packet to out as its fate is known (fate order,
+    // not wire order): {"packet", "wire_ns", "fate", "socket"?, "ns": {stage:
+    // ns from the first preamble bit, for the stages it reached}}.
+    void set_packet_log(std::ostream *out) { log_ = out; }
+    // The name a socket has in the packet log ("udp:9000").
+    void name_socket(uint32_t sock_id, const std::string &name) { socket_names_[sock_id] = name; }
+
 private:
+    enum stage { DMA_DONE, IRQ, POLL, SOCKET, APP, STAGES };
     struct wire_frame {
         uint64_t index, start_ps;
         std::vector<uint8_t> bytes;
+        uint64_t at_ps[STAGES] = {}; // when it reached each stage, 0 = not
     };
-    // A frame the driver handed to the stack: until its fate, then (read)
-    // until the application has the bytes.
-    enum stage { DMA_DONE, IRQ, POLL, SOCKET, APP, STAGES };
 
     // The oldest unmatched wire frame whose bytes the driver's frame equals
     // (prefix only for a frame cut over several buffers); skipped ones were
     // lost in the NIC. False when none matches.
     bool match(const e1000_rx_event &ev, wire_frame &out);
     void drop(const std::string &key);
-    void sample(stage s, uint64_t start_ps, uint64_t at_ps);
+    void sample(stage s, wire_frame &w, uint64_t at_ps);
+    // The packet's line in the packet log.
+    void log(const wire_frame &w, const std::string &fate, uint32_t sock_id = 0);
 
     uint64_t packets_in_ = 0;
     uint64_t read_by_app_ = 0, consumed_by_kernel_ = 0;
@@ -84,6 +93,8 @@ private:
     uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
     uint64_t socket_mismatches_ = 0;
     uint64_t frames_matched_ = 0, socket_checked_ = 0, socket_unchecked_ = 0;
+    std::ostream *log_ = nullptr;
+    std::unordered_map<uint32_t, std::string> socket_names_;
 };
 
 } // namespace rxsim

@@ -93,6 +93,9 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
         if (!sk || sock_bind(sk, &addr) != 0)
             throw std::runtime_error("cannot bind UDP port " + std::to_string(port));
         sock_set_rcvbuf(sk, o.rcvbuf);
+        sock_stats st;
+        sock_get_stats(sk, &st);
+        ledger_.name_socket(st.id, "udp:" + std::to_string(port));
         std::unique_ptr<app_receiver, app_free> app(new app_receiver{});
         const std::string name = "udp:" + std::to_string(port);
         if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)

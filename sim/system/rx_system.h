@@ -54,6 +54,8 @@ public:
     // with the time reached and the frames put on the wire so far. Throws
     // std::runtime_error when the host could not be brought up.
     void run(const std::function<void(uint64_t sim_ps, uint64_t packets)> &tick);
+    // One JSON line per packet to out (packet_ledger::set_packet_log).
+    void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
     // After run(): what happened (options are the caller's to add).
     run_results results();
     // The wire driver's status after the run: 0 replay over, -1 trace error.

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -250,4 +252,44 @@ TEST(SystemRun, ReplayingTrafficForAnotherReceiver)
     EXPECT_EQ(run(trace, "--mac 02:00:00:00:00:03")["delivered_to"]["app"], 100);
     EXPECT_EQ(dropped(run(trace, "--promisc"), "stack.otherhost"), 100u);
     EXPECT_EQ(dropped(run(trace, "--mac 02:00:00:00:00:03 --ip 10.0.1.1/24"), "stack.ip_inaddrerrors"), 100u);
+}
+
+// --packet-log: every wire packet has exactly one line, and the lines add up
+// to the report: each fate to its counter, the frames the driver never saw
+// to the NIC's counters, the stage times in path order.
+TEST(SystemRun, PacketLogHasOneLinePerPacketAgreeingWithTheReport)
+{
+    const std::string trace = gen_trace("logged.pcap", "-n 400 -s imix --rate 200k --arp 0.05 --tcp 0.2 "
+                                                       "--frag 3 --frag-fraction 0.1 --other-unicast 0.05 "
+                                                       "--oversize 0.02 --bad-l4-csum 0.05 --seed 9");
+    const std::string log = clitest::temp_file("packets.jsonl", "");
+    json j = run(trace, "--packet-log " + log);
+    std::ifstream in(log);
+    std::map<std::string, uint64_t> fates;
+    std::set<uint64_t> seen;
+    for (std::string line; std::getline(in, line);) {
+        json p = json::parse(line);
+        EXPECT_TRUE(seen.insert(p["packet"].get<uint64_t>()).second) << line;
+        fates[p["fate"].get<std::string>()]++;
+        uint64_t last = 0;
+        for (const char *s : {"dma_done", "poll", "socket", "app"})
+            if (p["ns"].contains(s)) {
+                EXPECT_GE(p["ns"][s].get<uint64_t>(), last) << line;
+                last = p["ns"][s].get<uint64_t>();
+            }
+    }
+    EXPECT_EQ(seen.size(), j["packets_in"].get<uint64_t>());
+    EXPECT_EQ(*seen.rbegin() + 1, seen.size());
+    EXPECT_EQ(fates["app"], j["delivered_to"]["app"].get<uint64_t>());
+    EXPECT_EQ(fates["kernel"], j["delivered_to"]["kernel"].get<uint64_t>());
+    uint64_t in_nic = 0;
+    for (const auto &[counter, n] : j["dropped"].items()) {
+        const std::string stage = counter.substr(0, counter.find('.'));
+        if (stage == "mac" || stage == "fifo" || stage == "nic")
+            in_nic += n.get<uint64_t>();
+        else
+            EXPECT_EQ(fates[counter], n.get<uint64_t>()) << counter;
+    }
+    EXPECT_GT(in_nic, 0u);
+    EXPECT_EQ(fates["nic.not_received"], in_nic);
 }
