@@ -74,6 +74,32 @@ bool parse_ip(const std::string &v, uint32_t &addr, int &len)
     return true;
 }
 
+// "5001:10.0.0.2:40000" -> a TCP receiver's local port and peer.
+bool parse_tcp_flow(const std::string &v, tcp_flow &f)
+{
+    const size_t a = v.find(':'), b = v.rfind(':');
+    unsigned long port = 0, peer_port = 0;
+    uint32_t ip = 0;
+    int len = 0;
+    if (a == std::string::npos || a == b || !CLI::detail::lexical_cast(v.substr(0, a), port) ||
+        !CLI::detail::lexical_cast(v.substr(b + 1), peer_port) || !parse_ip(v.substr(a + 1, b - a - 1), ip, len) ||
+        len != 32 || port < 1 || port > 65535 || peer_port < 1 || peer_port > 65535)
+        return false;
+    f = {uint16_t(port), ip, uint16_t(peer_port)};
+    return true;
+}
+
+CLI::Validator tcp_receiver()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            tcp_flow f;
+            return parse_tcp_flow(v, f) ? std::string()
+                                        : "expected PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000, got " + v;
+        },
+        "PORT:PEER_IP:PEER_PORT");
+}
+
 CLI::Validator mac_address()
 {
     return CLI::Validator(
@@ -251,9 +277,15 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--cost", o.costs,
                    "override one entry of the CPU cost table, in ns (repeatable); names: " +
                        cost_names())
-        ->type_name("NAME=NS")->check(cost_override())->group(g);
+        ->type_name("NAME=NS")->check(cost_override())
+        ->default_str("") // none by default; an empty list would not read back from --dump-config
+        ->group(g);
     cmd.add_option("--udp-port", o.udp_ports, "a UDP receiver thread bound to PORT (repeatable)")
         ->check(CLI::Range(1, 65535))->group(g);
+    cmd.add_option("--tcp-flow", o.tcp_receivers,
+                   "a TCP receiver thread on local PORT, connected to PEER_IP:PEER_PORT "
+                   "(repeatable; no handshake is modeled: in-order segments of that flow are read)")
+        ->check(tcp_receiver())->group(g);
     cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
         ->check(CLI::Range(0, 1000000000))->group(g);
 
@@ -304,9 +336,18 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
     // a NAPI thread, and the receivers.
     if (std::set<uint16_t>(o.udp_ports.begin(), o.udp_ports.end()).size() != o.udp_ports.size())
         throw CLI::ValidationError("--udp-port", "a port is given twice");
-    if (o.udp_ports.size() > max_receivers)
-        throw CLI::ValidationError("--udp-port", "at most " + std::to_string(max_receivers) +
-                                                     " receivers (one thread each)");
+    o.tcp_flows.clear();
+    for (const std::string &t : o.tcp_receivers) {
+        tcp_flow f{};
+        parse_tcp_flow(t, f); // checked while parsing
+        o.tcp_flows.push_back(f);
+    }
+    if (std::set<tcp_flow>(o.tcp_flows.begin(), o.tcp_flows.end()).size() != o.tcp_flows.size())
+        throw CLI::ValidationError("--tcp-flow", "a flow is given twice");
+    if (o.udp_ports.size() + o.tcp_flows.size() > max_receivers)
+        throw CLI::ValidationError(o.tcp_flows.empty() ? "--udp-port" : "--tcp-flow",
+                                   "at most " + std::to_string(max_receivers) +
+                                       " receivers (one thread each)");
     if (o.pre_napi && (o.threaded_napi || o.busy_poll_us))
         throw CLI::ValidationError(o.threaded_napi ? "--threaded-napi" : "--busy-poll-us",
                                    "needs NAPI: not with --pre-napi");

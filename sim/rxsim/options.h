@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,17 @@ namespace rxsim {
 // Receiver threads a run can have (the CPU model's thread slots, less the
 // kernel's and the control thread).
 constexpr size_t max_receivers = 12;
+
+// A TCP receiver: local port and the peer it is connected to.
+struct tcp_flow {
+    uint16_t port;
+    uint32_t peer_ip; // host order
+    uint16_t peer_port;
+    bool operator<(const tcp_flow &o) const
+    {
+        return std::tie(port, peer_ip, peer_port) < std::tie(o.port, o.peer_ip, o.peer_port);
+    }
+};
 
 struct run_options {
     std::string trace; // TRACE (positional)
@@ -55,6 +67,7 @@ struct run_options {
     double cpu_ghz = 3.0;           // clock for costs given in cycles
     std::vector<std::string> costs; // NAME=ns overrides of the CPU model's cost table
     std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
+    std::vector<std::string> tcp_receivers; // PORT:PEER_IP:PEER_PORT, one thread each
     uint64_t app_cost_ns = 1000;    // application work per packet, after the recv
 
     // The run.
@@ -71,6 +84,7 @@ struct run_options {
     std::map<std::string, uint64_t> cost_ns; // parsed --cost, by cost name
     uint8_t mac_bytes[6] = {};               // parsed --mac
     std::vector<std::pair<uint32_t, int>> ip_prefixes; // parsed --ip: address (host order), length
+    std::vector<tcp_flow> tcp_flows;                   // parsed --tcp-flow
 };
 
 // Registers every option of `run` on cmd (a CLI11 subcommand) bound to o.

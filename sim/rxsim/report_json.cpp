@@ -43,7 +43,7 @@ std::string render_json(const run_results &r)
     j["latency_ns"] = latency;
     j["payload_checked"] = {{"driver_frames", r.payload_checked_driver},
                             {"socket_datagrams", r.payload_checked_socket},
-                            {"socket_reassembled_unchecked", r.payload_unchecked_socket}};
+                            {"socket_not_compared", r.payload_unchecked_socket}};
     j["violations"] = r.violations;
     j["options"] = options;
     return j.dump(2) + "\n";

@@ -45,7 +45,7 @@ std::string render_text(const run_results &r, double wall_seconds)
          accounted(r) ? "yes" : "NO", (unsigned long long)r.packets_in,
          (unsigned long long)r.delivered, (unsigned long long)dropped);
 
-    line(out, "payload checked: %llu frames at the driver, %llu datagrams at the socket (%llu reassembled not compared)\n",
+    line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled or TCP)\n",
          (unsigned long long)r.payload_checked_driver, (unsigned long long)r.payload_checked_socket,
          (unsigned long long)r.payload_unchecked_socket);
     line(out, "\nsimulated time   %.6f ms\n", static_cast<double>(r.sim_time_ns) / 1e6);

@@ -44,7 +44,8 @@ struct run_results {
     std::vector<std::pair<std::string, std::string>> options;
     // what the payload checks covered: frames the driver received, matched
     // to the wire; datagrams read, compared with their frame's UDP payload;
-    // datagrams read but not compared (reassembled from several frames)
+    // packets read but not compared (reassembled from several frames, or
+    // TCP segments, whose reads do not follow packet bounds)
     uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
     // /proc/net/dev, softnet_stat, snmp and netstat at the end (--proc-net)
     std::string proc_net;

@@ -34,6 +34,28 @@ std::string lower(const char *s)
     return out;
 }
 
+// The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
+// 802.1Q tags allowed); false for anything else.
+bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+{
+    size_t l3 = mac_addrs_len;
+    while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
+        l3 += vlan_tag_len;
+    l3 += 2;
+    if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
+        return false;
+    const size_t ihl = size_t(f[l3] & 0xf) * 4;
+    const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
+    if (f[l3 + 9] != 17 || fragment || l3 + ihl + 8 > f.size())
+        return false;
+    const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
+    off = l3 + ihl + 8;
+    if (udp_len < 8 || off + udp_len - 8 > f.size())
+        return false;
+    len = udp_len - 8;
+    return true;
+}
+
 } // namespace
 
 void packet_ledger::on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len)
@@ -193,46 +215,24 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
         break;
     }
     log(w, fate, rec.sock_id);
-    if (rec.fate == SKB_FATE_READ)
+    // A datagram read is compared when the application has its bytes; a
+    // stream segment or a datagram reassembled from several frames is not.
+    size_t off = 0, len = 0;
+    if (rec.fate == SKB_FATE_READ && udp_payload(w.bytes, off, len))
         being_read_[rec.id] = std::move(w);
+    else if (rec.fate == SKB_FATE_READ)
+        socket_unchecked_++;
     in_stack_.erase(it);
 }
-
-namespace {
-
-// The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
-// 802.1Q tags allowed); false for anything else.
-bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
-{
-    size_t l3 = mac_addrs_len;
-    while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
-        l3 += vlan_tag_len;
-    l3 += 2;
-    if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
-        return false;
-    const size_t ihl = size_t(f[l3] & 0xf) * 4;
-    const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
-    if (f[l3 + 9] != 17 || fragment || l3 + ihl + 8 > f.size())
-        return false;
-    const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
-    off = l3 + ihl + 8;
-    if (udp_len < 8 || off + udp_len - 8 > f.size())
-        return false;
-    len = udp_len - 8;
-    return true;
-}
-
-} // namespace
 
 void packet_ledger::on_app_read(uint64_t pkt_id, const void *data, uint32_t len)
 {
     auto it = being_read_.find(pkt_id);
     if (it == being_read_.end())
-        return; // not from the wire: on_fate has said so
+        return; // not compared (on_fate says why) or not from the wire
     size_t off = 0, want = 0;
-    if (!udp_payload(it->second.bytes, off, want)) {
-        socket_unchecked_++; // reassembled from several frames
-    } else if (want != len || std::memcmp(it->second.bytes.data() + off, data, len) != 0) {
+    udp_payload(it->second.bytes, off, want); // it is one: on_fate kept it
+    if (want != len || std::memcmp(it->second.bytes.data() + off, data, len) != 0) {
         if (socket_mismatches_++ == 0)
             violations_.push_back("payload integrity: the application read " + std::to_string(len) +
                                   " bytes of wire frame " + std::to_string(it->second.index) +

@@ -46,7 +46,8 @@ public:
     // The stack finished an skb.
     void on_fate(const skb_fate_record &rec);
     // An application read skb pkt_id's datagram: its bytes must be the UDP
-    // payload its wire frame carried (payload integrity at the socket).
+    // payload its wire frame carried (payload integrity at the socket; TCP
+    // reads and reassembled datagrams are counted as not compared).
     void on_app_read(uint64_t pkt_id, const void *data, uint32_t len);
 
     // After the run: adds the NIC's counters, checks the books, fills r's

@@ -82,33 +82,46 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
         ip_addr_add(net_.get(), addr, len);
     cpu_.attach_net(net_.get());
 
-    app_config ac;
-    app_config_default(&ac);
-    ac.per_packet_ps = o.app_cost_ns * 1000;
-    for (uint16_t port : o.udp_ports) {
-        sock *sk = sock_create(net_.get(), RX_AF_INET, RX_SOCK_DGRAM);
-        rx_sockaddr addr{};
-        addr.family = RX_AF_INET;
-        addr.port = port;
-        if (!sk || sock_bind(sk, &addr) != 0)
-            throw std::runtime_error("cannot bind UDP port " + std::to_string(port));
-        sock_set_rcvbuf(sk, o.rcvbuf);
-        sock_stats st;
-        sock_get_stats(sk, &st);
-        ledger_.name_socket(st.id, "udp:" + std::to_string(port));
-        std::unique_ptr<app_receiver, app_free> app(new app_receiver{});
-        const std::string name = "udp:" + std::to_string(port);
-        if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)
-            throw std::runtime_error("no room for the receiver thread of port " + std::to_string(port));
-        app->on_packet = app_read;
-        app->on_packet_arg = this;
-        apps_.push_back(std::move(app));
+    for (uint16_t port : o.udp_ports)
+        add_receiver(RX_SOCK_DGRAM, port, nullptr);
+    for (const tcp_flow &f : o.tcp_flows) {
+        rx_sockaddr peer{};
+        peer.family = RX_AF_INET;
+        peer.addr4 = f.peer_ip;
+        peer.port = f.peer_port;
+        add_receiver(RX_SOCK_STREAM, f.port, &peer);
     }
     control_ = host_thread_create(&cpu_.machine(), 0, "ifup", control_step, this, nullptr);
     if (!control_)
         throw std::runtime_error("no room for the control thread");
     watchdog_.sys = this;
     watchdog_.timer.function = watchdog_timer;
+}
+
+// A socket bound to port (and connected to peer, for TCP: the stack has no
+// handshake) with a receiver thread reading it.
+void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
+{
+    const std::string name = (type == RX_SOCK_STREAM ? "tcp:" : "udp:") + std::to_string(port);
+    sock *sk = sock_create(net_.get(), RX_AF_INET, type);
+    rx_sockaddr addr{};
+    addr.family = RX_AF_INET;
+    addr.port = port;
+    if (!sk || sock_bind(sk, &addr) != 0 || (peer && sock_connect(sk, peer) != 0))
+        throw std::runtime_error("cannot set up the socket of " + name);
+    sock_set_rcvbuf(sk, o_.rcvbuf);
+    sock_stats st;
+    sock_get_stats(sk, &st);
+    ledger_.name_socket(st.id, name);
+    app_config ac;
+    app_config_default(&ac);
+    ac.per_packet_ps = o_.app_cost_ns * 1000;
+    std::unique_ptr<app_receiver, app_free> app(new app_receiver{});
+    if (app_receiver_start(app.get(), &cpu_.machine(), 0, name.c_str(), sk, &ac) != 0)
+        throw std::runtime_error("no room for the receiver thread of " + name);
+    app->on_packet = app_read;
+    app->on_packet_arg = this;
+    apps_.push_back(std::move(app));
 }
 
 rx_system::~rx_system()

@@ -72,6 +72,7 @@ private:
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
     static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);
+    void add_receiver(int type, uint16_t port, const rx_sockaddr *peer);
     bool bring_up();
     bool fail(const std::string &why);
     void finish();

@@ -84,3 +84,19 @@ TEST(CliConfig, DumpedConfigReadsBack)
     EXPECT_EQ(b.opts.cost_ns.at("IP_RCV"), 9u);
     EXPECT_EQ(b.opts.napi_weight, 64);
 }
+
+// A dump with every option at its default reads back too (repeatable
+// options left empty, like --cost, are left out of it).
+TEST(CliConfig, DefaultDumpReadsBack)
+{
+    rxsim::command_line a;
+    clitest::parsed dump = parse(a, {"run", "--dump-config"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_EQ(dump.out.find("cost="), std::string::npos) << dump.out;
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("default.ini", dump.out)}).status, -1)
+        << dump.out;
+    EXPECT_TRUE(b.opts.cost_ns.empty());
+    EXPECT_TRUE(b.opts.tcp_flows.empty());
+    EXPECT_EQ(b.opts.udp_ports, std::vector<uint16_t>{9000});
+}
