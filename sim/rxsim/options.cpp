@@ -89,36 +89,30 @@ bool parse_tcp_flow(const std::string &v, tcp_flow &f)
     return true;
 }
 
-CLI::Validator tcp_receiver()
+// Accepts what `ok` accepts; else "expected <shape>, got <value>".
+CLI::Validator shaped_as(bool (*ok)(const std::string &), const std::string &shape, const std::string &name)
 {
     return CLI::Validator(
-        [](std::string &v) {
-            tcp_flow f;
-            return parse_tcp_flow(v, f) ? std::string()
-                                        : "expected PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000, got " + v;
-        },
-        "PORT:PEER_IP:PEER_PORT");
+        [ok, shape](std::string &v) { return ok(v) ? std::string() : "expected " + shape + ", got " + v; }, name);
 }
 
-CLI::Validator mac_address()
+bool is_mac(const std::string &v)
 {
-    return CLI::Validator(
-        [](std::string &v) {
-            uint8_t m[6];
-            return parse_mac(v, m) ? std::string() : "expected a MAC address like 02:00:00:00:00:01, got " + v;
-        },
-        "MAC");
+    uint8_t m[6];
+    return parse_mac(v, m);
 }
 
-CLI::Validator ipv4_prefix()
+bool is_ip(const std::string &v)
 {
-    return CLI::Validator(
-        [](std::string &v) {
-            uint32_t a;
-            int l;
-            return parse_ip(v, a, l) ? std::string() : "expected an IPv4 address like 10.0.0.1/24, got " + v;
-        },
-        "A.B.C.D[/LEN]");
+    uint32_t a;
+    int l;
+    return parse_ip(v, a, l);
+}
+
+bool is_tcp_flow(const std::string &v)
+{
+    tcp_flow f;
+    return parse_tcp_flow(v, f);
 }
 
 // e1000's InterruptThrottleRate: a mode or a fixed rate.
@@ -230,7 +224,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::IsMember({"msi", "intx"}))->group(g);
     cmd.add_option("--mac", o.mac,
                    "the NIC's station address (RAL/RAH[0]); a capture's receiver, to replay it")
-        ->check(mac_address())->group(g);
+        ->check(shaped_as(is_mac, "a MAC address like 02:00:00:00:00:01", "MAC"))->group(g);
     cmd.add_flag("--promisc", o.promisc,
                  "promiscuous (RCTL.UPE | MPE): the MAC takes every frame; the stack then drops "
                  "those for other hosts (stack.otherhost)")->group(g);
@@ -256,7 +250,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--ip", o.ips,
                    "the host's IPv4 address with its prefix length (repeatable): packets to "
                    "other addresses are not for this host (stack.ip_inaddrerrors)")
-        ->check(ipv4_prefix())->group(g);
+        ->check(shaped_as(is_ip, "an IPv4 address like 10.0.0.1/24", "A.B.C.D[/LEN]"))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
@@ -285,7 +279,8 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--tcp-flow", o.tcp_receivers,
                    "a TCP receiver thread on local PORT, connected to PEER_IP:PEER_PORT "
                    "(repeatable; no handshake is modeled: in-order segments of that flow are read)")
-        ->check(tcp_receiver())->group(g);
+        ->check(shaped_as(is_tcp_flow, "PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000",
+                                    "PORT:PEER_IP:PEER_PORT"))->group(g);
     cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
         ->check(CLI::Range(0, 1000000000))->group(g);
 
