@@ -26,6 +26,25 @@ drop_count counter(const std::string &key, uint64_t count)
     return {key.substr(0, dot), key.substr(dot + 1), count};
 }
 
+// The drop counters' names ("driver.no_eop", "stack.no_socket"): built for
+// the report and the packet log, not on the counting path.
+const char *driver_drop_name(e1000_rx_fate fate)
+{
+    switch (fate) {
+    case E1000_RX_FRAME_ERROR:
+        return "driver.frame_error";
+    case E1000_RX_NO_EOP:
+        return "driver.no_eop";
+    case E1000_RX_ALLOC_FAILED:
+        return "driver.alloc_rx_buff_failed";
+    case E1000_RX_PASSED:
+        break;
+    }
+    return "driver.passed";
+}
+
+const char *const unread_at_end = "socket.unread_at_end";
+
 std::string lower(const char *s)
 {
     std::string out(s);
@@ -33,6 +52,8 @@ std::string lower(const char *s)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
+
+std::string stack_drop_name(skb_drop_reason reason) { return "stack." + lower(skb_drop_reason_name(reason)); }
 
 // The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
 // 802.1Q tags allowed); false for anything else.
@@ -128,16 +149,6 @@ void packet_ledger::log(const wire_frame &w, const std::string &fate, uint32_t s
     *log_ << j.dump() << '\n';
 }
 
-void packet_ledger::drop(const std::string &key)
-{
-    for (auto &d : drops_)
-        if (d.first == key) {
-            d.second++;
-            return;
-        }
-    drops_.emplace_back(key, 1);
-}
-
 void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
 {
     wire_frame w;
@@ -161,24 +172,13 @@ void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
         sample(IRQ, w, irqs_.front());
     sample(POLL, w, cpu_ps);
 
-    const char *dropped = nullptr;
-    switch (ev.fate) {
-    case E1000_RX_PASSED:
+    if (ev.fate == E1000_RX_PASSED) {
         ev.skb->trace_id = w.index + 1; // 0 means "not from the wire"
         in_stack_[w.index + 1] = std::move(w);
         return;
-    case E1000_RX_FRAME_ERROR:
-        dropped = "driver.frame_error";
-        break;
-    case E1000_RX_NO_EOP:
-        dropped = "driver.no_eop";
-        break;
-    case E1000_RX_ALLOC_FAILED:
-        dropped = "driver.alloc_rx_buff_failed";
-        break;
     }
-    drop(dropped);
-    log(w, dropped);
+    driver_drops_[ev.fate]++;
+    log(w, driver_drop_name(ev.fate));
 }
 
 void packet_ledger::on_fate(const skb_fate_record &rec)
@@ -193,28 +193,29 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
     wire_frame &w = it->second;
     if (rec.tstamp[SKB_STAGE_SOCKET])
         sample(SOCKET, w, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
-    std::string fate;
     switch (rec.fate) {
     case SKB_FATE_READ:
         read_by_app_++;
         sample(APP, w, rec.tstamp[SKB_STAGE_FREE] * 1000);
-        fate = "app";
+        log(w, "app", rec.sock_id);
         break;
     case SKB_FATE_CONSUMED:
         consumed_by_kernel_++;
-        fate = "kernel";
+        log(w, "kernel", rec.sock_id);
         break;
     case SKB_FATE_QUEUED:
-        fate = "socket.unread_at_end";
-        drop(fate);
+        unread_at_end_++;
+        log(w, unread_at_end, rec.sock_id);
         break;
     case SKB_FATE_DROPPED:
-    case SKB_FATE__COUNT:
-        fate = "stack." + lower(skb_drop_reason_name(rec.reason));
-        drop(fate);
+    case SKB_FATE__COUNT: {
+        const skb_drop_reason reason = rec.reason < SKB_DROP_REASON_MAX ? rec.reason : SKB_DROP_REASON_NOT_SPECIFIED;
+        stack_drops_[reason]++;
+        if (log_)
+            log(w, stack_drop_name(reason), rec.sock_id);
         break;
     }
-    log(w, fate, rec.sock_id);
+    }
     // A datagram read is compared when the application has its bytes; a
     // stream segment or a datagram reassembled from several frames is not.
     size_t off = 0, len = 0;
@@ -271,17 +272,12 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
     const uint64_t in_nic = nic_dropped >= lost_in_nic_ && nic_dropped - lost_in_nic_ <= unmatched
                                 ? unmatched - (nic_dropped - lost_in_nic_)
                                 : 0;
-    for (const char *d : {"driver.frame_error", "driver.no_eop", "driver.alloc_rx_buff_failed"})
-        r.dropped.push_back(counter(d, 0));
+    for (e1000_rx_fate f : {E1000_RX_FRAME_ERROR, E1000_RX_NO_EOP, E1000_RX_ALLOC_FAILED})
+        r.dropped.push_back(counter(driver_drop_name(f), driver_drops_[f]));
     for (int reason = 0; reason < SKB_DROP_REASON_MAX; reason++)
         if (reason != SKB_DROP_REASON_CONSUMED)
-            r.dropped.push_back(counter(
-                "stack." + lower(skb_drop_reason_name(static_cast<skb_drop_reason>(reason))), 0));
-    r.dropped.push_back(counter("socket.unread_at_end", 0));
-    for (auto &d : r.dropped)
-        for (const auto &seen : drops_)
-            if (d.stage + "." + d.reason == seen.first)
-                d.count = seen.second;
+            r.dropped.push_back(counter(stack_drop_name(skb_drop_reason(reason)), stack_drops_[reason]));
+    r.dropped.push_back(counter(unread_at_end, unread_at_end_));
     r.dropped.push_back(counter("nic.unprocessed_at_end", in_nic));
     r.dropped.push_back(counter("stack.in_flight_at_end", in_stack_.size()));
     // The packet log's last lines, in wire order.

@@ -75,7 +75,6 @@ private:
     // (prefix only for a frame cut over several buffers); skipped ones were
     // lost in the NIC. False when none matches.
     bool match(const e1000_rx_event &ev, wire_frame &out);
-    void drop(const std::string &key);
     void sample(stage s, wire_frame &w, uint64_t at_ps);
     // The packet's line in the packet log.
     void log(const wire_frame &w, const std::string &fate, uint32_t sock_id = 0);
@@ -88,7 +87,9 @@ private:
     std::deque<uint64_t> irqs_;
     std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
     std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id
-    std::vector<std::pair<std::string, uint64_t>> drops_; // key -> count, first-seen order
+    uint64_t driver_drops_[E1000_RX_ALLOC_FAILED + 1] = {}; // by e1000_rx_fate
+    uint64_t stack_drops_[SKB_DROP_REASON_MAX] = {};        // by skb_drop_reason
+    uint64_t unread_at_end_ = 0;                            // QUEUED fates
     latency_histogram latency_[STAGES];
     std::vector<std::string> violations_;
     uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
