@@ -76,7 +76,6 @@ static void e1000_rx_event(struct e1000_adapter *a, enum e1000_rx_fate fate, uin
 	struct e1000_rx_event ev = {
 		.fate = fate,
 		.desc = i,
-		.buf_dma = bi->dma,
 		.data = bi->buf,
 		.length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET),
 		.status = d[NIC_RXD_STATUS_OFFSET],

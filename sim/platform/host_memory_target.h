@@ -32,7 +32,6 @@ public:
     void defer_writes(bool on) { defer_ = on; }
     // Applies every held write visible at or before t_ps.
     void apply_writes_until(uint64_t t_ps);
-    size_t held_writes() const { return held_.size(); }
 
 private:
     struct held_write {

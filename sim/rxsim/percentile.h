@@ -30,7 +30,6 @@ public:
     static constexpr unsigned exact_bits = 11; // values below 2^11 are exact
 
     void add(uint64_t v);
-    uint64_t samples() const { return samples_; }
     // The value a sample v comes back as (v itself below 2^exact_bits).
     static uint64_t bucket_floor(uint64_t v);
     latency_summary summarize() const;

@@ -58,8 +58,6 @@ public:
     void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
     // After run(): what happened (options are the caller's to add).
     run_results results();
-    // The wire driver's status after the run: 0 replay over, -1 trace error.
-    int wire_status() const { return wire_.status(); }
 
 private:
     static enum thread_step control_step(void *arg);

@@ -148,7 +148,8 @@ struct e1000_rx_ring {
 };
 
 /* What happened to one received frame, for the simulator's accounting (its
- * first descriptor's buffer tells which wire frame it was). */
+ * bytes tell which wire frame it was; for a frame spread over several
+ * descriptors, the first one's). */
 enum e1000_rx_fate {
 	E1000_RX_PASSED,      /* handed to the stack: skb is valid */
 	E1000_RX_FRAME_ERROR, /* dropped: frame error bits */
@@ -158,7 +159,6 @@ enum e1000_rx_fate {
 struct e1000_rx_event {
 	enum e1000_rx_fate fate;
 	uint32_t desc;        /* descriptor index */
-	uint64_t buf_dma;     /* that descriptor's buffer */
 	const uint8_t *data;  /* its bytes in host memory */
 	uint16_t length;      /* descriptor length (FCS included) */
 	uint8_t status, errors;
