@@ -6,10 +6,13 @@
 // RCTL.UPE, or it is multicast (not broadcast) under RCTL.MPE or with its MTA
 // hash bit set. PIF flags frames that only an inexact filter (hash or
 // promiscuous) let through.
-module mac_addr_filter (
+module mac_addr_filter
+  import nic_regs_pkg::*;
+(
   // Destination address, byte 0 (the first on the wire) in bits 7:0; the
   // table is searched only while en_i is set (outputs 0 otherwise), so that
-  // a simulator does the 16 compares once per frame, not every cycle.
+  // a simulator does the NIC_RAL_COUNT compares once per frame, not every
+  // cycle.
   input  logic             en_i,
   input  logic [47:0]      da_i,
   // Configuration (nic_csr).
@@ -17,9 +20,9 @@ module mac_addr_filter (
   input  logic             cfg_mpe,       // RCTL.MPE
   input  logic             cfg_bam,       // RCTL.BAM
   input  logic [1:0]       cfg_mo,        // RCTL.MO
-  input  logic [4095:0]    cfg_mta,       // MTA[i] in bits 32i+31:32i
-  input  logic [16*48-1:0] cfg_ra,        // entry i in bits 48i+47:48i, as RAL/RAH hold it
-  input  logic [15:0]      cfg_ra_valid,  // RAH.AV of each entry
+  input  logic [32*NIC_MTA_COUNT-1:0] cfg_mta,      // MTA[i] in bits 32i+31:32i
+  input  logic [48*NIC_RAL_COUNT-1:0] cfg_ra,       // entry i in bits 48i+47:48i, as RAL/RAH hold it
+  input  logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid, // RAH.AV of each entry
   // Verdict.
   output logic             accept_o,
   output logic             pif_o,
@@ -47,7 +50,7 @@ module mac_addr_filter (
   always_comb begin
     exact = 1'b0;
     if (en_i) begin
-      for (int i = 0; i < 16; i++) begin
+      for (int i = 0; i < NIC_RAL_COUNT; i++) begin
         exact = exact | (cfg_ra_valid[i] && cfg_ra[48*i +: 48] == da_i);
       end
     end

@@ -20,7 +20,9 @@
 // 12-13 are 0x8100, 16384 with RCTL.LPE); bad FCS; destination filter; good.
 // L counts DA through FCS; for the first two classes, the wire bytes after
 // the 8 preamble positions.
-module mac_rx #(
+module mac_rx
+  import nic_regs_pkg::*;
+#(
   parameter int DATA_W = 64  // wire datapath width: 8, 16, 32 or 64 bits
 ) (
   input  logic                clk,
@@ -47,9 +49,9 @@ module mac_rx #(
   input  logic                cfg_ipofld,   // RXCSUM.IPOFLD
   input  logic                cfg_tuofld,   // RXCSUM.TUOFLD
   input  logic [7:0]          cfg_pcss,     // RXCSUM.PCSS
-  input  logic [4095:0]       cfg_mta,      // MTA[i] in bits 32i+31:32i
-  input  logic [16*48-1:0]    cfg_ra,       // RAL/RAH entry i in bits 48i+47:48i
-  input  logic [15:0]         cfg_ra_valid, // RAH.AV
+  input  logic [32*NIC_MTA_COUNT-1:0] cfg_mta,      // MTA[i] in bits 32i+31:32i
+  input  logic [48*NIC_RAL_COUNT-1:0] cfg_ra,       // RAL/RAH entry i in bits 48i+47:48i
+  input  logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid, // RAH.AV
 
   // RX FIFO write side (no ready: the FIFO drops what does not fit).
   output logic                wr_valid,
@@ -72,7 +74,6 @@ module mac_rx #(
   output logic                idle
 );
 
-  import nic_regs_pkg::*;
   import mac_rx_pkg::*;
 
   localparam int N         = DATA_W / 8;  // bytes per wire word

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "le32.h"
+#include "nic_regs.h"
 #include "ps_time.h"
 
 namespace rxsim {
@@ -11,8 +12,8 @@ namespace rxsim {
 namespace {
 
 constexpr unsigned kDmaBeatBytes = 16;
-// nic_top's register space: mmio_req_addr is NIC_MMIO_ADDR_W = 17 bits wide.
-constexpr uint64_t kMmioSpaceBytes = uint64_t(1) << 17;
+// nic_top's register space: mmio_req_addr is NIC_MMIO_ADDR_W bits wide.
+constexpr uint64_t kMmioSpaceBytes = uint64_t(1) << NIC_MMIO_ADDR_W;
 
 uint64_t now_ps() { return time_to_ps(sc_core::sc_time_stamp()); }
 

@@ -311,6 +311,7 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
     if (cmd.get_option("--link-speed")->count() == 0)
         o.replay.link_bps = o.nic == "1g" ? 1000000000u : 10000000000u;
     apply_replay_options(cmd, o.replay);
+    o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 
     parse_mac(o.mac, o.mac_bytes); // checked while parsing
     o.ip_prefixes.clear();

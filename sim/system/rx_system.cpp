@@ -17,7 +17,7 @@ constexpr double cost_table_ghz = 3.0;
 constexpr uint64_t ps_per_us = 1000000;
 
 // The CPU runs until the control thread stops it (host_machine_stop).
-cpu_model_config cpu_config(const run_options &o, const pcie_params &params)
+cpu_model_config cpu_config(const run_config &o, const pcie_params &params)
 {
     cpu_model_config c = cpu_model_config_default(params);
     for (uint64_t &ps : c.host.costs.ps)
@@ -29,7 +29,7 @@ cpu_model_config cpu_config(const run_options &o, const pcie_params &params)
     return c;
 }
 
-nic_device_config nic_config(const run_options &o)
+nic_device_config nic_config(const run_config &o)
 {
     nic_device_config c;
     c.msi = o.irq == "msi";
@@ -39,7 +39,7 @@ nic_device_config nic_config(const run_options &o)
 }
 
 // Host memory: the ring, its buffers, and room to spare.
-uint64_t memory_bytes(const run_options &o)
+uint64_t memory_bytes(const run_config &o)
 {
     const uint64_t need = uint64_t(o.ring) * (16 + o.rx_buffer) + (1u << 20);
     return (need + HOSTMEM_PAGE_SIZE - 1) / HOSTMEM_PAGE_SIZE * HOSTMEM_PAGE_SIZE;
@@ -49,7 +49,7 @@ constexpr uint64_t mem_bus_base = 0x100000000ull;
 
 } // namespace
 
-rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_ps)
+rx_system::rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps)
     : o_(o), stop_ps_(o.wire_start_us * ps_per_us + wire_end_ps + o.drain_us * ps_per_us), end_ps_(stop_ps_),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(), bus_.device, params_, nic_config(o)),
@@ -68,7 +68,7 @@ rx_system::rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_p
     nc.fate_cb = fate;
     nc.fate_arg = this;
     nc.pool.fail_ppm = o.skb_fail_ppm;
-    nc.pool.seed = o.replay.seed;
+    nc.pool.seed = o.seed;
     net_.reset(net_new(cpu_.platform(), &nc));
     if (!net_)
         throw std::runtime_error("cannot create the host's network stack");

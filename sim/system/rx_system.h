@@ -25,10 +25,10 @@
 #include "app_receiver.h"
 #include "cpu_model.h"
 #include "nic_device.h"
-#include "options.h"
 #include "packet_ledger.h"
 #include "pcie_platform.h"
 #include "results.h"
+#include "run_config.h"
 #include "rxdriver/e1000.h"
 #include "rxtrace.h"
 #include "wire_driver.h"
@@ -42,10 +42,10 @@ public:
     // The e1000 watchdog period (e1000_watchdog runs every 2 s).
     static constexpr uint64_t watchdog_ps = 2000000000000ull;
 
-    // `trace` (opened with o.replay) stays the caller's. The replay puts its
+    // `trace` (opened by the caller) stays the caller's. The replay puts its
     // last frame on the wire by wire_end_ps (replay time, which starts at
     // o.wire_start_us); the run stops drain_us after that.
-    rx_system(const run_options &o, rxtrace_t *trace, uint64_t wire_end_ps);
+    rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps);
     ~rx_system();
     rx_system(const rx_system &) = delete;
     rx_system &operator=(const rx_system &) = delete;
@@ -56,7 +56,7 @@ public:
     void run(const std::function<void(uint64_t sim_ps, uint64_t packets)> &tick);
     // One JSON line per packet to out (packet_ledger::set_packet_log).
     void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
-    // After run(): what happened (options are the caller's to add).
+    // After run(): what happened (the options as typed are the caller's to add).
     run_results results();
 
 private:
@@ -78,7 +78,7 @@ private:
     std::string proc_views() const;
     uint64_t cpu_ps();
 
-    run_options o_;
+    run_config o_;
     uint64_t stop_ps_, end_ps_;
     pcie_params params_;
     pcie_platform bus_;

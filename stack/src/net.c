@@ -5,17 +5,6 @@
 
 #include "internal.h"
 
-static const char *const cost_names[] = {
-#define RX_COST_NAME(n) #n,
-	RX_COST_LIST(RX_COST_NAME)
-#undef RX_COST_NAME
-};
-
-const char *rx_cost_name(enum rx_cost item)
-{
-	return (unsigned)item < RX_COST__COUNT ? cost_names[item] : "?";
-}
-
 struct net *net_new(const struct rx_platform *plat, const struct net_config *cfg)
 {
 	if (!plat || !plat->now_ns)

@@ -166,14 +166,3 @@ size_t proc_net_snmp6(const struct net *net, char *buf, size_t size)
 	return out_done(&o);
 }
 
-size_t proc_net_drop_reasons(const struct net *net, char *buf, size_t size)
-{
-	struct out o = {buf, size, 0};
-	for (int f = 0; f < SKB_FATE__COUNT; f++)
-		out_printf(&o, "fate %-24s %llu\n", skb_fate_name((enum skb_fate)f), (ull)net->fates[f]);
-	for (int r = 0; r < SKB_DROP_REASON_MAX; r++)
-		if (net->drops[r])
-			out_printf(&o, "drop %-24s %llu\n", skb_drop_reason_name((enum skb_drop_reason)r),
-				   (ull)net->drops[r]);
-	return out_done(&o);
-}

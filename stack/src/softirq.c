@@ -23,8 +23,6 @@ static void raise_softirq_sd(struct softnet_data *sd, unsigned nr)
 		wakeup_softirqd(sd);
 }
 
-void raise_softirq(struct net *net, unsigned nr) { raise_softirq_sd(this_softnet(net), nr); }
-
 void raise_net_rx_softirq(struct softnet_data *sd) { raise_softirq_sd(sd, NET_RX_SOFTIRQ); }
 
 unsigned local_softirq_pending(const struct net *net, int cpu)

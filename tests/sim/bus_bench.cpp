@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "nic_regs.h"
+
 namespace rxsim_test {
 
 irq_recorder::irq_recorder(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket")
@@ -26,7 +28,7 @@ register_target::register_target(sc_core::sc_module_name name)
 void register_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay)
 {
     uint64_t reg = trans.get_address();
-    if (reg >= 0x20000 || trans.get_data_length() != 4) {
+    if (reg >= (uint64_t(1) << NIC_MMIO_ADDR_W) || trans.get_data_length() != 4) {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }

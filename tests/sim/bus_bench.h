@@ -34,7 +34,7 @@ struct irq_recorder : sc_core::sc_module {
 };
 
 // NIC register file stand-in: 32-bit registers, records when writes arrive,
-// answers reads after `answer_delay`. Registers at 0x20000 and above do not exist.
+// answers reads after `answer_delay`. Registers past the BAR (NIC_MMIO_ADDR_W) do not exist.
 struct register_target : sc_core::sc_module {
     struct write {
         uint64_t reg;

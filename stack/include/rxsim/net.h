@@ -67,7 +67,6 @@ bool run_ksoftirqd(struct net *net, int cpu);
 void timer_expire(struct net *net, struct timer_list *t);
 
 enum { NET_RX_SOFTIRQ = 3 };
-void raise_softirq(struct net *net, unsigned nr);
 unsigned local_softirq_pending(const struct net *net, int cpu);
 
 /* ---- counters ---- */
@@ -121,7 +120,6 @@ size_t proc_net_softnet_stat(const struct net *net, char *buf, size_t size);
 size_t proc_net_snmp(const struct net *net, char *buf, size_t size);
 size_t proc_net_netstat(const struct net *net, char *buf, size_t size); /* IpExt */
 size_t proc_net_snmp6(const struct net *net, char *buf, size_t size);
-size_t proc_net_drop_reasons(const struct net *net, char *buf, size_t size); /* (rxsim) */
 
 /* ---- conservation ---- */
 /* Ends everything still held inside the stack: socket queues -> fate QUEUED,

@@ -55,9 +55,6 @@ enum rx_cost {
 	RX_COST__COUNT
 };
 
-/* Name of a cost item ("NETIF_RECEIVE_SKB"). */
-const char *rx_cost_name(enum rx_cost item);
-
 /* A one-shot timer.  The stack fills `expires` (absolute ns) and `function`
  * and calls platform->timer_arm; at that time the platform calls
  * timer_expire(net, t), which runs `function` in hard-IRQ context. */

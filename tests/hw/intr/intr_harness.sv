@@ -52,9 +52,9 @@ module intr_harness #(
   logic [1:0]  unused_mo, unused_bsize, unused_rdmts;
   logic        unused_secrc, unused_vme, unused_ipofld, unused_tuofld, unused_bsex;
   logic [7:0]  unused_pcss;
-  logic [4095:0] unused_mta;
-  logic [767:0]  unused_ra;
-  logic [15:0]   unused_ra_valid;
+  logic [32*NIC_MTA_COUNT-1:0] unused_mta;
+  logic [48*NIC_RAL_COUNT-1:0] unused_ra;
+  logic [NIC_RAL_COUNT-1:0]    unused_ra_valid;
   logic [31:0]   unused_rdbal, unused_rdbah, unused_rdlen;
   logic [5:0]    unused_pthresh, unused_hthresh, unused_wthresh;
   logic          unused_rdh_we, unused_rdt_we, unused_stats_rd_en, unused_csr_idle;

@@ -2,7 +2,9 @@
 
 // Test-only top: mac_rx feeding mac_stats, as nic_top joins them, with every
 // other port brought out for the GoogleTest benches.
-module mac_rx_tb #(
+module mac_rx_tb
+  import nic_regs_pkg::*;
+#(
   parameter int DATA_W = 64
 ) (
   input  logic                clk,
@@ -25,9 +27,9 @@ module mac_rx_tb #(
   input  logic                cfg_ipofld,
   input  logic                cfg_tuofld,
   input  logic [7:0]          cfg_pcss,
-  input  logic [4095:0]       cfg_mta,
-  input  logic [16*48-1:0]    cfg_ra,
-  input  logic [15:0]         cfg_ra_valid,
+  input  logic [32*NIC_MTA_COUNT-1:0] cfg_mta,
+  input  logic [48*NIC_RAL_COUNT-1:0] cfg_ra,
+  input  logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid,
   output logic                wr_valid,
   output logic [127:0]        wr_data,
   output logic [4:0]          wr_bytes,

@@ -1,0 +1,82 @@
+// What one run of the assembled simulator is configured with: a plain
+// struct, no command line in it. The member initialisers are the defaults
+// (the CLI registers each member with CLI11 and shows them in --help), and
+// each is usable as it stands: a default run_config is a valid run.
+#ifndef RXSIM_RUN_CONFIG_H
+#define RXSIM_RUN_CONFIG_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "pcie_params.h"
+
+namespace rxsim {
+
+// Receiver threads a run can have (the CPU model's thread slots, less the
+// kernel's and the control thread).
+constexpr size_t max_receivers = 12;
+
+// A TCP receiver: local port and the peer it is connected to.
+struct tcp_flow {
+    uint16_t port;
+    uint32_t peer_ip; // host order
+    uint16_t peer_port;
+    bool operator<(const tcp_flow &o) const
+    {
+        return std::tie(port, peer_ip, peer_port) < std::tie(o.port, o.peer_ip, o.peer_port);
+    }
+};
+
+struct run_config {
+    // NIC (the Verilated builds and their registers).
+    std::string nic = "10g";        // 10g: 64-bit @ 156.25 MHz; 1g: 8-bit @ 125 MHz
+    uint32_t fifo_bytes = 32768;    // Verilog parameter FIFO_BYTES: only built values
+    uint32_t ring = 256;            // receive descriptors (e1000 RxDescriptors)
+    uint32_t rx_buffer = 2048;      // bytes per receive buffer (RCTL.BSIZE/BSEX)
+    uint32_t itr = 3;               // InterruptThrottleRate: 0, 1, 3, 4 or 100..100000 /s
+    uint32_t rdtr = 0;              // RxIntDelay, 1.024 us units
+    uint32_t radv = 8;              // RxAbsIntDelay, 1.024 us units
+    std::string irq = "msi";        // msi or intx
+    uint8_t mac_bytes[6] = {0x02, 0, 0, 0, 0, 0x01}; // the NIC's station address (RAL/RAH[0])
+    bool promisc = false;           // IFF_PROMISC: RCTL.UPE | MPE
+
+    // Driver and kernel (net/core/dev.c sysctls, sysfs, socket).
+    bool pre_napi = false;          // interrupt per packet and netif_rx backlog
+    uint32_t copybreak = 256;
+    int napi_budget = 300;          // netdev_budget
+    int napi_weight = 64;           // dev weight
+    uint32_t napi_time_limit_us = 2000; // netdev_budget_usecs
+    int max_backlog = 1000;         // netdev_max_backlog
+    uint32_t defer_hard_irqs = 0;   // napi_defer_hard_irqs
+    uint64_t gro_flush_timeout_ns = 0;
+    uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
+    // the host's IPv4 addresses: address (host order), prefix length
+    std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};
+    uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
+    uint64_t seed = 1;              // chooses the injected failures
+    bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
+    uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
+
+    // Host CPU and applications.
+    double cpu_ghz = 3.0;           // clock for costs given in cycles
+    std::map<std::string, uint64_t> cost_ns; // overrides of the CPU model's cost table, by name
+    std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
+    std::vector<tcp_flow> tcp_flows; // one receiver thread each
+    uint64_t app_cost_ns = 1000;    // application work per packet, after the recv
+
+    // The bus.
+    pcie_params pcie = pcie_params_default();
+
+    // The run.
+    uint64_t wire_start_us = 100;   // the replay's time 0 on the wire (ifup runs from time 0)
+    uint64_t drain_us = 1000;       // simulated time after the last frame has left the wire
+    bool proc_net = false;          // add the /proc/net views to the results
+};
+
+} // namespace rxsim
+
+#endif
