@@ -67,15 +67,13 @@ static void e1000_check_options(struct e1000_adapter *a, const struct e1000_opti
 	e1000_itr_from_param(in->interrupt_throttle_rate, &a->itr_setting, &a->itr);
 }
 
-struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct host_memory *hm,
-				  struct net *net, const struct rx_platform *plat,
-				  const struct e1000_options *opt)
+struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *net,
+				  const struct rx_platform *plat, const struct e1000_options *opt)
 {
 	struct e1000_adapter *a = calloc(1, sizeof(*a));
 	if (!a)
 		return NULL;
 	a->bus = *bus;
-	a->hm = hm;
 	if (plat)
 		a->plat = *plat;
 	e1000_check_options(a, opt);

@@ -12,10 +12,10 @@ int e1000_setup_rx_resources(struct e1000_adapter *a)
 	r->count = a->opt.rx_ring_count;
 	r->size = (size_t)r->count * NIC_RXD_SIZE;
 	r->buffer_info = calloc(r->count, sizeof(*r->buffer_info));
-	/* RDLEN counts 128-byte units: align the ring to them, as the 8254x asks. */
-	r->desc = hostmem_alloc_aligned(a->hm, r->size, 128, &r->dma);
+	/* Page aligned, as dma_alloc_coherent is: more than the 8254x ring needs. */
+	r->desc = a->bus.dma_alloc_coherent(a->bus.ctx, r->size, &r->dma);
 	r->bufs_size = (size_t)r->count * a->opt.rx_buffer_len;
-	r->bufs = hostmem_alloc_coherent(a->hm, r->bufs_size, &r->bufs_dma);
+	r->bufs = a->bus.dma_alloc_coherent(a->bus.ctx, r->bufs_size, &r->bufs_dma);
 	if (!r->buffer_info || !r->desc || !r->bufs) {
 		e1000_free_rx_resources(a);
 		return -1;
@@ -32,9 +32,9 @@ void e1000_free_rx_resources(struct e1000_adapter *a)
 {
 	struct e1000_rx_ring *r = &a->rx_ring;
 	if (r->desc)
-		hostmem_free_coherent(a->hm, r->size, r->desc, r->dma);
+		a->bus.dma_free_coherent(a->bus.ctx, r->size, r->desc, r->dma);
 	if (r->bufs)
-		hostmem_free_coherent(a->hm, r->bufs_size, r->bufs, r->bufs_dma);
+		a->bus.dma_free_coherent(a->bus.ctx, r->bufs_size, r->bufs, r->bufs_dma);
 	free(r->buffer_info);
 	memset(r, 0, sizeof(*r));
 }

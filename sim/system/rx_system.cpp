@@ -184,8 +184,8 @@ bool rx_system::bring_up()
     eo.napi_weight = o_.napi_weight;
     eo.promisc = o_.promisc;
     std::copy(std::begin(o_.mac_bytes), std::end(o_.mac_bytes), eo.mac);
-    const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu};
-    adapter_ = e1000_probe(&bus, &bus_.memory, net_.get(), cpu_.platform(), &eo);
+    const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu, dma_alloc_coherent, dma_free_coherent};
+    adapter_ = e1000_probe(&bus, net_.get(), cpu_.platform(), &eo);
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
@@ -242,6 +242,17 @@ void rx_system::dma_sync_for_cpu(void *ctx)
     auto *self = static_cast<rx_system *>(ctx);
     self->cpu_.catch_up();
     self->bus_.memory_target.apply_writes_until(self->cpu_ps());
+}
+
+// The driver's DMA memory: the platform's host memory allocator.
+void *rx_system::dma_alloc_coherent(void *ctx, size_t size, dma_addr_t *dma_handle)
+{
+    return hostmem_alloc_coherent(&static_cast<rx_system *>(ctx)->bus_.memory, size, dma_handle);
+}
+
+void rx_system::dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_addr_t dma_handle)
+{
+    hostmem_free_coherent(&static_cast<rx_system *>(ctx)->bus_.memory, size, cpu_addr, dma_handle);
 }
 
 void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)

@@ -67,6 +67,8 @@ private:
     static uint32_t bus_read32(void *ctx, uint32_t reg);
     static void bus_write32(void *ctx, uint32_t reg, uint32_t val);
     static void dma_sync_for_cpu(void *ctx);
+    static void *dma_alloc_coherent(void *ctx, size_t size, dma_addr_t *dma_handle);
+    static void dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_addr_t dma_handle);
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
     static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);

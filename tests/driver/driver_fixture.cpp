@@ -31,7 +31,7 @@ void DriverTest::probe()
 {
 	const e1000_bus_ops bus = nic.bus();
 	const rx_platform plat = host.plat.ops();
-	adapter = e1000_probe(&bus, &hm, host.n, &plat, &opt);
+	adapter = e1000_probe(&bus, host.n, &plat, &opt);
 	ASSERT_NE(nullptr, adapter);
 	adapter->hooks.ctx = this;
 	adapter->hooks.rx_event = [](void *ctx, const e1000_rx_event *ev) {

@@ -44,6 +44,13 @@ e1000_bus_ops FakeNic::bus()
 	b.ctx = this;
 	b.read32 = [](void *ctx, uint32_t off) { return static_cast<FakeNic *>(ctx)->read32(off); };
 	b.write32 = [](void *ctx, uint32_t off, uint32_t val) { static_cast<FakeNic *>(ctx)->write32(off, val); };
+	// DMA memory from the same host memory the fake DMAs into.
+	b.dma_alloc_coherent = [](void *ctx, size_t size, dma_addr_t *dma) {
+		return hostmem_alloc_coherent(static_cast<FakeNic *>(ctx)->hm_, size, dma);
+	};
+	b.dma_free_coherent = [](void *ctx, size_t size, void *cpu_addr, dma_addr_t dma) {
+		EXPECT_EQ(0, hostmem_free_coherent(static_cast<FakeNic *>(ctx)->hm_, size, cpu_addr, dma));
+	};
 	return b;
 }
 

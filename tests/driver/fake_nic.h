@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "host_memory.h"
 #include "nic_defines.h"
 #include "nic_regs.h"
 #include "rxdriver/e1000.h"

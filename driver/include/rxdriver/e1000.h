@@ -3,8 +3,8 @@
  * Modeled on Linux drivers/net/ethernet/intel/e1000 (probe/open/close,
  * e1000_intr, the NAPI poll e1000_clean, e1000_clean_rx_irq, adaptive
  * interrupt throttling, ethtool -g/-c, statistics).  Every register access
- * goes through er32()/ew32() over struct e1000_bus_ops, which the simulator's
- * bus implements; rings and buffers come from the host memory allocator. */
+ * goes through er32()/ew32() over struct e1000_bus_ops, and rings and buffers
+ * come from its DMA calls: whatever platform fills the table runs the driver. */
 #ifndef RXDRIVER_E1000_H
 #define RXDRIVER_E1000_H
 
@@ -12,14 +12,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "host_memory.h"
 #include "rxsim/rxstack.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* MMIO: the only path to the NIC's registers (byte offsets from nic_regs.h). */
+/* A bus address, as the NIC sees host memory. */
+typedef uint64_t dma_addr_t;
+
+/* What the platform gives the driver, ctx standing for its struct device:
+ * MMIO (the only path to the NIC's registers, byte offsets from nic_regs.h)
+ * and DMA memory. */
 struct e1000_bus_ops {
 	void *ctx;
 	uint32_t (*read32)(void *ctx, uint32_t reg);
@@ -27,6 +31,12 @@ struct e1000_bus_ops {
 	/* Optional (dma_rmb / dma_sync_*_for_cpu): make the NIC's DMA writes
 	 * that are visible by now readable before descriptors are read. */
 	void (*dma_sync_for_cpu)(void *ctx);
+	/* Linux's dma_alloc_coherent/dma_free_coherent: zeroed, page aligned
+	 * (which also meets the 8254x's 128-byte ring alignment); the CPU
+	 * pointer, or NULL, and the bus address in *dma_handle.  No gfp_t: the
+	 * driver allocates only at ifup (GFP_KERNEL), and no platform sleeps. */
+	void *(*dma_alloc_coherent)(void *ctx, size_t size, dma_addr_t *dma_handle);
+	void (*dma_free_coherent)(void *ctx, size_t size, void *cpu_addr, dma_addr_t dma_handle);
 };
 
 typedef enum { IRQ_NONE = 0, IRQ_HANDLED = 1 } irqreturn_t;
@@ -130,20 +140,20 @@ enum e1000_owner {
  * stack's pool), so the ring never holds skbs that carry no frame. */
 struct e1000_rx_buffer {
 	uint8_t *buf;         /* the DMA buffer in host memory */
-	uint64_t dma;         /* its bus address */
+	dma_addr_t dma;       /* its bus address */
 	uint8_t owner;        /* enum e1000_owner */
 };
 
 struct e1000_rx_ring {
 	uint8_t *desc;        /* count legacy descriptors in host memory */
-	uint64_t dma;
+	dma_addr_t dma;
 	size_t size;          /* bytes */
 	uint32_t count;
 	uint32_t next_to_use, next_to_clean;
 	uint32_t rdt;         /* last value written to RDT */
 	struct e1000_rx_buffer *buffer_info;
 	uint8_t *bufs;        /* count * rx_buffer_len bytes of DMA buffers */
-	uint64_t bufs_dma;
+	dma_addr_t bufs_dma;
 	size_t bufs_size;
 };
 
@@ -171,7 +181,6 @@ struct e1000_rx_hooks {
 
 struct e1000_adapter {
 	struct e1000_bus_ops bus;
-	struct host_memory *hm;
 	struct rx_platform plat;      /* CPU cost of driver steps (charge may be NULL) */
 	struct net_device *netdev;
 	struct napi_struct napi;
@@ -201,9 +210,8 @@ struct e1000_adapter {
 /* Probe: validate options, mask and clear interrupts, register the net
  * device (and its NAPI instance unless pre-NAPI).  plat may be NULL.  NULL
  * on allocation failure. */
-struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct host_memory *hm,
-				  struct net *net, const struct rx_platform *plat,
-				  const struct e1000_options *opt);
+struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *net,
+				  const struct rx_platform *plat, const struct e1000_options *opt);
 /* Closes if open and frees the adapter (the net_device stays with net). */
 void e1000_remove(struct e1000_adapter *adapter);
 /* ifup: ring and buffers, registers, interrupts.  0 or -ENOMEM. */
