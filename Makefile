@@ -15,8 +15,10 @@ all: build
 deps:
 	@./scripts/install-deps.sh
 
+# The main build is gcc's (the sanitizer build below is clang's), whatever
+# CC/CXX the caller's environment holds.
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	CC=gcc CXX=g++ cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build

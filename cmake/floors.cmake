@@ -12,8 +12,10 @@ function(rxsim_floors_collect dir out)
     endif()
     get_target_property(tdir ${t} SOURCE_DIR)
     # A target's folder is that of its first source under the source tree
-    # (rxtrace is declared in sim/ but its sources are sim/trace's).
-    if(NOT type STREQUAL "INTERFACE_LIBRARY")
+    # (rxtrace is declared in sim/ but its sources are sim/trace's), except
+    # that what tests/ declares is the tests' (test benches of hw/rtl).
+    string(FIND "${tdir}" "${PROJECT_SOURCE_DIR}/tests" in_tests)
+    if(NOT type STREQUAL "INTERFACE_LIBRARY" AND NOT in_tests EQUAL 0)
       get_target_property(srcs ${t} SOURCES)
       foreach(s ${srcs})
         if(NOT IS_ABSOLUTE ${s})
@@ -26,6 +28,8 @@ function(rxsim_floors_collect dir out)
           break()
         endif()
       endforeach()
+    endif()
+    if(NOT type STREQUAL "INTERFACE_LIBRARY")
       get_target_property(links ${t} LINK_LIBRARIES)
     else()
       get_target_property(links ${t} INTERFACE_LINK_LIBRARIES)
