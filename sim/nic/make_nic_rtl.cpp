@@ -1,14 +1,60 @@
-// make_nic_rtl() for the model this library is built with (NIC_MODEL,
-// NIC_MODEL_H, NIC_WIRE_BYTES, NIC_CLK_PERIOD_PS come from CMake).
-#include NIC_MODEL_H
+// make_nic_rtl(name): every NIC build of nic_builds.h, Verilated in hw/rtl and
+// linked here side by side (different --prefix, one Verilator runtime).
+#include "Vnic_top_10g.h"
+#include "Vnic_top_1g.h"
 
+#include <cstddef>
+#include <iterator>
+#include <stdexcept>
+
+#include "nic_builds.h"
 #include "verilated_nic.h"
 
 namespace rxsim {
 
-std::unique_ptr<nic_rtl> make_nic_rtl()
+namespace {
+
+// DATA_W / 8 and CLK_PERIOD_PS come from hw/rtl's table (NIC_TOP_<name>_*),
+// the parameters each model was Verilated with.
+template <class Model, unsigned WireBytes, uint64_t ClkPeriodPs>
+std::unique_ptr<nic_rtl> make_verilated()
 {
-    return std::make_unique<verilated_nic<NIC_MODEL>>(NIC_WIRE_BYTES, NIC_CLK_PERIOD_PS);
+    return std::make_unique<verilated_nic<Model>>(WireBytes, ClkPeriodPs);
+}
+
+struct nic_factory {
+    std::string_view name;
+    std::unique_ptr<nic_rtl> (*make)();
+};
+
+// A model that is not Verilated (a behavioral twin) is one more line here.
+constexpr nic_factory factories[] = {
+    {"10g", make_verilated<Vnic_top_10g, NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>},
+    {"1g", make_verilated<Vnic_top_1g, NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>},
+};
+
+constexpr bool factories_are_the_builds()
+{
+    if (std::size(factories) != std::size(nic_builds))
+        return false;
+    for (std::size_t i = 0; i < std::size(factories); ++i)
+        if (factories[i].name != nic_builds[i].name)
+            return false;
+    return true;
+}
+static_assert(factories_are_the_builds(), "one factory per entry of nic_builds.h, in its order");
+
+} // namespace
+
+std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name)
+{
+    for (const nic_factory &f : factories)
+        if (f.name == name)
+            return f.make();
+    std::string built;
+    for (const nic_build &b : nic_builds)
+        built += (built.empty() ? "" : "|") + std::string(b.name);
+    throw std::invalid_argument("no NIC build '" + name + "' (built: " + built + ")");
 }
 
 } // namespace rxsim

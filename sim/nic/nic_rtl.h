@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace rxsim {
 
@@ -58,9 +59,10 @@ public:
     virtual void rise(nic_outputs &out) = 0;
 };
 
-// Defined by the library of the model a binary links (rxnic_10g or rxnic_1g):
-// one Verilated model per binary.
-std::unique_ptr<nic_rtl> make_nic_rtl();
+// A new model of the NIC build `name` (nic_builds.h: "10g", "1g"); every build
+// is linked (rxnic_models), so one process may hold several. Throws
+// std::invalid_argument, naming the builds, for a name that is not one.
+std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name);
 
 } // namespace rxsim
 

@@ -17,9 +17,10 @@
 namespace rxsim {
 
 struct nic_testbed_config {
-    std::string trace;           // pcap/pcapng file
-    rxtrace_options_t replay;    // rxtrace_options_default() unless changed
-    uint64_t wire_offset_ps = 0; // the replay's time 0 on the wire
+    std::string nic_build = "10g"; // NIC build (nic_builds.h)
+    std::string trace;             // pcap/pcapng file
+    rxtrace_options_t replay;      // rxtrace_options_default() unless changed
+    uint64_t wire_offset_ps = 0;   // the replay's time 0 on the wire
     pcie_params bus = pcie_params_default();
     uint64_t mem_base = 0x100000000ull;
     uint64_t mem_size = 64ull << 20;

@@ -1,9 +1,12 @@
 #include "options.h"
 
+#include <cstddef>
 #include <cstdio>
+#include <iterator>
 #include <set>
 
 #include "cost_table.h"
+#include "nic_builds.h"
 
 #include "replay_options.h"
 
@@ -12,8 +15,20 @@ namespace rxsim {
 namespace {
 
 // FIFO_BYTES is a Verilog parameter: only values a model was built with can
-// run (sim/nic/CMakeLists.txt builds nic_top's default).
+// run (hw/rtl/CMakeLists.txt builds nic_top's default).
 const std::vector<uint32_t> built_fifo_bytes = {32768};
+
+// The NIC builds linked into rxsim, as "10g (...) or 1g (...)".
+std::string nic_builds_help()
+{
+    std::string h;
+    for (std::size_t i = 0; i < std::size(nic_builds); ++i) {
+        if (i > 0)
+            h += i + 1 == std::size(nic_builds) ? " or " : ", ";
+        h += std::string(nic_builds[i].name) + " (" + std::string(nic_builds[i].summary) + ")";
+    }
+    return h;
+}
 
 CLI::Validator fifo_built()
 {
@@ -203,10 +218,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->configurable(false);
 
     std::string g = "NIC";
-    cmd.add_option("--nic", o.nic,
-                   "NIC build: 10g (64-bit datapath @ 156.25 MHz) or 1g (8-bit @ 125 MHz); "
-                   "sets the link speed unless --link-speed is given")
-        ->check(CLI::IsMember({"10g", "1g"}))->group(g);
+    cmd.add_option("--nic", o.nic, "NIC build: " + nic_builds_help() +
+                                       "; sets the link speed unless --link-speed is given")
+        ->check(CLI::IsMember(nic_build_names()))->group(g);
     cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
         ->check(fifo_built())->group(g);
     cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);

@@ -52,7 +52,7 @@ constexpr uint64_t mem_bus_base = 0x100000000ull;
 rx_system::rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps)
     : o_(o), stop_ps_(o.wire_start_us * ps_per_us + wire_end_ps + o.drain_us * ps_per_us), end_ps_(stop_ps_),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
-      nic_("nic", make_nic_rtl(), bus_.device, params_, nic_config(o)),
+      nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us),
       cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_))
 {

@@ -34,6 +34,17 @@ TEST(CliBinary, BadOptionExitsTwoNamingIt)
     EXPECT_EQ(run_rxsim("fly").status, rxsim::exit_bad_options);
 }
 
+// --nic takes the names of the NIC builds linked into rxsim, and only those.
+TEST(CliBinary, UnknownNicBuildIsABadOptionNamingTheBuilds)
+{
+    clitest::ran r = run_rxsim("run t.pcap --nic bogus");
+    EXPECT_EQ(r.status, rxsim::exit_bad_options);
+    for (const char *m : {"--nic", "bogus", "10g", "1g"})
+        EXPECT_NE(r.err.find(m), std::string::npos) << m << ": " << r.err;
+    clitest::ran h = run_rxsim("run --help");
+    EXPECT_NE(clitest::option_line(h.out, "--nic").find("10g (64-bit"), std::string::npos) << h.out;
+}
+
 TEST(CliBinary, TraceProblemsHaveTheirExitCodes)
 {
     clitest::ran r = run_rxsim("run /nonexistent/x.pcap");

@@ -16,7 +16,7 @@ namespace {
 
 class ideal_bus {
 public:
-    ideal_bus() : rtl_(rxsim::make_nic_rtl())
+    explicit ideal_bus(const std::string &nic) : rtl_(rxsim::make_nic_rtl(nic))
     {
         rtl_->reset();
         in_.dmaw_ready = true;
@@ -100,9 +100,10 @@ public:
 
 } // namespace
 
-ideal_frame_timing ideal_frame(const std::vector<uint8_t> &frame, unsigned ring_size)
+ideal_frame_timing ideal_frame(const std::string &nic, const std::vector<uint8_t> &frame,
+                               unsigned ring_size)
 {
-    ideal_bus bus;
+    ideal_bus bus(nic);
     const uint8_t mac[6] = RXTRACE_NIC_MAC;
     bus.write(NIC_RAL(0), uint32_t(mac[0]) | uint32_t(mac[1]) << 8 | uint32_t(mac[2]) << 16 |
                               uint32_t(mac[3]) << 24);
@@ -121,9 +122,9 @@ ideal_frame_timing ideal_frame(const std::vector<uint8_t> &frame, unsigned ring_
     return {bus.bursts_[0].edge - start, bus.bursts_[1].edge - start, bus.bursts_[0].len};
 }
 
-uint64_t ideal_mmio_read_edges(uint32_t addr)
+uint64_t ideal_mmio_read_edges(const std::string &nic, uint32_t addr)
 {
-    ideal_bus bus;
+    ideal_bus bus(nic);
     for (int i = 0; i < 10; ++i)
         bus.edge();
     bus.in_.mmio_req_valid = true;

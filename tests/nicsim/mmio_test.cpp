@@ -54,7 +54,7 @@ TEST(Nicsim10g, MmioReadIsAnsweredAtTheComputedTime)
 {
     const pcie_params p = pcie_params_default();
     pcie_platform bus("bus", p, 0x100000000ull, 1 << 20);
-    nic_device nic("nic", make_nic_rtl(), bus.device, p);
+    nic_device nic("nic", make_nic_rtl(NICSIM_NIC), bus.device, p);
     mmio_probe cpu("cpu", bus);
     bus.link.to_device.bind(nic.mmio_socket);
     bus.link.to_irq.bind(cpu.irq_socket);
@@ -68,7 +68,7 @@ TEST(Nicsim10g, MmioReadIsAnsweredAtTheComputedTime)
     // that, answered d edges later; the completion (8 + 12 + 4 bytes) goes
     // up and reaches the CPU the other half of the round trip later.
     const uint64_t arrival = cpu.status_issue + tlp_ps(p, 24) + p.mmio_read_rtt_ps / 2;
-    const uint64_t answer = ((arrival + P - 1) / P + ideal_mmio_read_edges(NIC_STATUS)) * P;
+    const uint64_t answer = ((arrival + P - 1) / P + ideal_mmio_read_edges(NICSIM_NIC, NIC_STATUS)) * P;
     const uint64_t expected = answer + tlp_ps(p, 24) + (p.mmio_read_rtt_ps - p.mmio_read_rtt_ps / 2);
     EXPECT_EQ(cpu.status_done, expected);
     std::printf("STATUS read: issued %llu ps, at the NIC %llu ps (edge %llu), answered %llu ps, back %llu ps\n",

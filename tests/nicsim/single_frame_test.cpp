@@ -23,6 +23,7 @@ void single_frame(bool msi)
     gen_config_t traffic = udp_traffic(2, 64);
     traffic.rate_pps = 50000;
     nic_testbed_config cfg;
+    cfg.nic_build = NICSIM_NIC;
     const temp_trace trace("single", traffic);
     cfg.trace = trace.path;
     cfg.wire_offset_ps = 20000000; // 20 us: the ring is set up by then
@@ -48,7 +49,7 @@ void single_frame(bool msi)
     const uint64_t s = (cfg.wire_offset_ps + 20000000 + P - 1) / P;
     // NIC: edges from the first preamble word to the data burst's last beat
     // and to the write-back's, with nothing holding it back.
-    const ideal_frame_timing nic = ideal_frame(frame, cfg.host.ring_size);
+    const ideal_frame_timing nic = ideal_frame(cfg.nic_build, frame, cfg.host.ring_size);
     EXPECT_EQ(nic.data_len, 60u); // FCS stripped
     // Bus: the data burst (one TLP: 8 framing + 16 header + 60 B) leaves the
     // link T(84) after its issue and is visible write_latency later; the

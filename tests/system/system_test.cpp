@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -174,6 +175,23 @@ TEST(SystemRun, OneGigBuildIsSlowerOnTheWire)
     json one = run(trace, "--nic 1g");
     EXPECT_EQ(one["delivered_to"]["app"], 1);
     EXPECT_GT(lat_max(one, "dma_done"), lat_max(ten, "dma_done") + 900);
+}
+
+// Every NIC build is in the one binary: a copy of rxsim alone in a directory
+// runs each itself (there is no sibling to hand a run to), reporting what
+// the built rxsim reports.
+TEST(SystemRun, OneBinaryRunsEveryNicBuild)
+{
+    const std::string trace = gen_trace("alone.pcap", "-n 20 -s 128");
+    const std::string alone = clitest::temp_file("rxsim", "");
+    std::filesystem::copy_file(RXSIM_BIN, alone, std::filesystem::copy_options::overwrite_existing);
+    for (const std::string nic : {"10g", "1g"}) {
+        const std::string out = clitest::temp_file("alone_" + nic + ".json", "");
+        const std::string cmd = alone + " run " + trace + " --no-progress --nic " + nic + " --json " + out;
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        std::ifstream in(out);
+        EXPECT_EQ(json::parse(in), run(trace, "--nic " + nic)) << nic;
+    }
 }
 
 uint64_t lat_p(const json &j, const std::string &stage, const char *p)

@@ -1,7 +1,7 @@
 // A Verilated nic_top with its surroundings: the wire (frames with preamble,
 // SFD and inter-frame gap), the DMA engineer's behavioral host memory, MMIO
 // register access and a driver-like receive ring. Used by the nic_top
-// benches, the demo (sim/nic_demo.cpp) and the benchmark (bench/nic_bench.cpp).
+// benches and the benchmark (bench/nic_bench.cpp).
 //
 // Cycle convention: cycle() counts rising edges; an input set before tick()
 // is sampled at the edge tick() makes; outputs read after tick() are those
