@@ -20,7 +20,7 @@ public:
     temp_trace(const std::string &name, const gen_config_t &cfg)
         : path(::testing::TempDir() + "nicsim_" + name + "_" + std::to_string(::getpid()) + ".pcap")
     {
-        write_trace(path, cfg);
+        rxsim::write_trace(path, cfg);
     }
     ~temp_trace() { std::remove(path.c_str()); }
     temp_trace(const temp_trace &) = delete;
