@@ -1,7 +1,7 @@
 // Sample Ethernet frames built in code (DA through FCS) for the nic_top
 // benches, the demo and the benchmark.
-#ifndef RXSIM_TESTS_HW_TOP_FRAMES_HPP
-#define RXSIM_TESTS_HW_TOP_FRAMES_HPP
+#ifndef RXSIM_TESTS_SUPPORT_FRAMES_H
+#define RXSIM_TESTS_SUPPORT_FRAMES_H
 
 #include <array>
 #include <cstddef>
@@ -112,4 +112,4 @@ inline Bytes bad_fcs(Bytes b) {
 
 }  // namespace frames
 
-#endif  // RXSIM_TESTS_HW_TOP_FRAMES_HPP
+#endif  // RXSIM_TESTS_SUPPORT_FRAMES_H

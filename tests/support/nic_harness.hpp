@@ -1,13 +1,13 @@
 // A Verilated nic_top with its surroundings: the wire (frames with preamble,
 // SFD and inter-frame gap), the DMA engineer's behavioral host memory, MMIO
 // register access and a driver-like receive ring. Used by the nic_top
-// benches, the demo (sim/nic_demo.cpp) and the benchmark (bench/nic_bench.cpp).
+// benches (tests/hw/top); bench/nic_bench.cpp has a leaner loop of its own.
 //
 // Cycle convention: cycle() counts rising edges; an input set before tick()
 // is sampled at the edge tick() makes; outputs read after tick() are those
 // right after that edge.
-#ifndef RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
-#define RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
+#ifndef RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP
+#define RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP
 
 #include <algorithm>
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "frames.hpp"
+#include "frames.h"
 #include "host_mem.hpp"
 #include "nic_defines.h"
 #include "nic_regs.h"
@@ -231,4 +231,4 @@ class NicHarness {
 
 }  // namespace rxsim_test
 
-#endif  // RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
+#endif  // RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP
