@@ -1,5 +1,13 @@
-// Sample Ethernet frames built in code (DA through FCS) for the nic_top
-// benches, the demo and the benchmark.
+// The tests' one frame builder, in C++ over the generator's (sim/gen/
+// gen_packet.h): Ethernet with 802.1Q tags, IPv4, UDP, TCP and ARP come from
+// gen_eth/gen_ipv4/gen_udp/gen_tcp/gen_arp_request, every Internet checksum
+// from gen_csum_add/gen_csum_fold. What the generator does not build (ICMP,
+// IPv6 with UDP and ICMPv6, IPv4 options, checksums over an arbitrary L4
+// segment) is laid out here, its checksums still the generator's. The FCS
+// comes from the project's eth_fcs (sim/trace), never from the RTL.
+//
+// Multi-byte fields are big-endian as on the wire. Functions return frames
+// from DA without FCS unless they say "with FCS".
 #ifndef RXSIM_TESTS_SUPPORT_FRAMES_H
 #define RXSIM_TESTS_SUPPORT_FRAMES_H
 
@@ -8,108 +16,104 @@
 #include <cstdint>
 #include <vector>
 
-#include "eth_fcs.h"
-
 namespace frames {
 
-using Mac = std::array<uint8_t, 6>;
 using Bytes = std::vector<uint8_t>;
+using Mac = std::array<uint8_t, 6>;
 
-inline constexpr Mac kNicMac{0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
-inline constexpr Mac kPeerMac{0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
+// The addresses the traces use (rxtrace.h's RXTRACE_NIC_MAC and IPs, the
+// generator's defaults): the host behind the NIC, 10.0.0.1/24, and its peer.
+extern const uint8_t kHostMac[6]; // 02:00:00:00:00:01
+extern const uint8_t kPeerMac[6]; // 02:00:00:00:00:02
 inline constexpr Mac kBroadcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-inline constexpr uint8_t kNicIp[4]{10, 0, 0, 1};
-inline constexpr uint8_t kPeerIp[4]{10, 0, 0, 2};
-inline constexpr size_t kMinFrame = 64;  // with FCS
+constexpr uint32_t kHostIp = 0x0A000001;
+constexpr uint32_t kPeerIp = 0x0A000002;
+constexpr size_t kMinFrame = 64; // with FCS
 
-inline void put16(Bytes& b, size_t at, uint16_t v) {
-  b[at] = static_cast<uint8_t>(v >> 8);
-  b[at + 1] = static_cast<uint8_t>(v);
-}
+// ---- bytes ----
+void put16(Bytes &b, size_t at, uint16_t v);
+// a followed by b.
+Bytes cat(Bytes a, const Bytes &b);
+// n bytes seed, seed + 7, seed + 14, ...
+Bytes payload(size_t n, uint8_t seed = 0);
+// n deterministic filler bytes (a small LCG), so runs repeat exactly.
+Bytes pattern(size_t n, uint32_t seed);
 
-// Ones' complement sum of 16-bit big-endian words (RFC 1071), not inverted.
-inline uint32_t csum_add(uint32_t sum, const uint8_t* p, size_t n) {
-  for (size_t i = 0; i + 1 < n; i += 2) sum += static_cast<uint32_t>(p[i] << 8 | p[i + 1]);
-  if (n & 1) sum += static_cast<uint32_t>(p[n - 1] << 8);
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  return sum;
-}
+// ---- checksums (the generator's) ----
+// Internet checksum (RFC 1071) of p[0, n) added to a running sum.
+uint16_t inet_csum(const uint8_t *p, size_t n, uint32_t sum = 0);
+// The descriptor's packet checksum (RXCSUM.PCSS): folded sum, not inverted,
+// from pcss to the end of a frame with FCS, the FCS excluded.
+uint16_t packet_csum(const Bytes &frame, size_t pcss);
 
-inline Bytes header(const Mac& dst, const Mac& src, uint16_t ethertype) {
-  Bytes b(14);
-  for (size_t i = 0; i < 6; ++i) {
-    b[i] = dst[i];
-    b[6 + i] = src[i];
-  }
-  put16(b, 12, ethertype);
-  return b;
-}
-
-// Pads to the 60-byte minimum and appends the FCS.
-inline Bytes finish(Bytes b) {
-  if (b.size() < kMinFrame - 4) b.resize(kMinFrame - 4, 0);
-  b.resize(b.size() + 4);
-  eth_fcs_append(b.data(), b.size() - 4);
-  return b;
-}
-
-// IPv4/UDP from the peer to the NIC with `payload` bytes whose value encodes
-// `seq`; IP and UDP checksums valid.
-inline Bytes udp(size_t payload, uint32_t seq, const Mac& dst = kNicMac) {
-  Bytes b = header(dst, kPeerMac, 0x0800);
-  const size_t ip = b.size();
-  b.resize(ip + 28 + payload, 0);
-  b[ip] = 0x45;
-  put16(b, ip + 2, static_cast<uint16_t>(28 + payload));
-  put16(b, ip + 4, static_cast<uint16_t>(seq));
-  b[ip + 8] = 64;
-  b[ip + 9] = 17;
-  for (size_t i = 0; i < 4; ++i) {
-    b[ip + 12 + i] = kPeerIp[i];
-    b[ip + 16 + i] = kNicIp[i];
-  }
-  put16(b, ip + 10, static_cast<uint16_t>(~csum_add(0, &b[ip], 20)));
-  const size_t udp = ip + 20;
-  put16(b, udp, 40000);
-  put16(b, udp + 2, 9);
-  put16(b, udp + 4, static_cast<uint16_t>(8 + payload));
-  for (size_t i = 0; i < payload; ++i) b[udp + 8 + i] = static_cast<uint8_t>(seq * 7 + i);
-  uint8_t pseudo[12] = {kPeerIp[0], kPeerIp[1], kPeerIp[2], kPeerIp[3],
-                        kNicIp[0],  kNicIp[1],  kNicIp[2],  kNicIp[3],
-                        0, 17, static_cast<uint8_t>((8 + payload) >> 8),
-                        static_cast<uint8_t>(8 + payload)};
-  uint16_t sum = static_cast<uint16_t>(~csum_add(csum_add(0, pseudo, 12), &b[udp], 8 + payload));
-  put16(b, udp + 6, sum == 0 ? 0xffff : sum);
-  return finish(b);
-}
-
-// Smallest UDP frame: 64 bytes on the wire with FCS.
-inline Bytes udp64(uint32_t seq) { return udp(kMinFrame - 4 - 14 - 28, seq); }
-
-// ARP who-has from the peer, to the broadcast address.
-inline Bytes arp_broadcast() {
-  Bytes b = header(kBroadcast, kPeerMac, 0x0806);
-  const size_t a = b.size();
-  b.resize(a + 28, 0);
-  put16(b, a, 1);
-  put16(b, a + 2, 0x0800);
-  b[a + 4] = 6;
-  b[a + 5] = 4;
-  put16(b, a + 6, 1);
-  for (size_t i = 0; i < 6; ++i) b[a + 8 + i] = kPeerMac[i];
-  for (size_t i = 0; i < 4; ++i) {
-    b[a + 14 + i] = kPeerIp[i];
-    b[a + 24 + i] = kNicIp[i];
-  }
-  return finish(b);
-}
-
+// ---- Ethernet ----
+// From kPeerMac to dst.
+Bytes eth(const uint8_t dst[6], uint16_t type, const Bytes &payload);
+// Inserts an 802.1Q/802.1ad tag (TPID, then TCI as given) after the MAC addresses.
+Bytes add_tag(const Bytes &frame, uint16_t tpid, uint16_t tci);
+// Padded to 60 bytes with pad_byte, with FCS.
+Bytes with_fcs(Bytes frame, uint8_t pad_byte = 0);
+// DA, SA, an 802.1Q tag when tci >= 0, ethertype, payload; padded to 60 bytes
+// with pad_byte; with FCS.
+Bytes frame(const Mac &da, const Mac &sa, uint16_t type, const Bytes &payload, int tci = -1,
+            uint8_t pad_byte = 0);
+// Exactly len bytes with FCS: DA, then pattern(seed) bytes with the ethertype
+// 0x88B5 (IEEE local experimental: nothing to offload) or an 802.1Q tag
+// (tci >= 0) over them.
+Bytes frame_of_len(const Mac &da, size_t len, uint32_t seed, int tci = -1);
 // The same frame with its FCS corrupted.
-inline Bytes bad_fcs(Bytes b) {
-  b.back() ^= 0x5a;
-  return b;
-}
+Bytes bad_fcs(Bytes frame);
+// Preamble (7 x 0x55) and SFD before the frame, as the wire carries it.
+Bytes wire(const Bytes &frame);
+// e1000's multicast hash of a destination address for RCTL.MO.
+unsigned mta_hash(const Mac &da, unsigned mo);
 
-}  // namespace frames
+// ---- IPv4, UDP, TCP, ICMP, ARP ----
+struct Ip4Opts {
+    uint16_t id = 1;
+    uint16_t frag = 0; // flags + offset field as on the wire
+};
+// 20-byte header (TTL 64) + payload.
+Bytes ipv4(uint32_t src, uint32_t dst, uint8_t proto, const Bytes &payload, Ip4Opts o = {});
+Bytes udp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, const Bytes &data);
+// Data offset 5, window 65535, ack 0.
+Bytes tcp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq, uint8_t flags,
+           const Bytes &data);
+Bytes icmp4(uint8_t type, uint8_t code, const Bytes &data);
+// kPeerMac at sip asks who has tip.
+Bytes arp_request(uint32_t sip, uint32_t tip);
 
-#endif  // RXSIM_TESTS_SUPPORT_FRAMES_H
+// An IPv4 header with ihl * 4 bytes (NOP options past 20), TTL 64, id 0,
+// then the L4 segment as given, with its checksum filled in over the
+// pseudo-header for UDP (17: and its length) or TCP (6); UDP's computed 0 is
+// sent as 0xFFFF, and udp_no_csum leaves UDP's field 0.
+struct Ipv4 {
+    uint8_t proto = 17;
+    uint8_t ihl = 5;
+    uint16_t frag = 0; // flags and fragment offset field
+    std::array<uint8_t, 4> src{10, 0, 0, 1};
+    std::array<uint8_t, 4> dst{10, 0, 0, 2};
+};
+Bytes ipv4_packet(const Ipv4 &ip, Bytes l4, bool udp_no_csum = false);
+
+// ---- IPv6 ----
+Bytes ipv6(const uint8_t src[16], const uint8_t dst[16], uint8_t next, const Bytes &payload);
+Bytes udp6(const uint8_t src[16], const uint8_t dst[16], uint16_t sport, uint16_t dport, const Bytes &data,
+           bool zero_csum = false);
+Bytes icmp6(const uint8_t src[16], const uint8_t dst[16], uint8_t type, const Bytes &data);
+
+// ---- whole frames to the host ----
+Bytes ip_frame(const Bytes &ip);
+Bytes udp_frame(uint16_t sport, uint16_t dport, const Bytes &data, uint32_t src = kPeerIp,
+                uint32_t dst = kHostIp);
+// With FCS: IPv4/UDP from the peer (port 40000) to port 9 at dst, IP id seq,
+// `payload` bytes seq * 7 + i.
+Bytes udp(size_t payload, uint32_t seq, const uint8_t dst[6] = kHostMac);
+// The smallest of those: 64 bytes with FCS.
+Bytes udp64(uint32_t seq);
+// With FCS: the peer's ARP who-has for the host, to the broadcast address.
+Bytes arp_broadcast();
+
+} // namespace frames
+
+#endif

@@ -96,12 +96,7 @@ class NicHarness {
   }
 
   // ---- wire ----
-  void send(const std::vector<uint8_t>& frame) {
-    std::vector<uint8_t> w(7, 0x55);
-    w.push_back(0xd5);
-    w.insert(w.end(), frame.begin(), frame.end());
-    wire_.push_back(std::move(w));
-  }
+  void send(const std::vector<uint8_t>& frame) { wire_.push_back(frames::wire(frame)); }
   // Clocks until every queued frame has left the wire.
   void drain_wire() {
     while (wire_busy()) tick();
@@ -131,7 +126,7 @@ class NicHarness {
     ring_ = std::make_unique<RxRing>(mem_, kRingBase, count, kBufBase, kBufStride);
     ring_->init();
     ntc_ = 0;
-    const auto& mac = frames::kNicMac;
+    const uint8_t* mac = frames::kHostMac;
     write(NIC_RAL(0), static_cast<uint32_t>(mac[0] | mac[1] << 8 | mac[2] << 16 | mac[3] << 24));
     write(NIC_RAH(0), static_cast<uint32_t>(mac[4] | mac[5] << 8) | NIC_RAH_AV);
     write(NIC_RDBAL, static_cast<uint32_t>(kRingBase));
