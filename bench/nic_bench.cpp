@@ -16,9 +16,11 @@
 #include <deque>
 #include <vector>
 
-#include "frames.hpp"
+#include "eth_fcs.h"
+#include "gen_traffic.h"
 #include "nic_defines.h"
 #include "nic_regs.h"
+#include "rxtrace.h"
 
 namespace {
 
@@ -36,10 +38,29 @@ struct WireWord {
   uint8_t keep, valid, sof, eof;
 };
 
+// The generator's first frame of its default traffic: 64-byte IPv4/UDP
+// (with FCS) from the peer to the NIC's address.
+int keep_first(void* ctx, uint64_t, const uint8_t* frame, size_t len) {
+  static_cast<std::vector<uint8_t>*>(ctx)->assign(frame, frame + len);
+  return 1;  // one is enough
+}
+
+std::vector<uint8_t> udp64() {
+  gen_config_t cfg;
+  gen_config_default(&cfg);
+  cfg.size = 64;
+  std::vector<uint8_t> frame;
+  gen_counts_t counts;
+  gen_run(&cfg, keep_first, &frame, &counts);
+  frame.resize(frame.size() + 4);
+  eth_fcs_append(frame.data(), frame.size() - 4);
+  return frame;
+}
+
 std::vector<WireWord> wire_slot() {
   std::vector<uint8_t> bytes(7, 0x55);
   bytes.push_back(0xd5);
-  const auto frame = frames::udp64(0);
+  const auto frame = udp64();
   bytes.insert(bytes.end(), frame.begin(), frame.end());
   std::vector<WireWord> slot;
   for (size_t pos = 0; pos < bytes.size(); pos += WIRE_BYTES) {
@@ -67,7 +88,7 @@ class Bench {
     m_.dmar_req_ready = 1;
     for (int i = 0; i < 4; ++i) edge();
     m_.rst_n = 1;
-    const auto& mac = frames::kNicMac;
+    const uint8_t mac[6] = RXTRACE_NIC_MAC;
     write(NIC_RAL(0), static_cast<uint32_t>(mac[0] | mac[1] << 8 | mac[2] << 16 | mac[3] << 24));
     write(NIC_RAH(0), static_cast<uint32_t>(mac[4] | mac[5] << 8) | NIC_RAH_AV);
     write(NIC_RDBAL, static_cast<uint32_t>(kRingBase));

@@ -1,5 +1,5 @@
 // Speed of the bare NIC path: a trace on the wire, the Verilated 10GbE NIC
-// (nic_device), the PCIe platform and the trivial host (sim/nic), as issue 5's
+// (nic_device), the PCIe platform and the trivial host (sim/testbed), as issue 5's
 // "the same trace on the bare Verilated NIC with a trivial host". Two traces of
 // 64-byte UDP frames: back to back at 10 Gb/s line rate (14.88 Mpps), and
 // sparse at 1% of that (148.8 kpps). Each runs in a child process of its own
@@ -97,7 +97,7 @@ int sc_main(int argc, char **argv)
     const uint64_t line = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2000000;
     const uint64_t sparse = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100000;
     const std::string trace = "/tmp/nicsim_bench_" + std::to_string(getpid()) + ".pcap";
-    rxsim_test::write_trace(trace, rxsim_test::udp_traffic(kTraceFrames, 64));
+    write_trace(trace, udp_traffic(kTraceFrames, 64));
     const scenario scenarios[] = {{"line_rate", line, 0}, {"sparse", sparse, kLineRatePps / 100}};
     int status = 0;
     for (const scenario &s : scenarios) {

@@ -98,7 +98,7 @@ size_t gen_udp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t src, uint32_
 }
 
 size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
-               uint32_t src, uint32_t dst, size_t len, bool bad_csum)
+               uint8_t flags, uint32_t src, uint32_t dst, size_t len, bool bad_csum)
 {
     size_t l4_len = GEN_TCP_HDR + len;
     put16(p, sport);
@@ -106,7 +106,7 @@ size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_
     put32(p + 4, seq);
     put32(p + 8, ack);
     p[12] = (GEN_TCP_HDR / 4) << 4;
-    p[13] = 0x18; /* ACK | PSH */
+    p[13] = flags;
     put16(p + 14, 65535); /* window */
     put16(p + 16, 0);
     put16(p + 18, 0);

@@ -25,6 +25,8 @@ extern "C" {
 #define GEN_TPID_8021AD 0x88A8u
 #define GEN_PROTO_TCP 6u
 #define GEN_PROTO_UDP 17u
+#define GEN_TCP_PSH 0x08u
+#define GEN_TCP_ACK 0x10u
 
 typedef struct {
     uint8_t dst[6], src[6];
@@ -42,9 +44,10 @@ size_t gen_ipv4(uint8_t *p, uint16_t total_len, uint16_t id, uint16_t frag, uint
 size_t gen_udp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t src, uint32_t dst,
                size_t len, bool bad_csum);
 
-/* TCP header (ACK|PSH) for a segment whose payload follows at p + 20. */
+/* TCP header (no options, window 65535) for a segment whose payload follows
+ * at p + 20; flags as on the wire (GEN_TCP_ACK | GEN_TCP_PSH for data). */
 size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
-               uint32_t src, uint32_t dst, size_t len, bool bad_csum);
+               uint8_t flags, uint32_t src, uint32_t dst, size_t len, bool bad_csum);
 
 /* ARP request: sha/spa asks who has tpa. */
 size_t gen_arp_request(uint8_t *p, const uint8_t sha[6], uint32_t spa, uint32_t tpa);

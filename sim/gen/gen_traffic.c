@@ -258,7 +258,8 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
             p.runt = p.oversize = p.fragment = false; /* those are UDP's */
             size_t len = payload_len(p.size, hdrs + GEN_TCP_HDR);
             fill_payload(l4 + GEN_TCP_HDR, len, n);
-            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, c->peer_ip, c->nic_ip, len, p.bad_l4);
+            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, GEN_TCP_ACK | GEN_TCP_PSH, c->peer_ip,
+                    c->nic_ip, len, p.bad_l4);
             tcp_seq += (uint32_t)len;
             counts->tcp++;
             rc = send_ipv4(&r, &p, c->nic_mac, c->nic_ip, GEN_PROTO_TCP, l4,

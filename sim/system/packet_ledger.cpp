@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "frame_match.h"
 #include "nic_defines.h"
 
 namespace rxsim {
@@ -98,24 +99,16 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
 {
     // A whole frame arrives with its FCS (RCTL.SECRC is clear); a frame cut
     // over several buffers shows only its first buffer's bytes. A stripped
-    // 802.1Q tag (VP) is missing from the buffer: compare around it.
-    const bool whole = ev.fate != E1000_RX_NO_EOP;
-    const uint32_t tag = (ev.status & NIC_RXD_STATUS_VP) ? vlan_tag_len : 0;
-    auto equal = [&](const wire_frame &w) {
-        const size_t len = w.bytes.size() - std::min<size_t>(tag, w.bytes.size());
-        if (whole ? len != ev.length : len < ev.length)
-            return false;
-        const uint8_t *b = w.bytes.data();
-        if (!tag)
-            return std::memcmp(b, ev.data, ev.length) == 0;
-        return ev.length >= mac_addrs_len &&
-               std::memcmp(b, ev.data, mac_addrs_len) == 0 &&
-               std::memcmp(b + mac_addrs_len + tag, ev.data + mac_addrs_len,
-                           ev.length - mac_addrs_len) == 0;
-    };
-    auto it = std::find_if(on_wire_.begin(), on_wire_.end(), equal);
-    if (it == on_wire_.end())
+    // 802.1Q tag (VP) is missing from the buffer.
+    received_frame rx;
+    rx.data = ev.data;
+    rx.len = ev.length;
+    rx.whole = ev.fate != E1000_RX_NO_EOP;
+    rx.vlan_stripped = (ev.status & NIC_RXD_STATUS_VP) != 0;
+    const size_t at = find_wire_frame(on_wire_, rx);
+    if (at == on_wire_.size())
         return false;
+    auto it = on_wire_.begin() + std::ptrdiff_t(at);
     lost_in_nic_ += uint64_t(it - on_wire_.begin());
     for (auto lost = on_wire_.begin(); lost != it; ++lost)
         log(*lost, nic_not_received);

@@ -1,5 +1,5 @@
 // The driver's test bench: host memory, the fake NIC, a host stack (the
-// FakePlatform and Host of tests/stack) with a UDP socket, and the adapter.
+// FakePlatform and Host of tests/support/stack_harness.h) with a UDP socket, and the adapter.
 #pragma once
 
 #include <gtest/gtest.h>

@@ -12,10 +12,10 @@
 
 #include <verilated.h>
 
-#include "eth_frames.h"
+#include "frames.h"
 
 struct StoredFrame {
-  eth::Bytes bytes;  // bytes written between wr_end pulses
+  frames::Bytes bytes;  // bytes written between wr_end pulses
   bool commit;
   uint64_t meta;     // rx_meta_t: special, errors, status, csum, length
   uint16_t length() const { return uint16_t(meta); }
@@ -61,7 +61,7 @@ class MacBench {
   }
 
   // Entry i of the RAL/RAH table (byte 0 of the address in the low bits).
-  void set_ra(int i, const eth::Mac &mac, bool valid) {
+  void set_ra(int i, const frames::Mac &mac, bool valid) {
     for (int b = 0; b < 48; b++) {
       int bit = 48 * i + b;
       uint32_t mask = 1u << (bit % 32);
@@ -76,7 +76,7 @@ class MacBench {
 
   // Puts bytes on the wire, kBytes a cycle, sof on the first word and eof on
   // the last; on_word(i) runs before word i is presented.
-  void send(const eth::Bytes &w, const std::function<void(size_t)> &on_word = {}) {
+  void send(const frames::Bytes &w, const std::function<void(size_t)> &on_word = {}) {
     for (size_t off = 0, i = 0; off < w.size(); off += kBytes, i++) {
       if (on_word) on_word(i);
       uint64_t data = 0;
@@ -111,9 +111,9 @@ class MacBench {
   }
 
   // Sends one frame (preamble added) and returns what it stored, if anything.
-  std::vector<StoredFrame> receive(const eth::Bytes &frame) {
+  std::vector<StoredFrame> receive(const frames::Bytes &frame) {
     size_t before = frames.size();
-    send(eth::wire(frame));
+    send(frames::wire(frame));
     settle();
     return std::vector<StoredFrame>(frames.begin() + long(before), frames.end());
   }
@@ -136,7 +136,7 @@ class MacBench {
   }
 
  private:
-  eth::Bytes cur_;
+  frames::Bytes cur_;
   bool cur_partial_ = false;
   uint64_t last_word_cycle_ = 0;
   size_t cur_words_ = 0;

@@ -9,13 +9,14 @@
 #include <vector>
 
 #include MAC_MODEL_HEADER
-#include "eth_frames.h"
+#include "eth_fcs.h"
+#include "frames.h"
 #include "mac_bench.h"
 #include "nic_defines.h"
 #include "nic_regs.h"
 
-using eth::Bytes;
-using eth::Mac;
+using frames::Bytes;
+using frames::Mac;
 
 namespace {
 
@@ -63,7 +64,7 @@ class MAC_SUITE : public ::testing::Test {
 // A unicast frame whose DA equals a valid RAL/RAH entry passes by exact match:
 // stored whole with its FCS, PIF clear, counted in GPRC, GORC, PRC64, TPR.
 TEST_F(MAC_SUITE, UnicastExactMatchStored) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 1));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 1));
   auto got = b.receive(f);
   expect_good(f, got);
   EXPECT_EQ(got[0].status() & NIC_RXD_STATUS_PIF, 0);
@@ -78,7 +79,7 @@ TEST_F(MAC_SUITE, UnicastExactMatchStored) {
 // A unicast DA in no valid entry (and UPE clear) is discarded: XFLTC, not GPRC;
 // the words written are dropped by wr_commit = 0.
 TEST_F(MAC_SUITE, UnicastMissFiltered) {
-  auto got = b.receive(eth::frame(kOther, kPeer, 0x88b5, eth::pattern(46, 2)));
+  auto got = b.receive(frames::frame(kOther, kPeer, 0x88b5, frames::pattern(46, 2)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   EXPECT_EQ(b.read(NIC_XFLTC), 1u);
@@ -89,16 +90,16 @@ TEST_F(MAC_SUITE, UnicastMissFiltered) {
 // RAH.AV clear: the entry takes no part in filtering, whatever it holds.
 TEST_F(MAC_SUITE, RaEntryWithoutAddressValidIgnored) {
   b.set_ra(7, kOther, false);
-  auto got = b.receive(eth::frame(kOther, kPeer, 0x88b5, eth::pattern(46, 3)));
+  auto got = b.receive(frames::frame(kOther, kPeer, 0x88b5, frames::pattern(46, 3)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   EXPECT_EQ(b.read(NIC_XFLTC), 1u);
   b.set_ra(7, kOther, true);  // the last of the 16 entries counts too
   b.set_ra(15, kPeer, true);
-  got = b.receive(eth::frame(kOther, kPeer, 0x88b5, eth::pattern(46, 3)));
+  got = b.receive(frames::frame(kOther, kPeer, 0x88b5, frames::pattern(46, 3)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
-  got = b.receive(eth::frame(kPeer, kOther, 0x88b5, eth::pattern(46, 4)));
+  got = b.receive(frames::frame(kPeer, kOther, 0x88b5, frames::pattern(46, 4)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(b.read(NIC_GPRC), 2u);
@@ -111,17 +112,17 @@ TEST_F(MAC_SUITE, MulticastHashEveryOffset) {
   for (unsigned mo = 0; mo < 4; mo++) {
     for (int i = 0; i < 128; i++) b.m->cfg_mta[i] = 0;
     b.m->cfg_mo = mo;
-    b.set_mta_bit(eth::mta_hash(hit, mo));
+    b.set_mta_bit(frames::mta_hash(hit, mo));
     Mac miss = hit;
     miss[4] ^= 0x40;  // bit 6 of byte 4 is in the hash for every MO
-    ASSERT_NE(eth::mta_hash(miss, mo), eth::mta_hash(hit, mo));
-    Bytes f = eth::frame(hit, kPeer, 0x88b5, eth::pattern(46, 10 + mo));
+    ASSERT_NE(frames::mta_hash(miss, mo), frames::mta_hash(hit, mo));
+    Bytes f = frames::frame(hit, kPeer, 0x88b5, frames::pattern(46, 10 + mo));
     auto got = b.receive(f);
     ASSERT_EQ(got.size(), 1u) << "MO " << mo;
     EXPECT_TRUE(got[0].commit) << "MO " << mo;
     EXPECT_EQ(got[0].bytes, f);
     EXPECT_NE(got[0].status() & NIC_RXD_STATUS_PIF, 0) << "MO " << mo;
-    got = b.receive(eth::frame(miss, kPeer, 0x88b5, eth::pattern(46, 20 + mo)));
+    got = b.receive(frames::frame(miss, kPeer, 0x88b5, frames::pattern(46, 20 + mo)));
     ASSERT_EQ(got.size(), 1u);
     EXPECT_FALSE(got[0].commit) << "MO " << mo;
     EXPECT_EQ(b.read(NIC_MPRC), 1u) << "MO " << mo;
@@ -134,12 +135,12 @@ TEST_F(MAC_SUITE, MulticastHashEveryOffset) {
 // with no other filter matching, it is filtered (MPE does not cover broadcast).
 TEST_F(MAC_SUITE, BroadcastNeedsBam) {
   b.m->cfg_mpe = 1;
-  auto got = b.receive(eth::frame(eth::kBroadcast, kPeer, 0x0806, eth::pattern(28, 5)));
+  auto got = b.receive(frames::frame(frames::kBroadcast, kPeer, 0x0806, frames::pattern(28, 5)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   EXPECT_EQ(b.read(NIC_XFLTC), 1u);
   b.m->cfg_bam = 1;
-  got = b.receive(eth::frame(eth::kBroadcast, kPeer, 0x0806, eth::pattern(28, 5)));
+  got = b.receive(frames::frame(frames::kBroadcast, kPeer, 0x0806, frames::pattern(28, 5)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(got[0].status() & NIC_RXD_STATUS_PIF, 0);
@@ -152,24 +153,24 @@ TEST_F(MAC_SUITE, BroadcastNeedsBam) {
 // (PIF set, MPRC); an exact match keeps PIF clear even under UPE.
 TEST_F(MAC_SUITE, PromiscuousModesSetPif) {
   const Mac mcast = {0x33, 0x33, 0x00, 0x00, 0x00, 0x01};
-  auto got = b.receive(eth::frame(mcast, kPeer, 0x86dd, eth::pattern(46, 6)));
+  auto got = b.receive(frames::frame(mcast, kPeer, 0x86dd, frames::pattern(46, 6)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   b.m->cfg_upe = 1;
-  got = b.receive(eth::frame(kOther, kPeer, 0x88b5, eth::pattern(46, 7)));
+  got = b.receive(frames::frame(kOther, kPeer, 0x88b5, frames::pattern(46, 7)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_NE(got[0].status() & NIC_RXD_STATUS_PIF, 0);
-  got = b.receive(eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 8)));
+  got = b.receive(frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 8)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(got[0].status() & NIC_RXD_STATUS_PIF, 0);
-  got = b.receive(eth::frame(mcast, kPeer, 0x86dd, eth::pattern(46, 6)));  // UPE: unicast only
+  got = b.receive(frames::frame(mcast, kPeer, 0x86dd, frames::pattern(46, 6)));  // UPE: unicast only
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   b.m->cfg_upe = 0;
   b.m->cfg_mpe = 1;
-  got = b.receive(eth::frame(mcast, kPeer, 0x86dd, eth::pattern(46, 6)));
+  got = b.receive(frames::frame(mcast, kPeer, 0x86dd, frames::pattern(46, 6)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_NE(got[0].status() & NIC_RXD_STATUS_PIF, 0);
@@ -183,7 +184,7 @@ TEST_F(MAC_SUITE, PromiscuousModesSetPif) {
 // One flipped bit makes the FCS check fail: CRCERRS, nothing committed, not
 // GPRC; with RCTL.SBP the frame is stored with errors.CE.
 TEST_F(MAC_SUITE, CorruptFrameCountedInCrcerrs) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(100, 9));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(100, 9));
   f[40] ^= 0x10;
   auto got = b.receive(f);
   ASSERT_EQ(got.size(), 1u);
@@ -199,7 +200,7 @@ TEST_F(MAC_SUITE, CorruptFrameCountedInCrcerrs) {
   EXPECT_EQ(b.read(NIC_CRCERRS), 1u);
   EXPECT_EQ(b.read(NIC_GPRC), 0u);
   // SBP stores bad frames only when the filter passes them.
-  Bytes g = eth::frame(kOther, kPeer, 0x88b5, eth::pattern(100, 9));
+  Bytes g = frames::frame(kOther, kPeer, 0x88b5, frames::pattern(100, 9));
   g[40] ^= 0x10;
   got = b.receive(g);
   ASSERT_EQ(got.size(), 1u);
@@ -212,7 +213,7 @@ TEST_F(MAC_SUITE, CorruptFrameCountedInCrcerrs) {
 
 // Under 64 bytes: RUC with a good FCS, RFC (fragment) with a bad one; never stored.
 TEST_F(MAC_SUITE, RuntsAndFragments) {
-  Bytes runt = eth::frame_of_len(kStation, 63, 30);
+  Bytes runt = frames::frame_of_len(kStation, 63, 30);
   auto got = b.receive(runt);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
@@ -220,7 +221,7 @@ TEST_F(MAC_SUITE, RuntsAndFragments) {
   got = b.receive(runt);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
-  got = b.receive(eth::frame_of_len(kStation, 64, 31));
+  got = b.receive(frames::frame_of_len(kStation, 64, 31));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(b.read(NIC_RUC), 1u);
@@ -232,18 +233,18 @@ TEST_F(MAC_SUITE, RuntsAndFragments) {
 // Maximum length 1518, 1522 when bytes 12-13 are 0x8100: longer is ROC with a
 // good FCS, RJC with a bad one. The 1024..max bucket is PRC1522.
 TEST_F(MAC_SUITE, OversizeLimitsUntaggedAndTagged) {
-  Bytes max_plain = eth::frame_of_len(kStation, 1518, 40);
+  Bytes max_plain = frames::frame_of_len(kStation, 1518, 40);
   expect_good(max_plain, b.receive(max_plain));
   EXPECT_EQ(b.read(NIC_PRC1522), 1u);
-  Bytes max_tagged = eth::frame_of_len(kStation, 1522, 41, 0x0064);
+  Bytes max_tagged = frames::frame_of_len(kStation, 1522, 41, 0x0064);
   expect_good(max_tagged, b.receive(max_tagged));
-  auto got = b.receive(eth::frame_of_len(kStation, 1519, 42));
+  auto got = b.receive(frames::frame_of_len(kStation, 1519, 42));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
-  got = b.receive(eth::frame_of_len(kStation, 1523, 43, 0x0064));
+  got = b.receive(frames::frame_of_len(kStation, 1523, 43, 0x0064));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
-  Bytes jabber = eth::frame_of_len(kStation, 1519, 44);
+  Bytes jabber = frames::frame_of_len(kStation, 1519, 44);
   jabber[1000] ^= 0x80;
   got = b.receive(jabber);
   ASSERT_EQ(got.size(), 1u);
@@ -256,17 +257,17 @@ TEST_F(MAC_SUITE, OversizeLimitsUntaggedAndTagged) {
 // RCTL.LPE raises the limit to 16384 bytes.
 TEST_F(MAC_SUITE, LongPacketEnable) {
   b.m->cfg_lpe = 1;
-  Bytes jumbo = eth::frame_of_len(kStation, 9018, 50);
+  Bytes jumbo = frames::frame_of_len(kStation, 9018, 50);
   auto got = b.receive(jumbo);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(got[0].bytes, jumbo);
-  Bytes limit = eth::frame_of_len(kStation, 16384, 51);
+  Bytes limit = frames::frame_of_len(kStation, 16384, 51);
   got = b.receive(limit);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_TRUE(got[0].commit);
   EXPECT_EQ(got[0].length(), 16384u);
-  got = b.receive(eth::frame_of_len(kStation, 16385, 52));
+  got = b.receive(frames::frame_of_len(kStation, 16385, 52));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_FALSE(got[0].commit);
   EXPECT_EQ(b.read(NIC_GPRC), 2u);
@@ -279,7 +280,7 @@ TEST_F(MAC_SUITE, LongPacketEnable) {
 // 128-255, 256-511, 512-1023, 1024-max, each bound on both sides.
 TEST_F(MAC_SUITE, SizeBucketBounds) {
   for (size_t len : {64, 65, 127, 128, 255, 256, 511, 512, 1023, 1024, 1518}) {
-    auto got = b.receive(eth::frame_of_len(kStation, len, uint32_t(len)));
+    auto got = b.receive(frames::frame_of_len(kStation, len, uint32_t(len)));
     ASSERT_EQ(got.size(), 1u);
     EXPECT_TRUE(got[0].commit) << len;
   }
@@ -297,7 +298,7 @@ TEST_F(MAC_SUITE, SizeBucketBounds) {
 // With CTRL.VME a tagged frame is stored without its 4 tag bytes, the TCI in
 // special, status.VP, length L - 4; without VME it is stored as received.
 TEST_F(MAC_SUITE, VlanTagStripped) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(80, 60), 0xa07b);
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(80, 60), 0xa07b);
   b.m->cfg_vme = 1;
   auto got = b.receive(f);
   ASSERT_EQ(got.size(), 1u);
@@ -318,7 +319,7 @@ TEST_F(MAC_SUITE, VlanTagStripped) {
   EXPECT_EQ(got[0].status() & NIC_RXD_STATUS_VP, 0);
   // VME leaves untagged frames alone.
   b.m->cfg_vme = 1;
-  Bytes plain = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(80, 61));
+  Bytes plain = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(80, 61));
   got = b.receive(plain);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].bytes, plain);
@@ -329,13 +330,13 @@ TEST_F(MAC_SUITE, VlanTagStripped) {
 // stripped tag the length loses both).
 TEST_F(MAC_SUITE, SecrcLengthExcludesFcs) {
   b.m->cfg_secrc = 1;
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(200, 62));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(200, 62));
   auto got = b.receive(f);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].bytes, f);
   EXPECT_EQ(got[0].length(), f.size() - 4);
   b.m->cfg_vme = 1;
-  Bytes t = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(200, 63), 5);
+  Bytes t = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(200, 63), 5);
   got = b.receive(t);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].bytes.size(), t.size() - 4);
@@ -346,13 +347,13 @@ TEST_F(MAC_SUITE, SecrcLengthExcludesFcs) {
 
 namespace {
 Bytes udp_segment(size_t payload, uint32_t seed) {
-  Bytes l4 = eth::pattern(8 + payload, seed);
-  eth::put16(l4, 0, 5353);
-  eth::put16(l4, 2, 9);
+  Bytes l4 = frames::pattern(8 + payload, seed);
+  frames::put16(l4, 0, 5353);
+  frames::put16(l4, 2, 9);
   return l4;
 }
 Bytes tcp_segment(size_t payload, uint32_t seed) {
-  Bytes l4 = eth::pattern(20 + payload, seed);
+  Bytes l4 = frames::pattern(20 + payload, seed);
   l4[12] = 0x50;  // data offset 5
   return l4;
 }
@@ -367,7 +368,7 @@ TEST_F(MAC_SUITE, ChecksumOffloadGoodUdp) {
   b.m->cfg_ipofld = 1;
   b.m->cfg_tuofld = 1;
   for (size_t payload : {4, 333, 1400}) {
-    Bytes f = eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet({}, udp_segment(payload, 70)), -1, 0xa5);
+    Bytes f = frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet({}, udp_segment(payload, 70)), -1, 0xa5);
     auto got = b.receive(f);
     ASSERT_EQ(got.size(), 1u);
     EXPECT_TRUE(got[0].commit);
@@ -381,7 +382,7 @@ TEST_F(MAC_SUITE, ChecksumOffloadGoodUdp) {
 TEST_F(MAC_SUITE, ChecksumOffloadBadIpAndUdp) {
   b.m->cfg_ipofld = 1;
   b.m->cfg_tuofld = 1;
-  Bytes f = eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet({}, udp_segment(100, 71)));
+  Bytes f = frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet({}, udp_segment(100, 71)));
   Bytes bad_ip = f;
   bad_ip[14 + 8] ^= 0x01;  // TTL: header sum off, UDP pseudo-header unaffected
   eth_fcs_append(bad_ip.data(), bad_ip.size() - 4);
@@ -403,10 +404,10 @@ TEST_F(MAC_SUITE, ChecksumOffloadBadIpAndUdp) {
 TEST_F(MAC_SUITE, ChecksumOffloadTcp) {
   b.m->cfg_ipofld = 1;
   b.m->cfg_tuofld = 1;
-  eth::Ipv4 ip;
+  frames::Ipv4 ip;
   ip.proto = 6;
   ip.ihl = 7;
-  Bytes f = eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet(ip, tcp_segment(1001, 72)));
+  Bytes f = frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet(ip, tcp_segment(1001, 72)));
   auto got = b.receive(f);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].status() & kCsumStatus, kIpcs | kTcpcs);
@@ -424,23 +425,23 @@ TEST_F(MAC_SUITE, ChecksumOffloadTcp) {
 TEST_F(MAC_SUITE, ChecksumOffloadNotEvaluated) {
   b.m->cfg_ipofld = 1;
   b.m->cfg_tuofld = 1;
-  auto got = b.receive(eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet({}, udp_segment(60, 73), true)));
+  auto got = b.receive(frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet({}, udp_segment(60, 73), true)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].status() & kCsumStatus, kIpcs);
   EXPECT_EQ(got[0].errors(), 0);
   for (uint16_t frag : {uint16_t(0x2000), uint16_t(0x0010)}) {
-    eth::Ipv4 ip;
+    frames::Ipv4 ip;
     ip.frag = frag;
-    got = b.receive(eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet(ip, udp_segment(60, 74))));
+    got = b.receive(frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet(ip, udp_segment(60, 74))));
     ASSERT_EQ(got.size(), 1u);
     EXPECT_EQ(got[0].status() & kCsumStatus, kIpcs) << frag;
   }
-  got = b.receive(eth::frame(kStation, kPeer, 0x86dd, eth::pattern(100, 75)));
+  got = b.receive(frames::frame(kStation, kPeer, 0x86dd, frames::pattern(100, 75)));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].status() & kCsumStatus, kIxsm);
   b.m->cfg_ipofld = 0;
   b.m->cfg_tuofld = 0;
-  Bytes bad = eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet({}, udp_segment(60, 76)));
+  Bytes bad = frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet({}, udp_segment(60, 76)));
   bad[14 + 8] ^= 1;
   eth_fcs_append(bad.data(), bad.size() - 4);
   got = b.receive(bad);
@@ -459,7 +460,7 @@ TEST_F(MAC_SUITE, ChecksumOffloadNotEvaluated) {
 TEST_F(MAC_SUITE, ChecksumOffloadBehindVlanTag) {
   b.m->cfg_ipofld = 1;
   b.m->cfg_tuofld = 1;
-  Bytes f = eth::frame(kStation, kPeer, 0x0800, eth::ipv4_packet({}, udp_segment(500, 77)), 0x0123);
+  Bytes f = frames::frame(kStation, kPeer, 0x0800, frames::ipv4_packet({}, udp_segment(500, 77)), 0x0123);
   for (int vme = 0; vme < 2; vme++) {
     b.m->cfg_vme = vme;
     auto got = b.receive(f);
@@ -472,15 +473,15 @@ TEST_F(MAC_SUITE, ChecksumOffloadBehindVlanTag) {
 // Packet checksum: the 16-bit ones' complement sum from RXCSUM.PCSS (offsets
 // in the frame as received) to the end of the frame, FCS excluded.
 TEST_F(MAC_SUITE, PacketChecksumFromPcss) {
-  Bytes tagged = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(161, 80), 0x0042);
-  Bytes plain = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(61, 81));
+  Bytes tagged = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(161, 80), 0x0042);
+  Bytes plain = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(61, 81));
   b.m->cfg_vme = 1;
   for (unsigned pcss : {0u, 14u, 15u, 34u, 77u, 200u}) {
     b.m->cfg_pcss = pcss;
     for (const Bytes *f : {&tagged, &plain}) {
       auto got = b.receive(*f);
       ASSERT_EQ(got.size(), 1u);
-      EXPECT_EQ(got[0].csum(), eth::packet_csum(*f, pcss)) << "PCSS " << pcss << " len " << f->size();
+      EXPECT_EQ(got[0].csum(), frames::packet_csum(*f, pcss)) << "PCSS " << pcss << " len " << f->size();
     }
   }
 }
@@ -490,12 +491,12 @@ TEST_F(MAC_SUITE, PacketChecksumFromPcss) {
 // A malformed preamble or SFD (or a frame cut inside it): RXERRC and one
 // ICR.RXSEQ pulse; nothing reaches the FIFO.
 TEST_F(MAC_SUITE, BadPreambleCountsRxerrcAndRxseq) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 90));
-  Bytes bad_sfd = eth::wire(f);
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 90));
+  Bytes bad_sfd = frames::wire(f);
   bad_sfd[7] = 0xd4;
-  Bytes bad_pre = eth::wire(f);
+  Bytes bad_pre = frames::wire(f);
   bad_pre[2] = 0x54;
-  Bytes whole = eth::wire(f);
+  Bytes whole = frames::wire(f);
   Bytes cut(whole.begin(), whole.begin() + 5);
   for (const Bytes *w : {&bad_sfd, &bad_pre, &cut}) {
     b.send(*w);
@@ -514,14 +515,14 @@ TEST_F(MAC_SUITE, BadPreambleCountsRxerrcAndRxseq) {
 // RCTL.EN clear when a frame starts: XDISC, nothing written. EN is sampled at
 // the start of the frame: clearing it mid-frame does not cut that frame.
 TEST_F(MAC_SUITE, ReceiverDisabledDiscards) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(100, 91));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(100, 91));
   b.m->cfg_rx_en = 0;
-  b.send(eth::wire(f));
+  b.send(frames::wire(f));
   b.settle();
   EXPECT_EQ(b.frames.size(), 0u);
   EXPECT_EQ(b.read(NIC_XDISC), 1u);
   b.m->cfg_rx_en = 1;
-  b.send(eth::wire(f), [&](size_t word) { b.m->cfg_rx_en = word == 0; });
+  b.send(frames::wire(f), [&](size_t word) { b.m->cfg_rx_en = word == 0; });
   b.settle();
   ASSERT_EQ(b.frames.size(), 1u);
   EXPECT_TRUE(b.frames[0].commit);
@@ -536,14 +537,14 @@ TEST_F(MAC_SUITE, ReceiverDisabledDiscards) {
 // A read returns the count and clears it; an event in the very cycle of a
 // read is not lost (it counts after the clear).
 TEST_F(MAC_SUITE, StatsReadToClear) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 100));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 100));
   b.receive(f);
   b.receive(f);
   EXPECT_EQ(b.read(NIC_GPRC), 2u);
   EXPECT_EQ(b.read(NIC_GPRC), 0u);
   // Read GPRC in every cycle after a frame's last word: one read coincides
   // with its event, and the reads together still see exactly one frame.
-  b.send(eth::wire(f));
+  b.send(frames::wire(f));
   uint32_t seen = 0;
   for (int i = 0; i < 8; i++) seen += b.read(NIC_GPRC);
   EXPECT_EQ(seen, 1u);
@@ -563,7 +564,7 @@ TEST_F(MAC_SUITE, StatsReadToClear) {
 // GORCL/TORL read without clearing; reading GORCH/TORH clears both halves.
 // rd_hit marks statistics addresses only.
 TEST_F(MAC_SUITE, StatsHighHalfClearsBoth) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(300, 101));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(300, 101));
   b.receive(f);
   b.receive(f);
   EXPECT_EQ(b.read(NIC_GORCL), 2 * f.size());
@@ -587,10 +588,10 @@ TEST_F(MAC_SUITE, StatsHighHalfClearsBoth) {
 // exactly, one wr_end per frame, and meta.length matches.
 TEST_F(MAC_SUITE, BackToBackFullRate) {
   std::vector<Bytes> sent;
-  for (size_t len = 64; len < 64 + 40; len++) sent.push_back(eth::frame_of_len(kStation, len, uint32_t(len)));
-  sent.push_back(eth::frame_of_len(kStation, 1518, 7));
-  sent.push_back(eth::frame_of_len(kStation, 64, 8));
-  for (const auto &f : sent) b.send(eth::wire(f));
+  for (size_t len = 64; len < 64 + 40; len++) sent.push_back(frames::frame_of_len(kStation, len, uint32_t(len)));
+  sent.push_back(frames::frame_of_len(kStation, 1518, 7));
+  sent.push_back(frames::frame_of_len(kStation, 64, 8));
+  for (const auto &f : sent) b.send(frames::wire(f));
   b.settle();
   ASSERT_EQ(b.frames.size(), sent.size());
   uint64_t bytes = 0;
@@ -609,8 +610,8 @@ TEST_F(MAC_SUITE, BackToBackFullRate) {
 TEST_F(MAC_SUITE, BackToBackVlanStrip) {
   b.m->cfg_vme = 1;
   std::vector<Bytes> sent;
-  for (size_t len = 68; len < 68 + 20; len++) sent.push_back(eth::frame_of_len(kStation, len, uint32_t(len), int(len)));
-  for (const auto &f : sent) b.send(eth::wire(f));
+  for (size_t len = 68; len < 68 + 20; len++) sent.push_back(frames::frame_of_len(kStation, len, uint32_t(len), int(len)));
+  for (const auto &f : sent) b.send(frames::wire(f));
   b.settle();
   ASSERT_EQ(b.frames.size(), sent.size());
   for (size_t i = 0; i < sent.size(); i++) {
@@ -627,30 +628,30 @@ TEST_F(MAC_SUITE, ConservationOverMixedBatch) {
   std::vector<Bytes> wires;
   uint64_t tor = 0;
   auto add = [&](const Bytes &frame) {
-    wires.push_back(eth::wire(frame));
+    wires.push_back(frames::wire(frame));
     tor += frame.size();
   };
-  add(eth::frame_of_len(kStation, 64, 1));                  // good
-  add(eth::frame_of_len(kStation, 1000, 2));                // good
-  Bytes bad = eth::frame_of_len(kStation, 200, 3);
+  add(frames::frame_of_len(kStation, 64, 1));                  // good
+  add(frames::frame_of_len(kStation, 1000, 2));                // good
+  Bytes bad = frames::frame_of_len(kStation, 200, 3);
   bad[100] ^= 2;
   add(bad);                                                 // CRCERRS
-  add(eth::frame_of_len(kStation, 40, 4));                  // RUC
-  Bytes frag = eth::frame_of_len(kStation, 40, 5);
+  add(frames::frame_of_len(kStation, 40, 4));                  // RUC
+  Bytes frag = frames::frame_of_len(kStation, 40, 5);
   frag[30] ^= 2;
   add(frag);                                                // RFC
-  add(eth::frame_of_len(kStation, 1600, 6));                // ROC
-  Bytes jab = eth::frame_of_len(kStation, 1600, 7);
+  add(frames::frame_of_len(kStation, 1600, 6));                // ROC
+  Bytes jab = frames::frame_of_len(kStation, 1600, 7);
   jab[30] ^= 2;
   add(jab);                                                 // RJC
-  add(eth::frame_of_len(kOther, 100, 8));                   // XFLTC
-  Bytes seq = eth::wire(eth::frame_of_len(kStation, 100, 9));
+  add(frames::frame_of_len(kOther, 100, 8));                   // XFLTC
+  Bytes seq = frames::wire(frames::frame_of_len(kStation, 100, 9));
   seq[7] = 0x55;
   wires.push_back(seq);                                     // RXERRC
   tor += 100;
   for (const auto &w : wires) b.send(w);
   b.m->cfg_rx_en = 0;
-  add(eth::frame_of_len(kStation, 100, 10));                // XDISC
+  add(frames::frame_of_len(kStation, 100, 10));                // XDISC
   b.send(wires.back());
   b.settle();
   std::vector<uint32_t> counts = class_counts();
@@ -666,8 +667,8 @@ TEST_F(MAC_SUITE, ConservationOverMixedBatch) {
 // wr_end comes in the cycle after the frame's last FIFO word, which is 3
 // cycles after the last wire word, or 4 when that word overflowed a FIFO word.
 TEST_F(MAC_SUITE, VerdictLatency) {
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 120));
-  Bytes bad = eth::wire(f);
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 120));
+  Bytes bad = frames::wire(f);
   bad[7] = 0x57;
   b.send(bad);
   b.settle();
@@ -681,7 +682,7 @@ TEST_F(MAC_SUITE, VerdictLatency) {
   // word, whose 4-byte rest is written one cycle later. Narrower words never
   // overflow (the FIFO word fill stays a multiple of their width).
   b.m->cfg_vme = 1;
-  Bytes g = eth::frame_of_len(kStation, 72, 121, 7);
+  Bytes g = frames::frame_of_len(kStation, 72, 121, 7);
   b.receive(g);
   ASSERT_EQ(b.end_cycles.size(), 2u);
   EXPECT_EQ(b.end_cycles[1], b.last_eof_cycle + (MAC_DATA_W == 64 ? 4 : 3));
@@ -693,9 +694,9 @@ TEST_F(MAC_SUITE, VerdictLatency) {
 // once everything has left (the platform skips cycles on it).
 TEST_F(MAC_SUITE, IdleAfterFrame) {
   EXPECT_TRUE(b.idle_now());
-  Bytes f = eth::frame(kStation, kPeer, 0x88b5, eth::pattern(46, 110));
+  Bytes f = frames::frame(kStation, kPeer, 0x88b5, frames::pattern(46, 110));
   bool idle_during = false;
-  b.send(eth::wire(f), [&](size_t word) {
+  b.send(frames::wire(f), [&](size_t word) {
     if (word > 0) idle_during |= b.idle_now();
   });
   EXPECT_FALSE(idle_during);

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "frames.hpp"
+#include "frames.h"
 #include "nic_defines.h"
 #include "nic_harness.hpp"
 #include "nic_regs.h"

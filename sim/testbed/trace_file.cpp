@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-namespace rxsim_test {
+namespace rxsim {
 
 gen_config_t udp_traffic(uint64_t count, uint32_t size)
 {
@@ -46,4 +46,4 @@ void write_trace(const std::string &path, const gen_config_t &cfg)
     pcap_close(p);
 }
 
-} // namespace rxsim_test
+} // namespace rxsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "frame_match.h"
 #include "le32.h"
 #include "nic_regs.h"
 #include "ps_time.h"
@@ -13,7 +14,6 @@ namespace rxsim {
 namespace {
 
 constexpr uint32_t kBufferBytes = 2048; // RCTL.BSIZE = 0
-constexpr unsigned kFcsBytes = 4;       // stripped by RCTL.SECRC
 
 uint64_t now_ps() { return time_to_ps(sc_core::sc_time_stamp()); }
 
@@ -170,16 +170,17 @@ unsigned trivial_host::clean(uint64_t at_ps)
 void trivial_host::deliver(const std::vector<uint8_t> &frame, uint64_t desc_done_ps,
                            uint64_t data_done_ps, uint64_t at_ps)
 {
-    auto same = [&frame](const expected_frame &e) {
-        return e.bytes.size() == frame.size() + kFcsBytes &&
-               std::equal(frame.begin(), frame.end(), e.bytes.begin());
-    };
-    const auto match = std::find_if(expected_.begin(), expected_.end(), same);
-    if (match == expected_.end()) {
+    received_frame rx;
+    rx.data = frame.data();
+    rx.len = frame.size();
+    rx.fcs_stripped = true; // RCTL.SECRC
+    const size_t at = find_wire_frame(expected_, rx);
+    if (at == expected_.size()) {
         ++payload_errors_;
         return;
     }
-    lost_ += static_cast<uint64_t>(match - expected_.begin());
+    const auto match = expected_.begin() + static_cast<std::ptrdiff_t>(at);
+    lost_ += at;
     ++delivered_;
     const uint64_t latency = desc_done_ps - match->wire_ps;
     latency_sum_ps_ += latency;

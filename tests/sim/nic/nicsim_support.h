@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "bus_bench.h"
 #include "pcie_params.h"
 #include "trace_file.h"
 
@@ -20,7 +21,7 @@ public:
     temp_trace(const std::string &name, const gen_config_t &cfg)
         : path(::testing::TempDir() + "nicsim_" + name + "_" + std::to_string(::getpid()) + ".pcap")
     {
-        write_trace(path, cfg);
+        rxsim::write_trace(path, cfg);
     }
     ~temp_trace() { std::remove(path.c_str()); }
     temp_trace(const temp_trace &) = delete;
@@ -29,14 +30,10 @@ public:
     const std::string path;
 };
 
-// docs/PLATFORM.md: link time of one TLP of `bytes` link bytes, written out
-// here rather than taken from the platform so the test checks it.
-inline uint64_t tlp_ps(const pcie_params &p, uint64_t bytes)
-{
-    const uint64_t num = bytes * 8 * p.enc_block_bits * 1000000000000ull;
-    const uint64_t den = uint64_t(p.enc_data_bits) * p.lanes * p.rate_mts * (1000000 - p.dllp_overhead_ppm);
-    return (num + den - 1) / den;
-}
+// docs/PLATFORM.md: link time of one TLP of `bytes` link bytes, as the
+// platform tests write it out (bus_bench.h), not taken from the platform so
+// the test checks it.
+inline uint64_t tlp_ps(const pcie_params &p, uint64_t bytes) { return expected_tlp_ps(p, bytes); }
 
 } // namespace rxsim_test
 

@@ -1,6 +1,6 @@
 // Test harness for the receive stack: a fake platform (time, charges,
-// timers, wake-ups), frame builders with their own checksum code, a host
-// with one Ethernet device, and a fake NAPI driver.
+// timers, wake-ups), a host with one Ethernet device, and a fake NAPI driver;
+// frames come from frames.h.
 #pragma once
 
 #include <cstdint>
@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "frames.h"
 #include "rxsim/rxstack.h"
 
-using Bytes = std::vector<uint8_t>;
+using Bytes = frames::Bytes;
 
 // ---- fake platform ----
 struct FakePlatform {
@@ -32,38 +33,6 @@ struct FakePlatform {
 	void advance_to(uint64_t t);
 	size_t armed_timers() const;
 };
-
-// ---- frame builders (network byte order, checksums computed here) ----
-namespace frames {
-extern const uint8_t kHostMac[6];
-extern const uint8_t kPeerMac[6];
-constexpr uint32_t kHostIp = 0x0A000001;  // 10.0.0.1/24
-constexpr uint32_t kPeerIp = 0x0A000002;
-uint16_t inet_csum(const uint8_t *p, size_t n, uint32_t sum = 0);
-Bytes eth(const uint8_t dst[6], uint16_t type, const Bytes &payload);
-// Inserts an 802.1Q/802.1ad tag after the MAC addresses.
-Bytes add_tag(const Bytes &frame, uint16_t tpid, uint16_t tci);
-struct Ip4Opts {
-	uint16_t id = 1;
-	uint16_t frag = 0;  // flags + offset field as on the wire
-	uint8_t ttl = 64;
-};
-Bytes ipv4(uint32_t src, uint32_t dst, uint8_t proto, const Bytes &payload, Ip4Opts o = {});
-Bytes udp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, const Bytes &data);
-Bytes tcp4(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq, uint8_t flags, const Bytes &data);
-Bytes icmp4(uint8_t type, uint8_t code, const Bytes &data);
-Bytes arp_request(uint32_t sip, uint32_t tip);
-Bytes ipv6(const uint8_t src[16], const uint8_t dst[16], uint8_t next, const Bytes &payload);
-Bytes udp6(const uint8_t src[16], const uint8_t dst[16], uint16_t sport, uint16_t dport, const Bytes &data,
-	   bool zero_csum = false);
-Bytes icmp6(const uint8_t src[16], const uint8_t dst[16], uint8_t type, const Bytes &data);
-// Full frames to the host.
-Bytes udp_frame(uint16_t sport, uint16_t dport, const Bytes &data, uint32_t src = kPeerIp, uint32_t dst = kHostIp);
-Bytes ip_frame(const Bytes &ip);
-Bytes payload(size_t n, uint8_t seed = 0);
-// a followed by b.
-Bytes cat(Bytes a, const Bytes &b);
-}  // namespace frames
 
 // ---- a host: net, eth0 with 10.0.0.1/24 ----
 struct Host {

@@ -9,9 +9,9 @@
 // interrupts, drains the ring until nothing more comes, and reads the
 // statistics registers.
 //
-// Frames are matched to wire frames in wire order: a delivered frame must
-// equal the oldest unmatched wire frame (FCS stripped) that it equals at all;
-// the wire frames passed over were lost (MAC drop, filter, FIFO overrun).
+// Frames are matched to wire frames as frame_match.h says (FCS stripped): a
+// delivered frame is the oldest unmatched wire frame it equals; the wire
+// frames passed over were lost (MAC drop, filter, FIFO overrun).
 #ifndef RXSIM_TRIVIAL_HOST_H
 #define RXSIM_TRIVIAL_HOST_H
 

@@ -1,13 +1,13 @@
 // A Verilated nic_top with its surroundings: the wire (frames with preamble,
 // SFD and inter-frame gap), the DMA engineer's behavioral host memory, MMIO
 // register access and a driver-like receive ring. Used by the nic_top
-// benches and the benchmark (bench/nic_bench.cpp).
+// benches (tests/hw/top); bench/nic_bench.cpp has a leaner loop of its own.
 //
 // Cycle convention: cycle() counts rising edges; an input set before tick()
 // is sampled at the edge tick() makes; outputs read after tick() are those
 // right after that edge.
-#ifndef RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
-#define RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
+#ifndef RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP
+#define RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP
 
 #include <algorithm>
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "frames.hpp"
+#include "frames.h"
 #include "host_mem.hpp"
 #include "nic_defines.h"
 #include "nic_regs.h"
@@ -96,12 +96,7 @@ class NicHarness {
   }
 
   // ---- wire ----
-  void send(const std::vector<uint8_t>& frame) {
-    std::vector<uint8_t> w(7, 0x55);
-    w.push_back(0xd5);
-    w.insert(w.end(), frame.begin(), frame.end());
-    wire_.push_back(std::move(w));
-  }
+  void send(const std::vector<uint8_t>& frame) { wire_.push_back(frames::wire(frame)); }
   // Clocks until every queued frame has left the wire.
   void drain_wire() {
     while (wire_busy()) tick();
@@ -131,7 +126,7 @@ class NicHarness {
     ring_ = std::make_unique<RxRing>(mem_, kRingBase, count, kBufBase, kBufStride);
     ring_->init();
     ntc_ = 0;
-    const auto& mac = frames::kNicMac;
+    const uint8_t* mac = frames::kHostMac;
     write(NIC_RAL(0), static_cast<uint32_t>(mac[0] | mac[1] << 8 | mac[2] << 16 | mac[3] << 24));
     write(NIC_RAH(0), static_cast<uint32_t>(mac[4] | mac[5] << 8) | NIC_RAH_AV);
     write(NIC_RDBAL, static_cast<uint32_t>(kRingBase));
@@ -231,4 +226,4 @@ class NicHarness {
 
 }  // namespace rxsim_test
 
-#endif  // RXSIM_TESTS_HW_TOP_NIC_HARNESS_HPP
+#endif  // RXSIM_TESTS_SUPPORT_NIC_HARNESS_HPP

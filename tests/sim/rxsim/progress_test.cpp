@@ -2,11 +2,13 @@
 // second, at most every 250 ms, cleared at the end.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
+#include <poll.h>
 #include <pty.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "progress.h"
@@ -16,16 +18,37 @@ using ms = std::chrono::milliseconds;
 
 namespace {
 
-// Everything readable now on fd (non-blocking).
-std::string drain(int fd)
+// Everything written to the pty's slave side since the last call, read from
+// its master. The kernel moves bytes from slave to master on its own time, so
+// a read right after a write may find nothing yet: a marker byte is written
+// after whatever the progress line wrote, and the master is read (poll() with
+// a timeout) up to the marker. Order is kept, so "nothing written" is certain
+// too, without sleeping.
+std::string written(int master, int slave)
 {
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    const char marker = '\x01'; // never in a progress line
+    EXPECT_EQ(write(slave, &marker, 1), 1);
     std::string s;
-    char buf[512];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    for (;;) {
+        pollfd p{master, POLLIN, 0};
+        if (poll(&p, 1, 10000) != 1) {
+            ADD_FAILURE() << "the pty gave nothing for 10 s after: " << s;
+            return s;
+        }
+        char buf[512];
+        const ssize_t n = read(master, buf, sizeof buf);
+        if (n <= 0) {
+            ADD_FAILURE() << "reading the pty master: " << std::strerror(errno);
+            return s;
+        }
         s.append(buf, static_cast<size_t>(n));
-    return s;
+        const size_t end = s.find(marker);
+        if (end != std::string::npos) {
+            EXPECT_EQ(end + 1, s.size()) << "bytes after the marker";
+            s.resize(end);
+            return s;
+        }
+    }
 }
 
 } // namespace
@@ -53,34 +76,34 @@ TEST(CliProgress, OnATerminalAfterASecondThrottledAndCleared)
     {
         progress_line p(slave, true, t0);
         p.update(t0 + ms(900), 5000000, 100);
-        EXPECT_EQ(drain(master), ""); // short runs stay quiet
+        EXPECT_EQ(written(master, slave), ""); // short runs stay quiet
         p.update(t0 + ms(1000), 12345678, 2000);
-        std::string first = drain(master);
+        std::string first = written(master, slave);
         EXPECT_NE(first.find("simulated 12.346 ms"), std::string::npos) << first;
         EXPECT_NE(first.find("2000 packets"), std::string::npos) << first;
         EXPECT_NE(first.find("2000 packets/s (wall)"), std::string::npos) << first;
         p.update(t0 + ms(1200), 13000000, 2100);
-        EXPECT_EQ(drain(master), ""); // < 250 ms since the last one
+        EXPECT_EQ(written(master, slave), ""); // < 250 ms since the last one
         p.update(t0 + ms(1250), 14000000, 2200);
-        EXPECT_NE(drain(master).find("2200 packets"), std::string::npos);
+        EXPECT_NE(written(master, slave).find("2200 packets"), std::string::npos);
         p.finish();
-        EXPECT_EQ(drain(master), "\r\033[K");
+        EXPECT_EQ(written(master, slave), "\r\033[K");
         p.finish();
-        EXPECT_EQ(drain(master), ""); // once
+        EXPECT_EQ(written(master, slave), ""); // once
     }
     {
         // Knowing the total, it says how far the run is.
         progress_line p(slave, true, t0, 8000);
         p.update(t0 + ms(1000), 12345678, 2000);
-        std::string line = drain(master);
+        std::string line = written(master, slave);
         EXPECT_NE(line.find("2000 of 8000 packets (25%)"), std::string::npos) << line;
     }
-    EXPECT_EQ(drain(master), "\r\033[K"); // cleared when it goes
+    EXPECT_EQ(written(master, slave), "\r\033[K"); // cleared when it goes
     {
         progress_line off(slave, false, t0); // --no-progress
         off.update(t0 + ms(5000), 1, 1);
     }
-    EXPECT_EQ(drain(master), "");
+    EXPECT_EQ(written(master, slave), "");
     close(master);
     close(slave);
 }
