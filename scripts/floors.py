@@ -102,7 +102,7 @@ def read_targets(path):
             deps = []
             for d in links.split(";"):
                 d = re.sub(r"\$<LINK_ONLY:([^>]*)>", r"\1", d)
-                if d and not d.startswith("$<") and not d.startswith("-"):
+                if d and not d.startswith("$<") and not d.startswith("-") and d not in deps:
                     deps.append(d)
             rows[name] = (kind, folder, deps)
     return rows
@@ -121,10 +121,11 @@ def check_links(rows):
 
 
 def diagram(rows):
-    """Mermaid: our libraries and programs (not tests, not test-only models),
-    one box per floor, an arrow from each target to what it links."""
+    """Mermaid: our libraries and programs (not tests, not test-only models,
+    not the fuzzing build's copies), one box per floor, an arrow from each
+    target to what it links."""
     shown = {n: r for n, r in rows.items()
-             if folder_of(r[1]) and not r[1].startswith("tests")
+             if folder_of(r[1]) and not r[1].startswith("tests") and not n.endswith("_fuzz")
              and r[0] in ("STATIC_LIBRARY", "SHARED_LIBRARY", "MODULE_LIBRARY",
                           "INTERFACE_LIBRARY", "EXECUTABLE", "OBJECT_LIBRARY")}
     out = ["```mermaid", "flowchart BT"]
