@@ -15,11 +15,15 @@ function(rxsim_strict target)
 endfunction()
 
 # One GoogleTest executable, each test run in its own process by CTest (SystemC
-# elaborates once per process).
+# elaborates once per process). Its sources are compiled as one translation
+# unit (a unity build): most of a test file's compile time is parsing gtest's
+# and SystemC's headers, once per binary this way. So names local to one test
+# file (anonymous namespaces, statics) must not clash with another's.
 #   rxsim_gtest(NAME name SOURCES a.cpp b.cpp LIBS lib1 lib2)
 function(rxsim_gtest)
   cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
+  set_target_properties(${T_NAME} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
   target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
   rxsim_strict(${T_NAME})
   gtest_discover_tests(${T_NAME} DISCOVERY_TIMEOUT 60)

@@ -25,13 +25,6 @@ std::vector<Bytes> fragment(const Bytes &udp, size_t chunk, uint16_t id = 7)
 
 Bytes datagram(size_t n) { return udp4(kPeerIp, kHostIp, 1, 9, payload(n, 3)); }
 
-Bytes recv_one(sock *sk)
-{
-	Bytes b(70000);
-	int n = sock_recv(sk, b.data(), uint32_t(b.size()), nullptr);
-	b.resize(n > 0 ? size_t(n) : 0);
-	return b;
-}
 }  // namespace
 
 // In order: every fragment counts ReasmReqds; the last completes the

@@ -75,14 +75,6 @@ TEST(StackL2, TapsSeeEveryFrame)
 	EXPECT_EQ(3u, h.softnet().processed);
 }
 
-static Bytes recv_one(sock *sk)
-{
-	Bytes b(2048);
-	int n = sock_recv(sk, b.data(), uint32_t(b.size()), nullptr);
-	b.resize(n > 0 ? size_t(n) : 0);
-	return b;
-}
-
 // 802.1Q: the tag selects the VLAN device (vlan_do_receive), which then
 // takes another round: softnet processed counts both rounds.
 TEST(StackL2, Vlan8021QToVlanDevice)

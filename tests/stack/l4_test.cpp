@@ -6,13 +6,6 @@
 using namespace frames;
 
 namespace {
-Bytes recv_one(sock *sk, rx_recvinfo *info = nullptr)
-{
-	Bytes b(4096);
-	int n = sock_recv(sk, b.data(), uint32_t(b.size()), info);
-	b.resize(n > 0 ? size_t(n) : 0);
-	return b;
-}
 sock_stats stats(sock *sk)
 {
 	sock_stats s;

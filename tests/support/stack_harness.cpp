@@ -154,6 +154,14 @@ std::map<std::string, long long> Host::snmp_table() const
 }
 
 // ---- driver ----
+Bytes recv_one(sock *sk, rx_recvinfo *info)
+{
+	Bytes b(65536);
+	int n = sock_recv(sk, b.data(), uint32_t(b.size()), info);
+	b.resize(n > 0 ? size_t(n) : 0);
+	return b;
+}
+
 static std::map<napi_struct *, FakeDriver *> &drivers()
 {
 	static std::map<napi_struct *, FakeDriver *> m;

@@ -61,6 +61,10 @@ struct Host {
 	std::map<std::string, long long> snmp_table() const;
 };
 
+// The next datagram queued on sk (empty if none), read with sock_recv into a
+// buffer that holds the largest UDP payload.
+Bytes recv_one(sock *sk, rx_recvinfo *info = nullptr);
+
 // ---- a NAPI driver over a queue of frames (or of bare work units) ----
 struct FakeDriver {
 	Host &h;
