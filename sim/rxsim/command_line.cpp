@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include <CLI/CLI.hpp>
+
 #include "config.h"
 #include "exit_codes.h"
 #include "help_format.h"
@@ -16,11 +18,13 @@ const char *const run_help = "replay TRACE through the NIC, bus, driver and stac
 } // namespace
 
 command_line::command_line()
-    : run(run_help, "rxsim run"),
-      top("rxsim: a cycle-level simulator of a network card (Verilated RTL) and of the\n"
+    : run_(std::make_unique<CLI::App>(run_help, "rxsim run")),
+      top_(std::make_unique<CLI::App>(
+          "rxsim: a cycle-level simulator of a network card (Verilated RTL) and of the\n"
           "Linux receive path behind it, fed from pcap/pcapng traces.",
-          "rxsim")
+          "rxsim"))
 {
+    CLI::App &run = *run_;
     run.formatter(std::make_shared<help_format>());
     add_run_options(run, opts);
     add_config_options(run, &out_);
@@ -28,24 +32,29 @@ command_line::command_line()
 
     // Listed here for --help; parse() hands `run` to its own App and main()
     // hands `gen` to the generator.
+    CLI::App &top = *top_;
     top.require_subcommand(1, 1);
     top.add_subcommand("run", std::string(run_help) + " (rxsim run --help)");
     top.add_subcommand("gen", "write a synthetic pcap trace (rxsim gen --help)");
     top.footer(exit_codes_help);
 }
 
+command_line::~command_line() = default;
+
+std::vector<std::pair<std::string, std::string>> command_line::used() const { return options_used(*run_); }
+
 int command_line::parse(int argc, const char *const *argv, std::ostream &out, std::ostream &err)
 {
     bool is_run = argc >= 2 && std::strcmp(argv[1], "run") == 0;
-    CLI::App &app = is_run ? run : top;
+    CLI::App &app = is_run ? *run_ : *top_;
     out_ = &out;
     try {
         if (is_run) {
-            run.parse(argc - 1, argv + 1);
-            finish_run_options(run, opts);
+            run_->parse(argc - 1, argv + 1);
+            finish_run_options(*run_, opts);
             return -1;
         }
-        top.parse(argc, argv);
+        top_->parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         return app.exit(e, out, err) == 0 ? exit_done : exit_bad_options;
     }

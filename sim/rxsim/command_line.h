@@ -5,9 +5,12 @@
 #define RXSIM_COMMAND_LINE_H
 
 #include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include <CLI/CLI.hpp>
-
+#include "cli11_fwd.h"
 #include "options.h"
 
 namespace rxsim {
@@ -15,6 +18,7 @@ namespace rxsim {
 class command_line {
 public:
     command_line();
+    ~command_line();
     command_line(const command_line &) = delete;
     command_line &operator=(const command_line &) = delete;
 
@@ -24,13 +28,18 @@ public:
     int parse(int argc, const char *const *argv, std::ostream &out = std::cout,
               std::ostream &err = std::cerr);
 
+    // The options given on the command line or in the config file, as the
+    // report lists them (options_used()).
+    std::vector<std::pair<std::string, std::string>> used() const;
+
     run_options opts; // bound to run's options
     // `rxsim run` is an App of its own rather than a CLI11 subcommand: CLI11
     // reads config files for the top-level App only.
-    CLI::App run;
-    CLI::App top; // `rxsim --help`, and errors for anything but run and gen
+    CLI::App &run() { return *run_; }
 
 private:
+    std::unique_ptr<CLI::App> run_;
+    std::unique_ptr<CLI::App> top_; // `rxsim --help`, and errors for anything but run and gen
     std::ostream *out_ = &std::cout; // where --dump-config writes during parse()
 };
 

@@ -3,6 +3,8 @@
 #include <sstream>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 namespace rxsim {
 
 namespace {

@@ -7,7 +7,7 @@
 
 #include <ostream>
 
-#include <CLI/CLI.hpp>
+#include "cli11_fwd.h"
 
 namespace rxsim {
 

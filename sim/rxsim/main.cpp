@@ -20,7 +20,7 @@ int sc_main(int argc, char **argv)
     int status = cl.parse(argc, argv);
     if (status >= 0)
         return status;
-    return rxsim::run_command(cl.opts, cl.run);
+    return rxsim::run_command(cl.opts, cl.used());
 }
 
 // SystemC prints its banner on stdout before sc_main unless told not to:

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <set>
 
+#include <CLI/CLI.hpp>
+
 #include "cost_table.h"
 #include "nic_builds.h"
 

@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
+#include "cli11_fwd.h"
 #include "run_config.h"
 #include "rxtrace.h"
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
+
 #include "rxtrace_cli.h"
 
 namespace rxsim {

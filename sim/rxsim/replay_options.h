@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include <CLI/CLI.hpp>
+#include "cli11_fwd.h"
 
 #include "rxtrace.h"
 

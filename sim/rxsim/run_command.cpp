@@ -40,7 +40,7 @@ wire_extent measure_wire(rxtrace_t *t)
 
 } // namespace
 
-int run_command(const run_options &o, const CLI::App &run)
+int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used)
 {
     if (o.replay.loops == 0) {
         std::fprintf(stderr, "rxsim run: --loops 0 replays without end; give a number of passes\n");
@@ -87,7 +87,7 @@ int run_command(const run_options &o, const CLI::App &run)
         std::fprintf(stderr, "rxsim run: internal error: %s\n", e.what());
         return exit_internal;
     }
-    r.options = options_used(run);
+    r.options = used;
     const double wall = std::chrono::duration<double>(progress_line::clock::now() - start).count();
     std::fputs(render_text(r, wall).c_str(), stdout);
     std::fflush(stdout);

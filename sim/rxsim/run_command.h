@@ -4,14 +4,16 @@
 #ifndef RXSIM_RUN_COMMAND_H
 #define RXSIM_RUN_COMMAND_H
 
-#include <CLI/CLI.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "options.h"
 
 namespace rxsim {
 
-// `run` is the parsed command (its options go into the report).
-int run_command(const run_options &o, const CLI::App &run);
+// `used` is what the command line gave (command_line::used(), for the report).
+int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used);
 
 } // namespace rxsim
 

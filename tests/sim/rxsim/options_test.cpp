@@ -1,6 +1,8 @@
 // `rxsim run` options: defaults, --help, rejected values, replay options.
 #include <gtest/gtest.h>
 
+#include <CLI/CLI.hpp>
+
 #include <cstring>
 
 #include "cli_fixture.h"
@@ -45,7 +47,7 @@ TEST(CliOptions, HelpListsEveryOptionWithItsDefault)
     ASSERT_EQ(h.status, 0);
     rxsim::command_line fresh; // unparsed: default strings as registered
     int with_default = 0;
-    for (const CLI::Option *opt : fresh.run.get_options()) {
+    for (const CLI::Option *opt : fresh.run().get_options()) {
         std::string name = opt->get_name();
         std::string line = option_line(h.out, name);
         EXPECT_NE(line, "") << name << " missing from --help";
@@ -163,7 +165,7 @@ TEST(CliOptions, OptionsUsedForTheReport)
     rxsim::command_line cl;
     ASSERT_EQ(parse(cl, {"run", "/some/dir/t.pcap", "--ring", "512", "--json", "/x/out.json",
                          "--pre-napi"}).status, -1);
-    auto used = rxsim::options_used(cl.run);
+    auto used = cl.used();
     auto value = [&](const std::string &name) {
         for (const auto &[n, v] : used)
             if (n == name)
