@@ -52,6 +52,8 @@ public:
 
     uint64_t frames() const { return frames_; }
     uint64_t delayed() const { return delayed_; }
+    // What the replay read and did so far (records, skips, changes).
+    const rxtrace_report_t &report() const { return *rxtrace_report(trace_); }
     // 0 at the end of the replay, -1 after a trace error (rxtrace_error()).
     int status() const { return status_; }
 

@@ -7,9 +7,15 @@ namespace rxsim {
 std::string render_json(const run_results &r)
 {
     using json = nlohmann::ordered_json; // keeps insertion order
-    json dropped = json::object();
-    for (const drop_count &d : r.dropped)
-        dropped[d.stage + "." + d.reason] = d.count;
+    auto counters = [](const std::vector<drop_count> &list) {
+        json j = json::object();
+        for (const drop_count &d : list)
+            j[d.stage + "." + d.reason] = d.count;
+        return j;
+    };
+    json trace = json::object();
+    for (const auto &[name, n] : r.trace_changes)
+        trace[name] = n;
     json cpu = json::object();
     for (const auto &[context, ns] : r.cpu_ns)
         cpu[context] = ns;
@@ -27,10 +33,14 @@ std::string render_json(const run_results &r)
         options[name] = value;
 
     json j = json::object();
+    j["records_in"] = r.records_in;
+    j["skipped"] = counters(r.skipped);
+    j["skipped_total"] = total_skipped(r);
+    j["trace"] = trace;
     j["packets_in"] = r.packets_in;
     j["delivered"] = r.delivered;
     j["delivered_to"] = {{"app", r.delivered_to_app}, {"kernel", r.consumed_by_kernel}};
-    j["dropped"] = dropped;
+    j["dropped"] = counters(r.dropped);
     j["dropped_total"] = total_dropped(r);
     j["accounted"] = accounted(r);
     j["interrupts"] = r.interrupts;

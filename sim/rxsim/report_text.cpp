@@ -29,21 +29,34 @@ std::string share(uint64_t part, uint64_t whole)
 std::string render_text(const run_results &r, double wall_seconds)
 {
     std::string out;
-    line(out, "%-10s %-28s %14s\n", "stage", "counter", "packets");
-    line(out, "%-10s %-28s %14llu\n", "wire", "frames in", (unsigned long long)r.packets_in);
     // Counters at zero are left out here (the JSON lists them all).
-    for (const drop_count &d : r.dropped)
-        if (d.count)
-            line(out, "%-10s %-28s %14llu\n", d.stage.c_str(), d.reason.c_str(),
-                 (unsigned long long)d.count);
+    auto rows = [&out](const std::vector<drop_count> &list) {
+        for (const drop_count &d : list)
+            if (d.count)
+                line(out, "%-10s %-28s %14llu\n", d.stage.c_str(), d.reason.c_str(),
+                     (unsigned long long)d.count);
+    };
+    line(out, "%-10s %-28s %14s\n", "stage", "counter", "packets");
+    line(out, "%-10s %-28s %14llu\n", "trace", "records in", (unsigned long long)r.records_in);
+    rows(r.skipped);
+    line(out, "%-10s %-28s %14llu\n", "wire", "frames in", (unsigned long long)r.packets_in);
+    rows(r.dropped);
     line(out, "%-10s %-28s %14llu\n", "kernel", "consumed (ARP, ICMP, ...)",
          (unsigned long long)r.consumed_by_kernel);
     line(out, "%-10s %-28s %14llu\n", "app", "read by the application",
          (unsigned long long)r.delivered_to_app);
     uint64_t dropped = total_dropped(r);
-    line(out, "accounted: %s (%llu in, %llu delivered + %llu dropped)\n",
-         accounted(r) ? "yes" : "NO", (unsigned long long)r.packets_in,
-         (unsigned long long)r.delivered, (unsigned long long)dropped);
+    line(out, "accounted: %s (%llu records = %llu on the wire + %llu skipped; %llu in, %llu delivered + %llu dropped)\n",
+         accounted(r) ? "yes" : "NO", (unsigned long long)r.records_in,
+         (unsigned long long)r.packets_in, (unsigned long long)total_skipped(r),
+         (unsigned long long)r.packets_in, (unsigned long long)r.delivered,
+         (unsigned long long)dropped);
+    std::string changes;
+    for (const auto &[name, n] : r.trace_changes)
+        if (n)
+            changes += (changes.empty() ? "" : ", ") + std::to_string(n) + " " + name;
+    if (!changes.empty())
+        out += "trace changed: " + changes + "\n";
 
     line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled or TCP)\n",
          (unsigned long long)r.payload_checked_driver, (unsigned long long)r.payload_checked_socket,

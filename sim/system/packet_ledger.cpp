@@ -302,7 +302,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
     for (int s = 0; s < STAGES; s++)
         r.latency_ns.emplace_back(stage_names[s], latency_[s].summarize());
     r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
-    if (!accounted(r))
+    if (!packets_accounted(r))
         r.violations.push_back("conservation: " + std::to_string(r.packets_in) + " in, " +
                                std::to_string(r.delivered) + " delivered, " +
                                std::to_string(total_dropped(r)) + " dropped");

@@ -2,15 +2,24 @@
 
 namespace rxsim {
 
-uint64_t total_dropped(const run_results &r)
+namespace {
+
+uint64_t sum(const std::vector<drop_count> &counters)
 {
     uint64_t n = 0;
-    for (const drop_count &d : r.dropped)
+    for (const drop_count &d : counters)
         n += d.count;
     return n;
 }
 
-bool accounted(const run_results &r) { return r.packets_in == r.delivered + total_dropped(r); }
+} // namespace
+
+uint64_t total_dropped(const run_results &r) { return sum(r.dropped); }
+uint64_t total_skipped(const run_results &r) { return sum(r.skipped); }
+
+bool records_accounted(const run_results &r) { return r.records_in == r.packets_in + total_skipped(r); }
+bool packets_accounted(const run_results &r) { return r.packets_in == r.delivered + total_dropped(r); }
+bool accounted(const run_results &r) { return records_accounted(r) && packets_accounted(r); }
 
 double interrupt_rate(const run_results &r)
 {

@@ -22,6 +22,10 @@ struct drop_count {
 };
 
 struct run_results {
+    uint64_t records_in = 0;          // records read from the trace, all passes
+    std::vector<drop_count> skipped;  // records not put on the wire: stage "trace", zeros too
+    // what the replay did to the frames it sent (truncated_padded, gaps_shortened, ...)
+    std::vector<std::pair<std::string, uint64_t>> trace_changes;
     uint64_t packets_in = 0;          // frames the replay put on the wire
     uint64_t delivered = 0;           // delivered_to_app + consumed_by_kernel
     uint64_t delivered_to_app = 0;    // read by an application
@@ -54,7 +58,12 @@ struct run_results {
 };
 
 uint64_t total_dropped(const run_results &r);
-// The conservation law: every packet delivered or counted as dropped exactly once.
+uint64_t total_skipped(const run_results &r);
+// The conservation laws: every record of the trace put on the wire or
+// skipped under a named counter; every packet on the wire delivered or
+// counted as dropped exactly once. accounted() is both.
+bool records_accounted(const run_results &r);
+bool packets_accounted(const run_results &r);
 bool accounted(const run_results &r);
 // Interrupts per simulated second (0 for an empty run).
 double interrupt_rate(const run_results &r);

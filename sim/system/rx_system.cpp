@@ -6,6 +6,7 @@
 
 #include "nic_rtl.h"
 #include "ps_time.h"
+#include "trace_books.h"
 
 namespace rxsim {
 
@@ -284,10 +285,16 @@ void rx_system::on_dma_write(const dma_write_record &w)
 void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
 {
     // Slices of simulated time only bound how often progress is shown; the
-    // run ends when the control thread has shut the host down.
-    const uint64_t slice_ps = 1000 * ps_per_us;
+    // run ends when the control thread has shut the host down. A slice with
+    // nothing in it is not stepped through: it stretches to the next event
+    // SystemC has pending (the next frame, MMIO, timer), so an idle stretch
+    // of the capture costs one step whatever its length.
+    const sc_core::sc_time slice = ps_to_time(1000 * ps_per_us);
+    sc_core::sc_start(sc_core::SC_ZERO_TIME); // initialise: the processes' first events are pending
     while (!cpu_.finished()) {
-        sc_core::sc_start(ps_to_time(slice_ps));
+        if (!sc_core::sc_pending_activity())
+            throw std::runtime_error("the simulation stalled: nothing is pending and the host has not finished");
+        sc_core::sc_start(std::max(slice, sc_core::sc_time_to_pending_activity()));
         tick(time_to_ps(sc_core::sc_time_stamp()), ledger_.packets_in());
     }
     if (!error_.empty())
@@ -327,6 +334,11 @@ run_results rx_system::results()
     nic.xdisc = hw.xdisc;
     nic.mpc = hw.mpc;
     ledger_.close(nic, r);
+    book_trace(wire_.report(), r);
+    if (!records_accounted(r))
+        violations_.push_back("conservation: the trace's " + std::to_string(r.records_in) +
+                              " records are not the " + std::to_string(r.packets_in) +
+                              " frames put on the wire + " + std::to_string(total_skipped(r)) + " skipped");
 
     r.interrupts = nic_.counters().interrupts;
     r.napi_polls = adapter_->napi.poll_calls;

@@ -38,7 +38,7 @@ void rxtrace_options_default(rxtrace_options_t *opt)
         .pps = 0,
         .bps = 0,
         .loops = 1,
-        .fixlen = RXTRACE_FIXLEN_PAD,
+        .fixlen = RXTRACE_FIXLEN_AUTO,
         .pad_short = true,
         .fcs_corrupt = 0.0,
         .seed = 1,
@@ -192,6 +192,7 @@ static void count_frame(rxtrace_report_t *rep, rxtrace_linkkind_t link, uint32_t
     rep->fcs_corrupted += !!(flags & RXTRACE_F_FCS_CORRUPTED);
     rep->ts_clamped += !!(flags & RXTRACE_F_TS_CLAMPED);
     rep->delayed += !!(flags & RXTRACE_F_DELAYED);
+    rep->gaps_shortened += !!(flags & RXTRACE_F_GAP_SHORTENED);
 }
 
 int rxtrace_next(rxtrace_t *t, rxtrace_frame_t *frame)
@@ -212,6 +213,16 @@ int rxtrace_next(rxtrace_t *t, rxtrace_frame_t *frame)
         if (len == 0)
             continue;
         uint64_t start = trace_timing_place(&t->timing, rec.ts_ns, len, &flags);
+        if (start >= RXTRACE_MAX_TIME_PS) {
+            /* Not in the books: like a corrupt record, it is where reading stopped. */
+            t->report.records--;
+            trace_error_set(&t->error, RXTRACE_ERR_CORRUPT, t->path, t->src.record,
+                            "starts more than %.0f days into the replay, the most rxsim "
+                            "simulates (a pause in the capture, or its clock stepped); "
+                            "--max-gap shortens pauses, e.g. --max-gap 1s",
+                            (double)RXTRACE_MAX_TIME_PS / 86400e12);
+            return fail(t);
+        }
         *frame = (rxtrace_frame_t){
             .start_ps = start,
             .end_ps = t->timing.wire_free_ps,

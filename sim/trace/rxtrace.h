@@ -33,8 +33,9 @@ extern "C" {
 /* Wire overhead per frame: preamble + SFD before it, inter-frame gap after. */
 #define RXTRACE_PREAMBLE_BYTES 8u
 #define RXTRACE_IFG_BYTES 12u
-/* Times are picoseconds in 64 bits; start times saturate here (2^62 ps,
- * about 53 days of replay). */
+/* Times are picoseconds in 64 bits; a frame may not start later than this
+ * (2^62 ps, about 53 days of replay): the reader stops with an error at the
+ * first that would, and --max-gap shortens the pauses that push it there. */
 #define RXTRACE_MAX_TIME_PS (UINT64_C(1) << 62)
 /* A frame pushed later by less than this (capture timestamps have 1 ns
  * resolution at best) is not flagged or counted as delayed. */
@@ -58,7 +59,10 @@ typedef enum {
 /* Records whose captured length is below their original length (tcpreplay's
  * fixlen idea). */
 typedef enum {
-    RXTRACE_FIXLEN_PAD,      /* zero-fill up to the original length (default) */
+    RXTRACE_FIXLEN_AUTO,     /* PAD when the original length fits the wire
+                                (RXTRACE_MAX_FRAME), else CAPTURED (default) */
+    RXTRACE_FIXLEN_PAD,      /* zero-fill up to the original length; longer than
+                                the wire carries: skipped (counted) */
     RXTRACE_FIXLEN_CAPTURED, /* replay only the captured bytes */
     RXTRACE_FIXLEN_SKIP,     /* drop the record (counted) */
 } rxtrace_fixlen_t;
@@ -69,6 +73,8 @@ typedef struct {
     double speed;             /* ORIGINAL only: 2.0 replays twice as fast */
     uint64_t pps;             /* PPS only */
     uint64_t bps;             /* BPS only: counts preamble, frame, FCS and IFG */
+    uint64_t max_gap_ns;      /* ORIGINAL only: longer pauses between records are
+                                 shortened to this (capture time); 0 = none */
     uint32_t loops;           /* passes over the file; 0 = until the caller stops */
     rxtrace_fixlen_t fixlen;
     bool pad_short;           /* pad frames below 60 bytes (true) or let runts through */
@@ -89,6 +95,7 @@ enum {
     RXTRACE_F_FCS_CORRUPTED = 1u << 6,/* FCS deliberately wrong */
     RXTRACE_F_TS_CLAMPED = 1u << 7,  /* capture timestamp went backwards */
     RXTRACE_F_DELAYED = 1u << 8,     /* started >= 1 ns later than scheduled: wire busy */
+    RXTRACE_F_GAP_SHORTENED = 1u << 9,/* the pause before it was cut to max_gap_ns */
 };
 
 typedef struct {
@@ -132,6 +139,7 @@ typedef struct {
     uint64_t fcs_corrupted;      /* FCS deliberately wrong */
     uint64_t ts_clamped;         /* timestamps earlier than the previous one */
     uint64_t delayed;            /* frames the busy wire pushed >= 1 ns later */
+    uint64_t gaps_shortened;     /* pauses cut to max_gap_ns */
     uint32_t passes;             /* passes completed */
     uint64_t end_ps;             /* when the last frame's IFG ends */
 } rxtrace_report_t;

@@ -24,6 +24,28 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
+/* A duration: a number and a unit (ns, us, ms, s, m, h, d), in nanoseconds. */
+static int parse_duration_ns(const char *s, uint64_t *ns)
+{
+    static const struct { const char *unit; uint64_t ns; } units[] = {
+        {"ns", 1}, {"us", 1000}, {"ms", 1000000}, {"s", 1000000000},
+        {"m", 60000000000}, {"h", 3600000000000}, {"d", 86400000000000},
+    };
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long long n = strtoull(s, &end, 10);
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0) {
+            if (errno || n > UINT64_MAX / units[i].ns)
+                return -1;
+            *ns = n * units[i].ns;
+            return 0;
+        }
+    return -1;
+}
+
 static int parse_double(const char *s, double *v)
 {
     char *end;
@@ -72,10 +94,17 @@ int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char
             opt->loops = (uint32_t)u;
         break;
     case RXTRACE_OPT_FIXLEN:
-        if (arg && strcmp(arg, "pad") == 0) opt->fixlen = RXTRACE_FIXLEN_PAD;
+        if (arg && strcmp(arg, "auto") == 0) opt->fixlen = RXTRACE_FIXLEN_AUTO;
+        else if (arg && strcmp(arg, "pad") == 0) opt->fixlen = RXTRACE_FIXLEN_PAD;
         else if (arg && strcmp(arg, "captured") == 0) opt->fixlen = RXTRACE_FIXLEN_CAPTURED;
         else if (arg && strcmp(arg, "skip") == 0) opt->fixlen = RXTRACE_FIXLEN_SKIP;
-        else err = "--fixlen: expected pad, captured or skip";
+        else err = "--fixlen: expected auto, pad, captured or skip";
+        break;
+    case RXTRACE_OPT_MAX_GAP:
+        if (parse_duration_ns(arg, &u) || u == 0)
+            err = "--max-gap: expected a positive duration with its unit, e.g. 500us, 1s, 2h";
+        else
+            opt->max_gap_ns = u;
         break;
     case RXTRACE_OPT_NO_PAD: opt->pad_short = false; break;
     case RXTRACE_OPT_FCS_CORRUPT:

@@ -15,7 +15,7 @@ extern "C" {
 enum {
     RXTRACE_OPT_LINK_SPEED, RXTRACE_OPT_SPEED, RXTRACE_OPT_PPS, RXTRACE_OPT_BPS,
     RXTRACE_OPT_LINE_RATE, RXTRACE_OPT_LOOPS, RXTRACE_OPT_FIXLEN, RXTRACE_OPT_NO_PAD,
-    RXTRACE_OPT_FCS_CORRUPT, RXTRACE_OPT_SEED, RXTRACE_OPT_COUNT
+    RXTRACE_OPT_FCS_CORRUPT, RXTRACE_OPT_SEED, RXTRACE_OPT_MAX_GAP, RXTRACE_OPT_COUNT
 };
 
 /* getopt_long entries; a parsed option comes back as base + RXTRACE_OPT_*. */
@@ -29,7 +29,8 @@ enum {
     {"fixlen", required_argument, NULL, (base) + RXTRACE_OPT_FIXLEN},         \
     {"no-pad", no_argument, NULL, (base) + RXTRACE_OPT_NO_PAD},               \
     {"fcs-corrupt", required_argument, NULL, (base) + RXTRACE_OPT_FCS_CORRUPT}, \
-    {"seed", required_argument, NULL, (base) + RXTRACE_OPT_SEED}
+    {"seed", required_argument, NULL, (base) + RXTRACE_OPT_SEED},             \
+    {"max-gap", required_argument, NULL, (base) + RXTRACE_OPT_MAX_GAP}
 
 #define RXTRACE_OPTIONS_HELP                                                            \
     "Replay (wire) options:\n"                                                          \
@@ -39,9 +40,15 @@ enum {
     "  --pps N            instead: one frame every 1/N s\n"                             \
     "  --bps N            instead: N bit/s on the wire, preamble and gap included\n"    \
     "  --line-rate        instead: back to back at the link speed\n"                    \
+    "  --max-gap D        pauses between records longer than D (capture time; ns, us,\n" \
+    "                     ms, s, m, h, d: 1s, 2h) are cut to D and counted (default:\n" \
+    "                     kept; a replay may last up to 53 days)\n"                    \
     "  --loops N          replay the file N times (default 1; 0 = until stopped)\n"     \
-    "  --fixlen P         records captured shorter than they were: pad (zero-fill to\n"  \
-    "                     the original length, default), captured, or skip\n"          \
+    "  --fixlen P         records captured shorter than they were (snaplen): auto\n"   \
+    "                     (default) zero-fills to the original length when that fits\n" \
+    "                     the wire (16384 B), else sends the captured bytes; pad\n"    \
+    "                     always zero-fills (too long: skipped, counted); captured\n"  \
+    "                     sends the captured bytes; skip drops the record (counted)\n" \
     "  --no-pad           send frames under 60 bytes as they are (runts) instead of\n"  \
     "                     zero-padding them to 60 as a sending NIC would\n"             \
     "  --fcs-corrupt F    make the FCS wrong on a fraction F of frames (default 0)\n"   \

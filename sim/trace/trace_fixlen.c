@@ -34,7 +34,11 @@ trace_fix_verdict_t trace_fixlen(uint32_t caplen, uint32_t len, uint32_t fcs_len
     uint32_t avail = caplen < orig_data ? caplen : orig_data;
     uint32_t data_len = orig_data;
     if (avail < orig_data) {
+        if (policy == RXTRACE_FIXLEN_AUTO)
+            policy = orig_data <= RXTRACE_MAX_FRAME - FCS_LEN ? RXTRACE_FIXLEN_PAD
+                                                              : RXTRACE_FIXLEN_CAPTURED;
         switch (policy) {
+        case RXTRACE_FIXLEN_AUTO: break; /* resolved above */
         case RXTRACE_FIXLEN_SKIP: return TRACE_FIX_SKIP_TRUNCATED;
         case RXTRACE_FIXLEN_CAPTURED:
             data_len = avail;

@@ -68,10 +68,29 @@ int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err)
         trace_source_close(s);
         return -1;
     }
+    /* libpcap gives a pcap file major version 2, a pcapng file its section's 1. */
+    s->secs32 = pcap_major_version(s->pcap) == 2;
     int ext = pcap_datalink_ext(s->pcap);
     if (ext != -1 && LT_FCS_LENGTH_PRESENT(ext))
         s->fcs_len = 2u * (uint32_t)LT_FCS_LENGTH(ext); /* field counts 16-bit words */
     return 0;
+}
+
+/* Seconds since 1970 of a record. A pcap file's field is an unsigned 32-bit
+ * count that libpcap (1.10, sf-pcap.c) reads as signed and sign-extends: from
+ * 2038-01-19 03:14:08 UTC it comes out negative, so only its 32 bits are
+ * taken. At 2106-02-07 06:28:16 UTC the field wraps to 0: a step back of more
+ * than 2^31 s (68 years) from the previous record is taken as that wrap, not
+ * as a clock going backwards. pcapng's 64-bit timestamps need neither. */
+static uint64_t record_seconds(trace_source_t *s, long long tv_sec)
+{
+    if (!s->secs32)
+        return tv_sec < 0 ? 0 : (uint64_t)tv_sec;
+    uint32_t sec = (uint32_t)tv_sec;
+    if (s->record > 1 && sec < s->last_sec32 && s->last_sec32 - sec > UINT32_C(0x80000000))
+        s->sec_wraps++;
+    s->last_sec32 = sec;
+    return (s->sec_wraps << 32) + sec;
 }
 
 int trace_source_next(trace_source_t *s, trace_record_t *rec, rxtrace_error_t *err)
@@ -93,7 +112,7 @@ int trace_source_next(trace_source_t *s, trace_record_t *rec, rxtrace_error_t *e
         return -1;
     }
     /* Opened with nanosecond precision: tv_usec holds nanoseconds. */
-    rec->ts_ns = (uint64_t)hdr->ts.tv_sec * 1000000000u + (uint64_t)hdr->ts.tv_usec;
+    rec->ts_ns = record_seconds(s, hdr->ts.tv_sec) * 1000000000u + (uint64_t)hdr->ts.tv_usec;
     rec->caplen = hdr->caplen;
     rec->len = hdr->len;
     rec->data = data;

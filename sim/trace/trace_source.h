@@ -3,6 +3,7 @@
 #ifndef RXSIM_TRACE_SOURCE_H
 #define RXSIM_TRACE_SOURCE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "rxtrace.h"
@@ -25,6 +26,9 @@ typedef struct {
     int dlt;                  /* libpcap DLT_ value of the file */
     rxtrace_linkkind_t link;
     uint32_t fcs_len;         /* bytes of FCS at the end of each record, 0 if none */
+    bool secs32;              /* pcap (not pcapng): seconds are 32 bits in the file */
+    uint32_t last_sec32;      /* pcap: the previous record's seconds field */
+    uint64_t sec_wraps;       /* pcap: times those seconds wrapped (2106-02-07) */
 } trace_source_t;
 
 /* 0, or -1 with *err filled in. path must outlive the source. */

@@ -30,6 +30,7 @@ int trace_timing_init(trace_timing_t *tm, const rxtrace_options_t *opt, const ch
     tm->speed = opt->speed;
     tm->pps = opt->pps;
     tm->bps = opt->bps;
+    tm->max_gap_ns = opt->max_gap_ns;
     return 0;
 }
 
@@ -37,6 +38,7 @@ void trace_timing_new_pass(trace_timing_t *tm)
 {
     tm->have_first = false;
     tm->pass_base_ps = tm->wire_free_ps;
+    tm->cut_ns = 0;
 }
 
 /* Wire time of a frame of len bytes, preamble and IFG included. */
@@ -45,8 +47,8 @@ static uint64_t wire_ps(const trace_timing_t *tm, uint32_t len)
     return (RXTRACE_PREAMBLE_BYTES + (uint64_t)len + RXTRACE_IFG_BYTES) * tm->ps_per_byte;
 }
 
-/* Start times saturate at RXTRACE_MAX_TIME_PS, so the arithmetic after them
- * (adding wire times) cannot wrap whatever a file's timestamps say. */
+/* Start times saturate at RXTRACE_MAX_TIME_PS, so the arithmetic cannot wrap
+ * whatever a file's timestamps say; the caller stops there. */
 static uint64_t saturate(unsigned __int128 ps)
 {
     return ps > RXTRACE_MAX_TIME_PS ? RXTRACE_MAX_TIME_PS : (uint64_t)ps;
@@ -71,9 +73,13 @@ uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, ui
             ts_ns = tm->last_ts_ns;
             *flags |= RXTRACE_F_TS_CLAMPED;
         }
+        if (tm->max_gap_ns && ts_ns - tm->last_ts_ns > tm->max_gap_ns) {
+            tm->cut_ns += ts_ns - tm->last_ts_ns - tm->max_gap_ns;
+            *flags |= RXTRACE_F_GAP_SHORTENED;
+        }
         tm->last_ts_ns = ts_ns;
         {
-            unsigned __int128 delta_ps = (unsigned __int128)(ts_ns - tm->first_ts_ns) * 1000u;
+            unsigned __int128 delta_ps = (unsigned __int128)(ts_ns - tm->first_ts_ns - tm->cut_ns) * 1000u;
             long double scaled = (long double)delta_ps / tm->speed;
             nominal = tm->speed == 1.0L ? saturate(tm->pass_base_ps + delta_ps)
                     : scaled >= (long double)RXTRACE_MAX_TIME_PS
@@ -91,6 +97,8 @@ uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, ui
         break;
     }
     uint64_t start = nominal;
+    if (start >= RXTRACE_MAX_TIME_PS)
+        return RXTRACE_MAX_TIME_PS;
     if (start < tm->wire_free_ps) {
         /* Less than a nanosecond is timestamp rounding, not a busy wire. */
         if (tm->wire_free_ps - start >= RXTRACE_DELAY_TOLERANCE_PS)

@@ -23,6 +23,8 @@ typedef struct {
     uint64_t wire_free_ps;  /* when the previous frame's IFG ends */
     bool have_first;        /* this pass has placed a frame */
     uint64_t first_ts_ns, last_ts_ns;
+    uint64_t max_gap_ns;    /* 0: pauses kept */
+    uint64_t cut_ns;        /* capture time this pass's shortened pauses removed */
     uint64_t pass_base_ps;  /* where this pass's timeline starts (ORIGINAL) */
 } trace_timing_t;
 
@@ -33,7 +35,9 @@ int trace_timing_init(trace_timing_t *tm, const rxtrace_options_t *opt, const ch
 void trace_timing_new_pass(trace_timing_t *tm);
 
 /* Places a frame of len bytes (FCS included) captured at ts_ns; returns its
- * start and adds RXTRACE_F_TS_CLAMPED / RXTRACE_F_DELAYED to *flags. */
+ * start and adds RXTRACE_F_TS_CLAMPED / _DELAYED / _GAP_SHORTENED to *flags.
+ * A start that would pass RXTRACE_MAX_TIME_PS comes back as exactly that, and
+ * the wire is left as it was. */
 uint64_t trace_timing_place(trace_timing_t *tm, uint64_t ts_ns, uint32_t len, uint32_t *flags);
 
 #ifdef __cplusplus

@@ -11,6 +11,9 @@ namespace {
 rxsim::run_results sample()
 {
     rxsim::run_results r;
+    r.records_in = 1003;
+    r.skipped = {{"trace", "no_header", 0}, {"trace", "outgoing", 2}, {"trace", "too_long", 1}};
+    r.trace_changes = {{"truncated_padded", 4}, {"gaps_shortened", 0}};
     r.packets_in = 1000;
     r.delivered = 970;
     r.dropped = {{"mac", "rx_crc_errors", 5},
@@ -44,6 +47,19 @@ TEST(CliReport, AccountedOnlyWhenEveryPacketIsCounted)
     EXPECT_FALSE(rxsim::accounted(r)); // counted twice is as wrong as not at all
 }
 
+TEST(CliReport, AccountedOnlyWhenEveryRecordIsOnTheWireOrSkipped)
+{
+    rxsim::run_results r = sample();
+    EXPECT_EQ(rxsim::total_skipped(r), 3u);
+    EXPECT_TRUE(rxsim::records_accounted(r));
+    r.records_in++; // a record read and neither replayed nor skipped
+    EXPECT_FALSE(rxsim::records_accounted(r));
+    EXPECT_TRUE(rxsim::packets_accounted(r));
+    EXPECT_FALSE(rxsim::accounted(r));
+    r.skipped.push_back({"trace", "unknown_proto", 1});
+    EXPECT_TRUE(rxsim::accounted(r));
+}
+
 TEST(CliReport, InterruptRateIsPerSimulatedSecond)
 {
     rxsim::run_results r = sample();
@@ -59,11 +75,18 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it)
         keys.push_back(it.key());
-    std::vector<std::string> expected = {"packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
+    std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
+                                         "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
                                          "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "cpu",
                                          "latency_ns", "payload_checked", "violations", "options"};
     EXPECT_EQ(keys, expected);
+    EXPECT_EQ(j["records_in"], 1003);
+    EXPECT_EQ(j["skipped"]["trace.outgoing"], 2);
+    EXPECT_EQ(j["skipped"]["trace.no_header"], 0); // zeros too
+    EXPECT_EQ(j["skipped_total"], 3);
+    EXPECT_EQ(j["trace"]["truncated_padded"], 4);
+    EXPECT_EQ(j["trace"]["gaps_shortened"], 0);
     EXPECT_EQ(j["packets_in"], 1000);
     EXPECT_EQ(j["dropped"]["fifo.rx_missed_errors"], 20);
     EXPECT_EQ(j["dropped"]["ipv4.InHdrErrors"], 0);
@@ -92,7 +115,12 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     std::string t = rxsim::render_text(r, 1.5);
     for (const rxsim::drop_count &d : r.dropped)
         EXPECT_EQ(t.find(d.reason) != std::string::npos, d.count != 0) << d.reason;
-    EXPECT_NE(t.find("accounted: yes (1000 in, 970 delivered + 30 dropped)"), std::string::npos) << t;
+    for (const rxsim::drop_count &d : r.skipped)
+        EXPECT_EQ(t.find("trace      " + d.reason) != std::string::npos, d.count != 0) << d.reason;
+    EXPECT_NE(t.find("trace      records in                             1003\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("accounted: yes (1003 records = 1000 on the wire + 3 skipped; 1000 in, 970 delivered + 30 dropped)"),
+              std::string::npos) << t;
+    EXPECT_NE(t.find("trace changed: 4 truncated_padded\n"), std::string::npos) << t;
     EXPECT_NE(t.find("25000.0 /s simulated"), std::string::npos) << t;
     EXPECT_NE(t.find("softirq"), std::string::npos);
     EXPECT_NE(t.find("45.0%"), std::string::npos) << t; // softirq share of 2 ms

@@ -82,7 +82,7 @@ TEST(PacketLedger, FrameReadIntactIsAccountedAndChecked)
     b.read(f.data() + payload_off, 18);
     rxsim::run_results r = b.close();
     EXPECT_TRUE(r.violations.empty()) << r.violations.front();
-    EXPECT_TRUE(rxsim::accounted(r));
+    EXPECT_TRUE(rxsim::packets_accounted(r));
     EXPECT_EQ(r.delivered_to_app, 1u);
     EXPECT_EQ(r.payload_checked_socket, 1u);
 }
@@ -128,7 +128,7 @@ TEST(PacketLedger, NicCountersMustCoverTheFramesThatVanished)
         nic.mpc = mpc;
         rxsim::run_results r = b.close(nic);
         EXPECT_EQ(r.violations.empty(), mpc == 1) << "MPC " << mpc;
-        EXPECT_EQ(rxsim::accounted(r), mpc == 1) << "MPC " << mpc;
+        EXPECT_EQ(rxsim::packets_accounted(r), mpc == 1) << "MPC " << mpc;
     }
 }
 
@@ -139,7 +139,7 @@ TEST(PacketLedger, FramesLeftInTheNicAreCounted)
     b.wire(0, udp_frame(0x44));
     rxsim::run_results r = b.close();
     EXPECT_TRUE(r.violations.empty());
-    EXPECT_TRUE(rxsim::accounted(r));
+    EXPECT_TRUE(rxsim::packets_accounted(r));
     EXPECT_EQ(counter(r, "nic", "unprocessed_at_end"), 1u);
 }
 
@@ -150,6 +150,6 @@ TEST(PacketLedger, DriverDropsAreNamed)
     b.wire(0, f);
     b.driver(f, E1000_RX_FRAME_ERROR);
     rxsim::run_results r = b.close();
-    EXPECT_TRUE(rxsim::accounted(r));
+    EXPECT_TRUE(rxsim::packets_accounted(r));
     EXPECT_EQ(counter(r, "driver", "frame_error"), 1u);
 }

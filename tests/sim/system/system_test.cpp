@@ -16,6 +16,8 @@
 
 #include "cli_fixture.h"
 #include "exit_codes.h"
+#include "frames.h"
+#include "trace_fixture.h"
 
 namespace {
 
@@ -326,4 +328,104 @@ TEST(SystemRun, TcpReceiverReadsItsFlowInOrder)
     EXPECT_GT(dropped(gap, "stack.tcp_csum"), 0u);
     EXPECT_GT(dropped(gap, "stack.tcp_ofo_drop"), 0u);
     EXPECT_LT(gap["delivered_to"]["app"].get<uint64_t>(), 200u);
+}
+
+// The books start at the file: every record of a capture is put on the wire
+// or counted under one trace.<reason>, and records_in balances.
+namespace {
+
+json read_json(const std::string &path)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+}
+
+// Linux cooked (SLL v1) header: packet type, ARPHRD_ETHER, the sender's MAC, protocol.
+fixture::Bytes sll(uint16_t pkttype, uint16_t proto, const fixture::Bytes &l3)
+{
+    fixture::Bytes h = {uint8_t(pkttype >> 8), uint8_t(pkttype), 0x00, 0x01, 0x00, 0x06,
+                        0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, uint8_t(proto >> 8), uint8_t(proto)};
+    h.insert(h.end(), l3.begin(), l3.end());
+    return h;
+}
+
+} // namespace
+
+TEST(SystemBooks, CookedCaptureRecordsAreReplayedOrCountedByName)
+{
+    using namespace frames;
+    const Bytes ip = ipv4(kPeerIp, kHostIp, 17, udp4(kPeerIp, kHostIp, 40000, 9000, payload(32)));
+    const std::vector<fixture::Record> recs = {
+        {0, sll(0, 0x0800, ip)},                 // to us: replayed
+        {1000, sll(4, 0x0800, ip)},              // OUTGOING: the capturing host sent it
+        {2000, sll(0, 0x0004, ip)},              // 802.2 frames: no ethertype
+        {3000, sll(0, 0x0800, ip), 0},           // replayed
+        {4000, fixture::Bytes(10, 0), 10},       // caplen 10: shorter than the SLL header
+        {5000, fixture::Bytes(), 0},             // caplen 0
+    };
+    const std::string trace = fixture::write_temp("sll.pcap", fixture::pcap(fixture::LT_SLL, recs, true));
+    json j = run(trace, "");
+    EXPECT_EQ(j["records_in"], 6);
+    EXPECT_EQ(j["packets_in"], 2);
+    EXPECT_EQ(j["skipped"]["trace.outgoing"], 1);
+    EXPECT_EQ(j["skipped"]["trace.unknown_proto"], 1);
+    EXPECT_EQ(j["skipped"]["trace.no_header"], 2);
+    EXPECT_EQ(j["skipped_total"], 4);
+    EXPECT_EQ(j["delivered_to"]["app"], 2);
+}
+
+TEST(SystemBooks, SnaplenTruncatedAndJumboRecordsAreNeverLostWithoutACounter)
+{
+    using namespace frames;
+    const Bytes full = udp_frame(40000, 9000, payload(1472));                  // 1514 B
+    const Bytes big_tcp = udp_frame(40000, 9000, payload(20000));             // 20042 B
+    const std::vector<fixture::Record> recs = {
+        {0, Bytes(full.begin(), full.begin() + 96), 1514},                   // padded back to 1514
+        {10000, Bytes(big_tcp.begin(), big_tcp.begin() + 262), 65000},       // big TCP: sent as captured
+        {20000, big_tcp},                                                     // complete, 20042 B: too long
+        {30000, full},
+    };
+    const std::string trace = fixture::write_temp("snap.pcap", fixture::pcap(fixture::LT_ETHERNET, recs, true));
+    const std::string out = clitest::temp_file("snap.json", "");
+    clitest::ran r = clitest::run_rxsim("run " + trace + " --no-progress --json " + out);
+    ASSERT_EQ(r.status, rxsim::exit_done) << r.err;
+    json j = read_json(out);
+    EXPECT_TRUE(j["accounted"].get<bool>()) << j.dump(1);
+    EXPECT_EQ(j["records_in"], 4);
+    EXPECT_EQ(j["packets_in"], 3);
+    EXPECT_EQ(j["skipped"]["trace.too_long"], 1);
+    EXPECT_EQ(j["skipped_total"], 1);
+    EXPECT_EQ(j["trace"]["truncated_padded"], 1);
+    EXPECT_EQ(j["trace"]["truncated_captured"], 1);
+    EXPECT_NE(r.out.find("trace      too_long"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("accounted: yes (4 records = 3 on the wire + 1 skipped;"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("trace changed: 1 truncated_padded, 1 truncated_captured"), std::string::npos) << r.out;
+}
+
+// A year-long pause: past what a replay may last, so the replay stops at
+// that record (exit 5, naming --max-gap; the report covers the frames
+// before it); with --max-gap the pause is cut to the limit and counted.
+TEST(SystemBooks, AYearLongPauseIsRefusedOrCutByMaxGap)
+{
+    const uint64_t s = 1000000000ull, year = 365 * 86400 * s;
+    const std::vector<fixture::Record> recs = {
+        {0, frames::udp_frame(40000, 9000, frames::payload(18))},
+        {year, frames::udp_frame(40000, 9000, frames::payload(18))},
+    };
+    const std::string trace = fixture::write_temp("year.pcap", fixture::pcap(fixture::LT_ETHERNET, recs, true));
+    clitest::ran refused = clitest::run_rxsim("run " + trace + " --no-progress");
+    EXPECT_EQ(refused.status, 5) << refused.err;
+    EXPECT_NE(refused.err.find("record 2: starts more than 53 days into the replay"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("--max-gap"), std::string::npos);
+    EXPECT_NE(refused.err.find("(the report covers the 1 frames before it)"), std::string::npos);
+    EXPECT_NE(refused.out.find("accounted: yes (1 records = 1 on the wire + 0 skipped;"), std::string::npos)
+        << refused.out;
+
+    json j = run(trace, "--max-gap 1s");
+    EXPECT_EQ(j["records_in"], 2);
+    EXPECT_EQ(j["delivered_to"]["app"], 2);
+    EXPECT_EQ(j["trace"]["gaps_shortened"], 1);
+    EXPECT_LT(j["sim_time_ns"].get<uint64_t>(), 2 * s);
 }

@@ -33,6 +33,10 @@ const OptCase opt_cases[] = {
     {"fixlen_bogus", RXTRACE_OPT_FIXLEN, "trim", false, RXTRACE_TIMING_ORIGINAL},
     {"fcs_over_one", RXTRACE_OPT_FCS_CORRUPT, "1.5", false, RXTRACE_TIMING_ORIGINAL},
     {"loops_text", RXTRACE_OPT_LOOPS, "two", false, RXTRACE_TIMING_ORIGINAL},
+    {"max_gap_1s", RXTRACE_OPT_MAX_GAP, "1s", true, RXTRACE_TIMING_ORIGINAL},
+    {"max_gap_no_unit", RXTRACE_OPT_MAX_GAP, "10", false, RXTRACE_TIMING_ORIGINAL},
+    {"max_gap_zero", RXTRACE_OPT_MAX_GAP, "0s", false, RXTRACE_TIMING_ORIGINAL},
+    {"max_gap_overflow", RXTRACE_OPT_MAX_GAP, "300000000000d", false, RXTRACE_TIMING_ORIGINAL},
 };
 
 class TraceCliOption : public testing::TestWithParam<OptCase> {};
@@ -68,6 +72,22 @@ TEST(TraceCliOption, ValuesLand)
     EXPECT_FALSE(o.pad_short);
     EXPECT_EQ(o.loops, 0u);
     EXPECT_EQ(o.seed, 77u);
+}
+
+TEST(TraceCliOption, MaxGapUnits)
+{
+    const std::pair<const char *, uint64_t> cases[] = {
+        {"250ns", 250}, {"3us", 3000}, {"5ms", 5000000}, {"2s", 2000000000},
+        {"1m", 60000000000}, {"2h", 7200000000000}, {"1d", 86400000000000},
+    };
+    for (const auto &[arg, ns] : cases) {
+        rxtrace_options_t o = defaults();
+        char why[128] = "";
+        ASSERT_EQ(rxtrace_apply_option(&o, RXTRACE_OPT_MAX_GAP, arg, why, sizeof why), 0) << arg << why;
+        EXPECT_EQ(o.max_gap_ns, ns) << arg;
+    }
+    EXPECT_EQ(defaults().max_gap_ns, 0u); // pauses kept unless asked
+    EXPECT_EQ(defaults().fixlen, RXTRACE_FIXLEN_AUTO);
 }
 
 struct ToolRun {

@@ -39,6 +39,12 @@ const FixlenCase fixlen_cases[] = {
     {"max_frame_fits", RXTRACE_FIXLEN_PAD, true, 100, RXTRACE_MAX_FRAME - 4, RXTRACE_MAX_FRAME, RXTRACE_F_TRUNC_PADDED, &rxtrace_report_t::trunc_padded},
     {"one_byte_too_long", RXTRACE_FIXLEN_PAD, true, 100, RXTRACE_MAX_FRAME - 3, 0, 0, &rxtrace_report_t::skip_too_long},
     {"too_long_but_captured_short", RXTRACE_FIXLEN_CAPTURED, true, 100, 70000, 104, RXTRACE_F_TRUNC_CAPTURED, &rxtrace_report_t::trunc_captured},
+    // auto, the default: padded while the original length fits the wire, else as captured
+    {"auto_pads_what_fits", RXTRACE_FIXLEN_AUTO, true, 96, 1514, 1518, RXTRACE_F_TRUNC_PADDED, &rxtrace_report_t::trunc_padded},
+    {"auto_pads_the_longest_that_fits", RXTRACE_FIXLEN_AUTO, true, 100, RXTRACE_MAX_FRAME - 4, RXTRACE_MAX_FRAME, RXTRACE_F_TRUNC_PADDED, &rxtrace_report_t::trunc_padded},
+    {"auto_sends_captured_one_byte_over", RXTRACE_FIXLEN_AUTO, true, 100, RXTRACE_MAX_FRAME - 3, 104, RXTRACE_F_TRUNC_CAPTURED, &rxtrace_report_t::trunc_captured},
+    {"auto_sends_big_tcp_as_captured", RXTRACE_FIXLEN_AUTO, true, 262, 65000, 266, RXTRACE_F_TRUNC_CAPTURED, &rxtrace_report_t::trunc_captured},
+    {"auto_complete_too_long_is_skipped", RXTRACE_FIXLEN_AUTO, true, RXTRACE_MAX_FRAME, RXTRACE_MAX_FRAME, 0, 0, &rxtrace_report_t::skip_too_long},
 };
 
 class TraceFixlen : public testing::TestWithParam<FixlenCase> {};
