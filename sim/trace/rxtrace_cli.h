@@ -25,12 +25,12 @@ enum {
     {"pps", required_argument, NULL, (base) + RXTRACE_OPT_PPS},               \
     {"bps", required_argument, NULL, (base) + RXTRACE_OPT_BPS},               \
     {"line-rate", no_argument, NULL, (base) + RXTRACE_OPT_LINE_RATE},         \
+    {"max-gap", required_argument, NULL, (base) + RXTRACE_OPT_MAX_GAP},       \
     {"loops", required_argument, NULL, (base) + RXTRACE_OPT_LOOPS},           \
     {"fixlen", required_argument, NULL, (base) + RXTRACE_OPT_FIXLEN},         \
     {"no-pad", no_argument, NULL, (base) + RXTRACE_OPT_NO_PAD},               \
     {"fcs-corrupt", required_argument, NULL, (base) + RXTRACE_OPT_FCS_CORRUPT}, \
-    {"seed", required_argument, NULL, (base) + RXTRACE_OPT_SEED},             \
-    {"max-gap", required_argument, NULL, (base) + RXTRACE_OPT_MAX_GAP}
+    {"seed", required_argument, NULL, (base) + RXTRACE_OPT_SEED}
 
 #define RXTRACE_OPTIONS_HELP                                                            \
     "Replay (wire) options:\n"                                                          \
