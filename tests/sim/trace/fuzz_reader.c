@@ -24,9 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     rxtrace_options_t opt;
     rxtrace_options_default(&opt);
-    /* The last input byte picks the policy, so the fuzzer explores them all. */
+    /* The last two input bytes pick the policy, so the fuzzer explores them all. */
     uint8_t knob = size ? data[size - 1] : 0;
-    opt.fixlen = (rxtrace_fixlen_t)(knob % 3);
+    uint8_t knob2 = size > 1 ? data[size - 2] : 0;
+    opt.fixlen = (rxtrace_fixlen_t)(knob2 % 4);
+    opt.max_gap_ns = (knob2 & 4) ? 1000 : 0;
     opt.pad_short = (knob & 4) != 0;
     opt.timing = (rxtrace_timing_t)((knob >> 3) % 4);
     opt.pps = 1000000;
@@ -52,6 +54,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (r < 0 && strstr(rxtrace_error(t)->message, "record") == NULL)
         abort(); /* read errors name the record */
+    /* The books: every record read is a frame or one named skip. */
+    const rxtrace_report_t *rep = rxtrace_report(t);
+    if (rep->records != rep->frames + rep->skip_no_header + rep->skip_unknown_proto +
+                            rep->skip_outgoing + rep->skip_too_long + rep->trunc_skipped)
+        abort();
     rxtrace_close(t);
     return 0;
 }
