@@ -35,9 +35,9 @@ int main(int argc, char **argv)
 {
     rxtrace_options_t opt;
     rxtrace_options_default(&opt);
-    int frames = 0, c;
+    int frames = 0, c, index = 0;
     char why[128];
-    while ((c = getopt_long(argc, argv, "fh", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "fh", long_options, &index)) != -1) {
         if (c == 'f') {
             frames = 1;
         } else if (c == 'h') {
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
             return 0;
         } else if (c >= OPT_BASE && c < OPT_BASE + RXTRACE_OPT_COUNT) {
             if (rxtrace_apply_option(&opt, c - OPT_BASE, optarg, why, sizeof why) != 0) {
-                fprintf(stderr, "rxsim-replay: %s\n", why);
+                fprintf(stderr, "rxsim-replay: --%s: %s\n", long_options[index].name, why);
                 return 2;
             }
         } else {

@@ -64,32 +64,32 @@ int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char
     switch (code) {
     case RXTRACE_OPT_LINK_SPEED:
         if (parse_u64(arg, &u) || u == 0 || 8000000000000ull % u)
-            err = "--link-speed: expected bit/s giving whole picoseconds per byte, e.g. 10G";
+            err = "expected bit/s giving whole picoseconds per byte, e.g. 10G";
         else
             opt->link_bps = u;
         break;
     case RXTRACE_OPT_SPEED:
         if (parse_double(arg, &d) || d <= 0)
-            err = "--speed: expected a positive factor";
+            err = "expected a positive factor";
         else
             opt->timing = RXTRACE_TIMING_ORIGINAL, opt->speed = d;
         break;
     case RXTRACE_OPT_PPS:
         if (parse_u64(arg, &u) || u == 0)
-            err = "--pps: expected a positive packet rate";
+            err = "expected a positive packet rate";
         else
             opt->timing = RXTRACE_TIMING_PPS, opt->pps = u;
         break;
     case RXTRACE_OPT_BPS:
         if (parse_u64(arg, &u) || u == 0)
-            err = "--bps: expected a positive bit rate";
+            err = "expected a positive bit rate";
         else
             opt->timing = RXTRACE_TIMING_BPS, opt->bps = u;
         break;
     case RXTRACE_OPT_LINE_RATE: opt->timing = RXTRACE_TIMING_LINE_RATE; break;
     case RXTRACE_OPT_LOOPS:
         if (parse_u64(arg, &u) || u > UINT32_MAX)
-            err = "--loops: expected a count (0 = until stopped)";
+            err = "expected a count (0 = until stopped)";
         else
             opt->loops = (uint32_t)u;
         break;
@@ -98,24 +98,24 @@ int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char
         else if (arg && strcmp(arg, "pad") == 0) opt->fixlen = RXTRACE_FIXLEN_PAD;
         else if (arg && strcmp(arg, "captured") == 0) opt->fixlen = RXTRACE_FIXLEN_CAPTURED;
         else if (arg && strcmp(arg, "skip") == 0) opt->fixlen = RXTRACE_FIXLEN_SKIP;
-        else err = "--fixlen: expected auto, pad, captured or skip";
+        else err = "expected auto, pad, captured or skip";
         break;
     case RXTRACE_OPT_MAX_GAP:
         if (parse_duration_ns(arg, &u) || u == 0)
-            err = "--max-gap: expected a positive duration with its unit, e.g. 500us, 1s, 2h";
+            err = "expected a positive duration with its unit, e.g. 500us, 1s, 2h";
         else
             opt->max_gap_ns = u;
         break;
     case RXTRACE_OPT_NO_PAD: opt->pad_short = false; break;
     case RXTRACE_OPT_FCS_CORRUPT:
         if (parse_double(arg, &d) || d < 0 || d > 1)
-            err = "--fcs-corrupt: expected a fraction between 0 and 1";
+            err = "expected a fraction between 0 and 1";
         else
             opt->fcs_corrupt = d;
         break;
     case RXTRACE_OPT_SEED:
         if (parse_u64(arg, &u))
-            err = "--seed: expected a number";
+            err = "expected a number";
         else
             opt->seed = u;
         break;

@@ -55,7 +55,8 @@ enum {
     "  --seed N           chooses those frames (default 1)\n"
 
 /* Applies option code (RXTRACE_OPT_*) with its argument (NULL for flags).
- * 0, or -1 with the reason in why. */
+ * 0, or -1 with the reason in why, which does not name the option: the
+ * caller's parser does ("--pps: expected a positive packet rate"). */
 int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char *why,
                          size_t why_len);
 

@@ -89,7 +89,7 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--cost", "NOPE=5"}, {"--cost", "NETIF_RECEIVE_SKB", "CONTEXT_SWITCH"}},
         {{"--cost", "IP_RCV=fast"}, {"--cost", "whole number of ns"}},
         {{"--pps", "0"}, {"--pps", "positive packet rate"}},
-        {{"--fixlen", "trim"}, {"--fixlen", "pad, captured or skip"}},
+        {{"--fixlen", "trim"}, {"--fixlen", "auto, pad, captured or skip"}},
         {{"--pcie-mps", "100"}, {"--pcie-mps", "power of two, 128..4096"}},
         {{"--pcie-lanes", "64"}, {"--pcie-lanes", "1..32"}},
         {{"--udp-port", "0"}, {"--udp-port", "range 1 to 65535"}},
@@ -114,6 +114,24 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         EXPECT_EQ(p.status, rxsim::exit_bad_options) << c.args[0];
         for (const std::string &m : c.message)
             EXPECT_NE(p.err.find(m), std::string::npos) << c.args[0] << ": " << p.err;
+    }
+}
+
+// The replay library's reasons do not name the option; CLI11 does, once.
+TEST(CliOptions, ReplayOptionErrorsNameTheOptionOnce)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"--speed", "-1"}, {"--pps", "0"}, {"--bps", "0"}, {"--link-speed", "3G"},
+        {"--fcs-corrupt", "2"}, {"--loops", "two"}, {"--fixlen", "trim"}, {"--max-gap", "10"},
+        {"--seed", "x"},
+    };
+    for (const auto &[name, value] : cases) {
+        rxsim::command_line cl;
+        clitest::parsed p = parse(cl, {"run", "t.pcap", name, value});
+        EXPECT_EQ(p.status, rxsim::exit_bad_options) << name;
+        const size_t first = p.err.find(name + ":");
+        EXPECT_NE(first, std::string::npos) << p.err;
+        EXPECT_EQ(p.err.find(name + ":", first + 1), std::string::npos) << "named twice: " << p.err;
     }
 }
 
