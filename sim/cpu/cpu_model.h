@@ -62,6 +62,10 @@ public:
     // DMA write visible by the CPU's clock has been issued.
     void catch_up();
 
+    // An idle CPU takes a fresh look at its timers: for a timer armed from
+    // outside the CPU's thread earlier than the one it sleeps until.
+    void wake_idle() { irq_posted_.notify(sc_core::SC_ZERO_TIME); }
+
     uint64_t waits() const { return waits_; } // SystemC waits of the CPU thread
     bool finished() const { return finished_; }
 

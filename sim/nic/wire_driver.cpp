@@ -25,8 +25,11 @@ bool wire_driver::load()
         return false;
     rxtrace_frame_t f;
     status_ = rxtrace_next(trace_, &f);
-    if (status_ <= 0)
+    if (status_ <= 0) {
+        if (on_end)
+            on_end(offset_ps_ + rxtrace_report(trace_)->end_ps);
         return false;
+    }
     cur_.assign(kPreambleBytes, kPreamble);
     cur_.push_back(kSfd);
     cur_.insert(cur_.end(), f.data, f.data + f.len);
@@ -41,6 +44,16 @@ bool wire_driver::load()
         ++delayed_;
     }
     return true;
+}
+
+void wire_driver::stop()
+{
+    if (!cur_.empty() && pos_ == 0) {
+        cur_.clear();
+        ++unsent_;
+    }
+    if (status_ > 0)
+        status_ = 0;
 }
 
 uint64_t wire_driver::next_edge()

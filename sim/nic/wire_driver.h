@@ -49,6 +49,16 @@ public:
 
     // Called when a frame's first word goes on the wire.
     std::function<void(const wire_frame &)> on_frame;
+    // Called once, when the replay turns out to have no more frames (its end,
+    // or a trace error): with the time the last frame's IFG ends, offset
+    // included. The replay learns it as it reads, so a pipe needs no first pass.
+    std::function<void(uint64_t end_ps)> on_end;
+
+    // No more frames go on the wire (the run was interrupted): a frame already
+    // started is finished, one read but not started is left out and counted
+    // in unsent(). on_end is not called.
+    void stop();
+    uint64_t unsent() const { return unsent_; }
 
     uint64_t frames() const { return frames_; }
     uint64_t delayed() const { return delayed_; }
@@ -74,6 +84,7 @@ private:
     bool any_sent_ = false;
     uint64_t frames_ = 0;
     uint64_t delayed_ = 0;
+    uint64_t unsent_ = 0;
     int status_ = 1;
 };
 

@@ -214,7 +214,8 @@ void add_run_options(CLI::App &cmd, run_options &o)
 {
     // Every bound option shows its member's initial value as [default].
     cmd.option_defaults()->always_capture_default();
-    cmd.add_option("TRACE", o.trace, "pcap or pcapng file replayed into the wire")
+    cmd.add_option("TRACE", o.trace, "pcap or pcapng file replayed into the wire; - reads stdin "
+                                     "(a pipe or FIFO is read once, as the run goes)")
         ->type_name("FILE")
         ->required()
         ->configurable(false);

@@ -49,6 +49,7 @@ std::string render_json(const run_results &r)
     j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};
     j["time_squeeze"] = r.time_squeeze;
     j["sim_time_ns"] = r.sim_time_ns;
+    j["interrupted"] = r.interrupted;
     j["cpu"] = cpu;
     j["latency_ns"] = latency;
     j["payload_checked"] = {{"driver_frames", r.payload_checked_driver},

@@ -61,7 +61,8 @@ std::string render_text(const run_results &r, double wall_seconds)
     line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled or TCP)\n",
          (unsigned long long)r.payload_checked_driver, (unsigned long long)r.payload_checked_socket,
          (unsigned long long)r.payload_unchecked_socket);
-    line(out, "\nsimulated time   %.6f ms\n", static_cast<double>(r.sim_time_ns) / 1e6);
+    line(out, "\nsimulated time   %.6f ms%s\n", static_cast<double>(r.sim_time_ns) / 1e6,
+         r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
     line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
          interrupt_rate(r));
     line(out, "napi polls       %llu\n", (unsigned long long)r.napi_polls);

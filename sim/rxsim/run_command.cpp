@@ -1,6 +1,12 @@
 #include "run_command.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -22,63 +28,87 @@ trace_ptr open_trace(const run_options &o, rxtrace_error_t &err)
     return trace_ptr(rxtrace_open(o.trace.c_str(), &o.replay, &err), rxtrace_close);
 }
 
-// The first pass: how long the wire is busy (the run lasts that plus the
-// drain), and whether the trace ends in an error.
-struct wire_extent {
-    uint64_t end_ps = 0;
-    uint64_t frames = 0;
-};
-
-wire_extent measure_wire(rxtrace_t *t)
+// The progress line's "of N": a first pass over the trace, made only when the
+// line is shown and the file can be read twice (not a pipe, not endless).
+uint64_t count_frames(const run_options &o)
 {
+    struct stat st;
+    if (o.no_progress || !isatty(2) || o.replay.loops == 0 || o.trace == "-" ||
+        stat(o.trace.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    rxtrace_error_t err;
+    trace_ptr t = open_trace(o, err);
+    if (!t)
+        return 0;
     rxtrace_frame_t f;
-    while (rxtrace_next(t, &f) > 0) {
+    while (rxtrace_next(t.get(), &f) > 0) {
     }
-    const rxtrace_report_t *rep = rxtrace_report(t);
-    return {rep->end_ps, rep->frames};
+    return rxtrace_report(t.get())->frames;
 }
+
+// An output file is opened before anything is simulated, so a path that
+// cannot be written fails at once (exit 2), not after the run.
+bool open_output(std::ofstream &out, const std::string &path, const char *option)
+{
+    errno = 0;
+    out.open(path, std::ios::binary);
+    if (out)
+        return true;
+    std::fprintf(stderr, "rxsim run: %s: cannot write %s: %s\n", option, path.c_str(),
+                 errno ? std::strerror(errno) : "cannot open");
+    return false;
+}
+
+volatile std::sig_atomic_t interrupted = 0;
+
+extern "C" void on_sigint(int) { interrupted = 1; }
+
+// SIGINT stops the run at the next slice; a second one (SA_RESETHAND) kills.
+struct sigint_guard {
+    struct sigaction old{};
+    sigint_guard()
+    {
+        interrupted = 0;
+        struct sigaction sa{};
+        sa.sa_handler = on_sigint;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &old);
+    }
+    ~sigint_guard() { sigaction(SIGINT, &old, nullptr); }
+    sigint_guard(const sigint_guard &) = delete;
+    sigint_guard &operator=(const sigint_guard &) = delete;
+};
 
 } // namespace
 
 int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used)
 {
-    if (o.replay.loops == 0) {
-        std::fprintf(stderr, "rxsim run: --loops 0 replays without end; give a number of passes\n");
+    std::ofstream packet_log, json;
+    if ((!o.packet_log.empty() && !open_output(packet_log, o.packet_log, "--packet-log")) ||
+        (!o.json.empty() && !open_output(json, o.json, "--json")))
         return exit_bad_options;
-    }
     // An unreadable or unsupported file is reported as such (exit 3..5)
     // before anything is built.
+    const uint64_t total = count_frames(o);
     rxtrace_error_t err;
-    trace_ptr first = open_trace(o, err);
-    if (!first) {
-        std::fprintf(stderr, "rxsim run: %s\n", err.message);
-        return rxtrace_exit_code(err.kind);
-    }
-    const wire_extent wire = measure_wire(first.get());
-    first.reset();
     trace_ptr trace = open_trace(o, err);
     if (!trace) {
         std::fprintf(stderr, "rxsim run: %s\n", err.message);
         return rxtrace_exit_code(err.kind);
     }
 
-    std::ofstream packet_log;
-    if (!o.packet_log.empty()) {
-        packet_log.open(o.packet_log, std::ios::binary);
-        if (!packet_log) {
-            std::fprintf(stderr, "rxsim run: --packet-log: cannot write %s\n", o.packet_log.c_str());
-            return exit_bad_options;
-        }
-    }
-
     const auto start = progress_line::clock::now();
     run_results r;
     try {
-        rx_system sys(o, trace.get(), wire.end_ps);
+        sigint_guard sigint;
+        rx_system sys(o, trace.get());
         if (packet_log.is_open())
             sys.set_packet_log(&packet_log);
-        progress_line progress(2, !o.no_progress, start, wire.frames);
+        progress_line progress(2, !o.no_progress, start, total);
         sys.run([&](uint64_t sim_ps, uint64_t packets) {
+            if (interrupted)
+                sys.interrupt();
             progress.update(progress_line::clock::now(), sim_ps / 1000, packets);
         });
         progress.finish();
@@ -96,23 +126,24 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
         std::fprintf(stderr, "rxsim run: cannot write the packet log to %s\n", o.packet_log.c_str());
         return exit_internal;
     }
-    if (!o.json.empty()) {
-        std::ofstream out(o.json, std::ios::binary);
-        out << render_json(r);
-        if (!out.flush()) {
-            std::fprintf(stderr, "rxsim run: cannot write the JSON report to %s\n", o.json.c_str());
-            return exit_internal;
-        }
+    if (json.is_open() && !(json << render_json(r)).flush()) {
+        std::fprintf(stderr, "rxsim run: cannot write the JSON report to %s\n", o.json.c_str());
+        return exit_internal;
     }
     if (const rxtrace_error_t *e = rxtrace_error(trace.get()); e && e->kind != RXTRACE_OK) {
         std::fprintf(stderr, "rxsim run: %s (the report covers the %llu frames before it)\n",
-                     e->message, static_cast<unsigned long long>(wire.frames));
+                     e->message, static_cast<unsigned long long>(r.packets_in));
         return rxtrace_exit_code(e->kind);
     }
     if (!r.violations.empty()) {
         for (const std::string &v : r.violations)
             std::fprintf(stderr, "rxsim run: INVARIANT VIOLATED: %s\n", v.c_str());
         return exit_invariant;
+    }
+    if (r.interrupted) {
+        std::fprintf(stderr, "rxsim run: interrupted at %.6f ms simulated; the report covers that\n",
+                     static_cast<double>(r.sim_time_ns) / 1e6);
+        return exit_interrupted;
     }
     return exit_done;
 }

@@ -40,6 +40,7 @@ struct run_results {
     uint64_t irqs_taken_late = 0, irq_lateness_max_ns = 0;
     uint64_t time_squeeze = 0;
     uint64_t sim_time_ns = 0;
+    bool interrupted = false;         // stopped early (SIGINT): a report of what ran
     // context -> ns: hardirq, softirq, ksoftirqd, app, idle
     std::vector<std::pair<std::string, uint64_t>> cpu_ns;
     // stage -> latency from the first preamble bit: dma_done, irq, poll, socket, app

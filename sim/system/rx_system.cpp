@@ -50,8 +50,8 @@ constexpr uint64_t mem_bus_base = 0x100000000ull;
 
 } // namespace
 
-rx_system::rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps)
-    : o_(o), stop_ps_(o.wire_start_us * ps_per_us + wire_end_ps + o.drain_us * ps_per_us), end_ps_(stop_ps_),
+rx_system::rx_system(const run_config &o, rxtrace_t *trace)
+    : o_(o), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us),
@@ -62,6 +62,7 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps
     bus_.memory_target.defer_writes(true);
     nic_.attach_wire(&wire_);
     wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
+    wire_.on_end = [this](uint64_t end_ps) { stop_at(end_ps + o_.drain_us * ps_per_us); };
     nic_.on_dma_write = [this](const dma_write_record &w) { on_dma_write(w); };
 
     net_config nc{};
@@ -147,18 +148,46 @@ enum thread_step rx_system::control_step(void *arg)
     } else {
         e1000_watchdog(self->adapter_);
     }
-    if (!self->finished_) {
-        const uint64_t next = std::min(self->cpu_ps() + watchdog_ps, self->stop_ps_);
-        self->watchdog_.timer.expires = (next + 999) / 1000; // ns, not before `next`
-        const rx_platform *plat = self->cpu_.platform();
-        plat->timer_arm(plat->ctx, &self->watchdog_.timer);
-    }
+    if (!self->finished_)
+        self->arm_control(std::min(self->cpu_ps() + watchdog_ps, self->stop_ps_));
     return THREAD_BLOCKED;
+}
+
+void rx_system::arm_control(uint64_t ps)
+{
+    watchdog_.timer.expires = (ps + 999) / 1000; // ns, not before `ps`
+    const rx_platform *plat = cpu_.platform();
+    plat->timer_arm(plat->ctx, &watchdog_.timer);
+    control_armed_ = true;
+}
+
+// The stop time is learned as the run goes (the wire's end, an interrupt),
+// from outside the CPU's thread: a control wake due later is brought forward
+// to it, as the control thread would have armed it had it known.
+void rx_system::stop_at(uint64_t ps)
+{
+    if (finished_ || ps >= stop_ps_)
+        return;
+    stop_ps_ = ps;
+    if (control_armed_ && watchdog_.timer.expires * 1000 > ps) {
+        arm_control(ps);
+        cpu_.wake_idle();
+    }
+}
+
+void rx_system::interrupt()
+{
+    if (interrupted_ || finished_)
+        return;
+    interrupted_ = true;
+    wire_.stop();
+    stop_at(std::max(time_to_ps(sc_core::sc_time_stamp()), cpu_.machine().cpu[0].local_ps));
 }
 
 void rx_system::watchdog_timer(timer_list *t)
 {
     auto *w = reinterpret_cast<watchdog *>(reinterpret_cast<char *>(t) - offsetof(watchdog, timer));
+    w->sys->control_armed_ = false;
     host_thread_wake(&w->sys->cpu_.machine(), w->sys->control_);
 }
 
@@ -335,6 +364,8 @@ run_results rx_system::results()
     nic.mpc = hw.mpc;
     ledger_.close(nic, r);
     book_trace(wire_.report(), r);
+    r.skipped.push_back({"trace", "interrupted", wire_.unsent()});
+    r.interrupted = interrupted_;
     if (!records_accounted(r))
         violations_.push_back("conservation: the trace's " + std::to_string(r.records_in) +
                               " records are not the " + std::to_string(r.packets_in) +

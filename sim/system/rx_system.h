@@ -42,10 +42,11 @@ public:
     // The e1000 watchdog period (e1000_watchdog runs every 2 s).
     static constexpr uint64_t watchdog_ps = 2000000000000ull;
 
-    // `trace` (opened by the caller) stays the caller's. The replay puts its
-    // last frame on the wire by wire_end_ps (replay time, which starts at
-    // o.wire_start_us); the run stops drain_us after that.
-    rx_system(const run_config &o, rxtrace_t *trace, uint64_t wire_end_ps);
+    // `trace` (opened by the caller) stays the caller's; it is read once, as
+    // the run goes (a pipe works). The run stops drain_us after the replay's
+    // last frame has left the wire, at the first control-thread wake from then
+    // (the same time, unless drain_us is below the CPU's quantum).
+    rx_system(const run_config &o, rxtrace_t *trace);
     ~rx_system();
     rx_system(const rx_system &) = delete;
     rx_system &operator=(const rx_system &) = delete;
@@ -54,6 +55,10 @@ public:
     // with the time reached and the frames put on the wire so far. Throws
     // std::runtime_error when the host could not be brought up.
     void run(const std::function<void(uint64_t sim_ps, uint64_t packets)> &tick);
+    // From `tick`: no more frames go on the wire and the run stops at the
+    // time reached, booking what is still in the NIC and the host as at the
+    // end (results().interrupted).
+    void interrupt();
     // One JSON line per packet to out (packet_ledger::set_packet_log).
     void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
     // After run(): what happened (the options as typed are the caller's to add).
@@ -74,6 +79,8 @@ private:
     static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);
     void add_receiver(int type, uint16_t port, const rx_sockaddr *peer);
     bool bring_up();
+    void arm_control(uint64_t ps);
+    void stop_at(uint64_t ps);
     bool fail(const std::string &why);
     void finish();
     void on_dma_write(const dma_write_record &w);
@@ -105,7 +112,8 @@ private:
         timer_list timer;
         rx_system *sys;
     } watchdog_{};
-    bool up_ = false, finished_ = false;
+    bool up_ = false, finished_ = false, interrupted_ = false;
+    bool control_armed_ = false; // the watchdog timer is pending
     std::vector<std::string> violations_;
     std::string error_; // why the host could not come up
 };

@@ -83,6 +83,13 @@ rxtrace_t *rxtrace_open(const char *path, const rxtrace_options_t *opt, rxtrace_
         rxtrace_close(t);
         return NULL;
     }
+    if (opt->loops != 1 && !t->src.rereadable) {
+        trace_error_set(err, RXTRACE_ERR_OPTIONS, t->src.path, 0,
+                        "--loops %u needs a file that can be read again; a pipe or stdin is "
+                        "read once (--loops 1)", (unsigned)opt->loops);
+        rxtrace_close(t);
+        return NULL;
+    }
     return t;
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "trace_linktype.h"
 
@@ -28,15 +29,18 @@ void trace_error_set(rxtrace_error_t *err, rxtrace_errkind_t kind, const char *p
 int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err)
 {
     memset(s, 0, sizeof *s);
-    s->path = path;
+    bool from_stdin = strcmp(path, "-") == 0;
+    s->path = path = from_stdin ? "stdin" : path;
     /* fopen first: a file we cannot open is a different failure (and exit code)
      * from a file libpcap cannot parse. */
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = from_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
         trace_error_set(err, RXTRACE_ERR_UNREADABLE, path, 0, "cannot open: %s",
                         strerror(errno));
         return -1;
     }
+    struct stat st;
+    s->rereadable = !from_stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
     errno = 0;
     int first = getc(fp);
     if (first == EOF) {
@@ -61,10 +65,10 @@ int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err)
     }
     s->dlt = pcap_datalink(s->pcap);
     if (trace_link_kind(s->dlt, &s->link) != 0) {
-        const char *name = pcap_datalink_val_to_name(s->dlt);
-        trace_error_set(err, RXTRACE_ERR_LINKTYPE, path, 0,
-                        "link type %s (%d) is not supported; supported: %s",
-                        name ? name : "unknown", s->dlt, trace_link_supported());
+        char name[64];
+        trace_linktype_name(trace_linktype_of_dlt(s->dlt), name, sizeof name);
+        trace_error_set(err, RXTRACE_ERR_LINKTYPE, path, 0, "link type %s is not supported; supported: %s",
+                        name, trace_link_supported());
         trace_source_close(s);
         return -1;
     }
@@ -105,10 +109,20 @@ int trace_source_next(trace_source_t *s, trace_record_t *rec, rxtrace_error_t *e
         const char *why = pcap_geterr(s->pcap);
         /* libpcap reads pcapng interfaces lazily and refuses one whose link
          * type differs from the first: that is a link-type limit, not corruption. */
-        rxtrace_errkind_t kind = strstr(why, "different from the type of the first interface")
-                                     ? RXTRACE_ERR_LINKTYPE
-                                     : RXTRACE_ERR_CORRUPT;
-        trace_error_set(err, kind, s->path, s->record, "%s", why);
+        unsigned other;
+        if (sscanf(why, "an interface has a type %u different from the type of the first interface",
+                   &other) == 1) {
+            char first[64], second[64];
+            trace_linktype_name(trace_linktype_of_dlt(s->dlt), first, sizeof first);
+            trace_linktype_name((int)other, second, sizeof second);
+            trace_error_set(err, RXTRACE_ERR_LINKTYPE, s->path, s->record,
+                            "the capture's interfaces have two link types, %s first and then %s; "
+                            "rxsim replays one link type per file: split it by interface "
+                            "(tshark -r FILE -Y 'frame.interface_id == N' -w PART)",
+                            first, second);
+            return -1;
+        }
+        trace_error_set(err, RXTRACE_ERR_CORRUPT, s->path, s->record, "%s", why);
         return -1;
     }
     /* Opened with nanosecond precision: tv_usec holds nanoseconds. */

@@ -26,12 +26,14 @@ typedef struct {
     int dlt;                  /* libpcap DLT_ value of the file */
     rxtrace_linkkind_t link;
     uint32_t fcs_len;         /* bytes of FCS at the end of each record, 0 if none */
+    bool rereadable;          /* a regular file: another pass can open it again */
     bool secs32;              /* pcap (not pcapng): seconds are 32 bits in the file */
     uint32_t last_sec32;      /* pcap: the previous record's seconds field */
     uint64_t sec_wraps;       /* pcap: times those seconds wrapped (2106-02-07) */
 } trace_source_t;
 
-/* 0, or -1 with *err filled in. path must outlive the source. */
+/* 0, or -1 with *err filled in. path must outlive the source; "-" is the
+ * standard input (named "stdin" in errors). A pipe or FIFO is read once. */
 int trace_source_open(trace_source_t *s, const char *path, rxtrace_error_t *err);
 
 /* 1: *rec filled; 0: end of file; -1: *err filled in. */

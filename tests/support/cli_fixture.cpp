@@ -53,13 +53,15 @@ static std::string slurp(const std::string &path)
     return s.str();
 }
 
-ran run_rxsim(const std::string &args)
+ran run_shell(const std::string &command)
 {
     std::string out = temp_dir() + "/stdout", err = temp_dir() + "/stderr";
-    std::string cmd = std::string(RXSIM_BIN) + " " + args + " >" + out + " 2>" + err;
+    std::string cmd = "{ " + command + "\n} >" + out + " 2>" + err;
     int w = std::system(cmd.c_str());
     return {WIFEXITED(w) ? WEXITSTATUS(w) : -1, slurp(out), slurp(err)};
 }
+
+ran run_rxsim(const std::string &args) { return run_shell(std::string(RXSIM_BIN) + " " + args); }
 
 std::string option_line(const std::string &help, const std::string &name)
 {

@@ -30,6 +30,9 @@ struct ran {
     std::string out, err;
 };
 
+// Runs a shell command line (pipes and redirections allowed), capturing its
+// standard output and error.
+ran run_shell(const std::string &command);
 // Runs the rxsim binary (RXSIM_BIN) with a shell command line after it.
 ran run_rxsim(const std::string &args);
 

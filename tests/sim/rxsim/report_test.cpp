@@ -78,7 +78,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
-                                         "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "cpu",
+                                         "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
