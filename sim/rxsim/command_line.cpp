@@ -7,6 +7,7 @@
 #include "config.h"
 #include "exit_codes.h"
 #include "help_format.h"
+#include "suggest.h"
 
 namespace rxsim {
 
@@ -14,6 +15,47 @@ namespace {
 
 const char *const run_help = "replay TRACE through the NIC, bus, driver and stack; report where "
                              "every packet went and how long each stage took";
+
+struct args {
+    int argc;
+    const char *const *argv;
+};
+
+// Whether --name was on the command line (as --name VALUE or --name=VALUE).
+bool given(const std::string &name, void *ctx)
+{
+    const auto *a = static_cast<const args *>(ctx);
+    const std::string flag = "--" + name;
+    for (int i = 1; i < a->argc; i++)
+        if (a->argv[i] == flag || std::strncmp(a->argv[i], (flag + "=").c_str(), flag.size() + 1) == 0)
+            return true;
+    return false;
+}
+
+// What rxsim says instead of CLI11 for the errors it can be more precise
+// about: a config file's line, an unknown option with the closest known one.
+// "" leaves the error to CLI11.
+std::string explain(const CLI::App &run, const CLI::ParseError &e, const args &a)
+{
+    const std::string config = config_file(run);
+    if (!config.empty()) {
+        std::string where = locate_config_error(run, config, e.what(), given, const_cast<args *>(&a));
+        if (!where.empty())
+            return "--config " + where;
+    }
+    if (dynamic_cast<const CLI::ExtrasError *>(&e)) {
+        for (const std::string &extra : run.remaining()) {
+            if (extra.size() < 2 || extra[0] != '-')
+                continue;
+            const std::string name = extra.substr(0, extra.find('='));
+            const std::string near = closest_name(name, long_option_names(run));
+            return "unknown option " + name + (near.empty() ? "" : "; did you mean " + near + "?");
+        }
+        return "unexpected argument '" + run.remaining().front() +
+               "': rxsim run takes one TRACE (options start with --)";
+    }
+    return "";
+}
 
 } // namespace
 
@@ -56,6 +98,19 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
         }
         top_->parse(argc, argv);
     } catch (const CLI::ParseError &e) {
+        if (is_run && e.get_exit_code() != 0) {
+            const std::string why = explain(*run_, e, {argc - 1, argv + 1});
+            if (!why.empty()) {
+                err << "rxsim run: " << why << "\nRun with --help for more information.\n";
+                return exit_bad_options;
+            }
+        }
+        if (!is_run && argc >= 2 && argv[1][0] != '-') {
+            const std::string near = closest_name(argv[1], {"run", "gen"});
+            err << "rxsim: unknown subcommand '" << argv[1] << "'"
+                << (near.empty() ? "" : "; did you mean " + near + "?") << "\nRun with --help for more information.\n";
+            return exit_bad_options;
+        }
         return app.exit(e, out, err) == 0 ? exit_done : exit_bad_options;
     }
     // Only `rxsim gen` gets here, which main() handles before parsing.

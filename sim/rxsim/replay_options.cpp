@@ -104,16 +104,29 @@ void add_replay_options(CLI::App &cmd, const std::string &group)
 void apply_replay_options(const CLI::App &cmd, rxtrace_options_t &ro)
 {
     const auto &order = cmd.parse_order();
+    // One timing option per source: the command line's overrides the file's,
+    // two different ones in one place are refused.
+    const CLI::Option *timing = nullptr;
+    auto take = [&](const CLI::Option *opt) {
+        if (rxtrace_option_is_timing(code_of(opt))) {
+            if (timing && timing != opt)
+                throw CLI::ValidationError(opt->get_name(), "cannot be combined with " + timing->get_name() +
+                                                                ": give one of --speed, --pps, --bps, --line-rate");
+            timing = opt;
+        }
+        apply(opt, ro);
+    };
     // CLI11 reads the config file after the command line and only into options
     // the command line left empty: those are the ones not in parse_order().
     for (const option &o : replay_table) {
         const CLI::Option *opt = cmd.get_option(std::string("--") + o.name);
         if (opt->count() > 0 && std::find(order.begin(), order.end(), opt) == order.end())
-            apply(opt, ro);
+            take(opt);
     }
+    timing = nullptr;
     for (const CLI::Option *opt : order)
         if (code_of(opt) >= 0)
-            apply(opt, ro);
+            take(opt);
 }
 
 } // namespace rxsim

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 {
     rxtrace_options_t opt;
     rxtrace_options_default(&opt);
-    int frames = 0, c, index = 0;
+    int frames = 0, c, index = 0, timing = -1;
     char why[128];
     while ((c = getopt_long(argc, argv, "fh", long_options, &index)) != -1) {
         if (c == 'f') {
@@ -44,6 +44,15 @@ int main(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         } else if (c >= OPT_BASE && c < OPT_BASE + RXTRACE_OPT_COUNT) {
+            if (rxtrace_option_is_timing(c - OPT_BASE)) {
+                if (timing >= 0 && long_options[timing].val != c) {
+                    fprintf(stderr, "rxsim-replay: --%s: cannot be combined with --%s: give one "
+                            "of --speed, --pps, --bps, --line-rate\n",
+                            long_options[index].name, long_options[timing].name);
+                    return 2;
+                }
+                timing = index;
+            }
             if (rxtrace_apply_option(&opt, c - OPT_BASE, optarg, why, sizeof why) != 0) {
                 fprintf(stderr, "rxsim-replay: --%s: %s\n", long_options[index].name, why);
                 return 2;

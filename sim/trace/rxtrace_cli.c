@@ -55,6 +55,12 @@ static int parse_double(const char *s, double *v)
     return end == s || *end || !isfinite(*v) ? -1 : 0;
 }
 
+int rxtrace_option_is_timing(int code)
+{
+    return code == RXTRACE_OPT_SPEED || code == RXTRACE_OPT_PPS || code == RXTRACE_OPT_BPS ||
+           code == RXTRACE_OPT_LINE_RATE;
+}
+
 int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char *why,
                          size_t why_len)
 {

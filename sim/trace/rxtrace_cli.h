@@ -39,11 +39,12 @@ enum {
     "  --speed F          replay at the capture's timestamps, F times faster (default 1)\n" \
     "  --pps N            instead: one frame every 1/N s\n"                             \
     "  --bps N            instead: N bit/s on the wire, preamble and gap included\n"    \
-    "  --line-rate        instead: back to back at the link speed\n"                    \
+    "  --line-rate        instead: back to back at the link speed (one of these four)\n" \
     "  --max-gap D        pauses between records longer than D (capture time; ns, us,\n" \
     "                     ms, s, m, h, d: 1s, 2h) are cut to D and counted (default:\n" \
     "                     kept; a replay may last up to 53 days)\n"                    \
-    "  --loops N          replay the file N times (default 1; 0 = until stopped)\n"     \
+    "  --loops N          replay the file N times (default 1; 0 = until stopped, e.g.\n" \
+    "                     by Ctrl-C); a pipe or stdin is read once\n"                  \
     "  --fixlen P         records captured shorter than they were (snaplen): auto\n"   \
     "                     (default) zero-fills to the original length when that fits\n" \
     "                     the wire (16384 B), else sends the captured bytes; pad\n"    \
@@ -59,6 +60,10 @@ enum {
  * caller's parser does ("--pps: expected a positive packet rate"). */
 int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char *why,
                          size_t why_len);
+
+/* 1 for the options that choose the timing (--speed, --pps, --bps,
+ * --line-rate): a run takes one of them, the parsers refuse two. */
+int rxtrace_option_is_timing(int code);
 
 /* The report, one "name value" line per counter, for people and scripts. */
 void rxtrace_report_print(FILE *out, const rxtrace_report_t *rep);

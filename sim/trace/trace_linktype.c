@@ -1,6 +1,7 @@
 #include "trace_linktype.h"
 
 #include <pcap.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef DLT_LINUX_SLL2
@@ -37,6 +38,39 @@ const char *trace_link_supported(void)
 {
     return "EN10MB (1), RAW (101), IPV4 (228), IPV6 (229), NULL (0), LOOP (108), "
            "LINUX_SLL (113), LINUX_SLL2 (276)";
+}
+
+/* libpcap (1.10, pcap-common.c: linktype_to_dlt) maps these LINKTYPE_
+ * numbers to other DLT_ values on Linux; every other number is the same in
+ * both (tests/sim/trace/linktype_test.cpp checks this against libpcap). */
+static const struct { int linktype, dlt; } renumbered[] = {
+    {100, 11}, /* ATM_RFC1483 */
+    {101, 12}, /* RAW */
+    {102, 15}, /* SLIP_BSDOS */
+    {103, 16}, /* PPP_BSDOS */
+    {106, 19}, /* ATM_CLIP */
+};
+
+int trace_linktype_of_dlt(int dlt)
+{
+    for (size_t i = 0; i < sizeof renumbered / sizeof renumbered[0]; i++)
+        if (renumbered[i].dlt == dlt)
+            return renumbered[i].linktype;
+    return dlt;
+}
+
+int trace_dlt_of_linktype(int linktype)
+{
+    for (size_t i = 0; i < sizeof renumbered / sizeof renumbered[0]; i++)
+        if (renumbered[i].linktype == linktype)
+            return renumbered[i].dlt;
+    return linktype;
+}
+
+void trace_linktype_name(int linktype, char *out, size_t len)
+{
+    const char *name = pcap_datalink_val_to_name(trace_dlt_of_linktype(linktype));
+    snprintf(out, len, "%s (%d)", name ? name : "unknown", linktype);
 }
 
 static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }

@@ -3,6 +3,7 @@
 #ifndef RXSIM_TRACE_LINKTYPE_H
 #define RXSIM_TRACE_LINKTYPE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rxtrace.h"
@@ -23,8 +24,17 @@ typedef enum {
 /* 0 and *kind for a supported libpcap DLT_ value, -1 otherwise. */
 int trace_link_kind(int dlt, rxtrace_linkkind_t *kind);
 
-/* "EN10MB (1), RAW (12/101), ..." for error messages. */
+/* "EN10MB (1), RAW (101), ..." for error messages: LINKTYPE_ numbers. */
 const char *trace_link_supported(void);
+
+/* Files carry LINKTYPE_ numbers; libpcap hands out its DLT_ values, which
+ * differ for a few types (106, LINKTYPE_ATM_CLIP, is DLT_ATM_CLIP 19 on
+ * Linux). These convert, so messages name the number in the file. */
+int trace_linktype_of_dlt(int dlt);
+int trace_dlt_of_linktype(int linktype);
+
+/* "ATM_CLIP (106)": libpcap's name and the file's LINKTYPE_ number. */
+void trace_linktype_name(int linktype, char *out, size_t len);
 
 /* Builds the Ethernet header for a record of link type kind (libpcap value
  * dlt) from its first caplen bytes: eth[0..14) is the header and the frame

@@ -68,6 +68,32 @@ TEST(CliConfig, BadFileValuesAndNamesAreRejected)
     EXPECT_NE(p.err.find("/nonexistent/rxsim.ini"), std::string::npos) << p.err;
 }
 
+// A config file's problem is named with its file and line: a file that is
+// not text, a line that is not name = value, an unknown name (with the
+// closest known one), a value refused, two timing options.
+TEST(CliConfig, FileProblemsNameTheFileAndLine)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {std::string("ring = 64\n\x7f""ELF\x02\x01\x01\0\0", 15), "line 2: not a text file (byte 0x7f)"},
+        {"# rxsim\nring = 64\nfoo bar baz\n", "line 3: expected name = value, got 'foo bar baz'"},
+        {"[run\nring = 64\n", "line 1: a section header needs its closing ]: [run"},
+        {"ring = 64\nnapi-wieght = 16\n", "line 2: unknown option 'napi-wieght'; did you mean 'napi-weight'?"},
+        {"ring = 64\n\nitr = 3\nrdtr = fast\n", "line 4: --rdtr:"},
+        {"pps = 1000\nline-rate = true\n", "line 2: --line-rate: cannot be combined with --pps"},
+    };
+    for (const auto &[text, want] : cases) {
+        const std::string f = temp_file("problem.ini", text);
+        rxsim::command_line cl;
+        clitest::parsed p = parse(cl, {"run", "t.pcap", "--config", f});
+        EXPECT_EQ(p.status, rxsim::exit_bad_options) << want;
+        EXPECT_NE(p.err.find("rxsim run: --config " + f + ": " + want), std::string::npos) << p.err;
+    }
+    // A value the command line overrides is not the file's problem.
+    rxsim::command_line cl;
+    EXPECT_EQ(parse(cl, {"run", "t.pcap", "--config", temp_file("rdtr.ini", "rdtr = fast\n"), "--rdtr", "2"}).status,
+              -1);
+}
+
 TEST(CliConfig, DumpedConfigReadsBack)
 {
     rxsim::command_line a;

@@ -143,16 +143,45 @@ TEST(CliOptions, MissingTraceOrSubcommandIsABadOption)
     EXPECT_EQ(parse(b, {}).status, rxsim::exit_bad_options);
 }
 
-TEST(CliOptions, ReplayTimingLastOneWins)
+// An unknown option is named, with the closest known one when there is one;
+// so is a stray argument and a misspelt subcommand.
+TEST(CliOptions, UnknownOptionsAreNamedWithASuggestion)
+{
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"run", "t.pcap", "--rign", "80"}, "rxsim run: unknown option --rign; did you mean --ring?\n"},
+        {{"run", "--napi-budgt=3", "t.pcap"}, "rxsim run: unknown option --napi-budgt; did you mean --napi-budget?\n"},
+        {{"run", "t.pcap", "--linerate"}, "rxsim run: unknown option --linerate; did you mean --line-rate?\n"},
+        {{"run", "t.pcap", "--zzzzzzzz"}, "rxsim run: unknown option --zzzzzzzz\n"},
+        {{"run", "t.pcap", "u.pcap"},
+         "rxsim run: unexpected argument 'u.pcap': rxsim run takes one TRACE (options start with --)\n"},
+        {{"runn", "t.pcap"}, "rxsim: unknown subcommand 'runn'; did you mean run?\n"},
+    };
+    for (const auto &[args, want] : cases) {
+        rxsim::command_line cl;
+        clitest::parsed p = parse(cl, args);
+        EXPECT_EQ(p.status, rxsim::exit_bad_options) << want;
+        EXPECT_EQ(p.err.substr(0, want.size()), want) << p.err;
+    }
+}
+
+// One timing option per run: two different ones are refused, naming both.
+TEST(CliOptions, ConflictingReplayTimingsAreRefused)
 {
     rxsim::command_line a;
-    ASSERT_EQ(parse(a, {"run", "t.pcap", "--pps", "1000", "--line-rate"}).status, -1);
-    EXPECT_EQ(a.opts.replay.timing, RXTRACE_TIMING_LINE_RATE);
+    clitest::parsed p = parse(a, {"run", "t.pcap", "--pps", "1000", "--line-rate"});
+    EXPECT_EQ(p.status, rxsim::exit_bad_options);
+    EXPECT_NE(p.err.find("--line-rate: cannot be combined with --pps: give one of --speed, --pps, --bps, "
+                         "--line-rate"),
+              std::string::npos)
+        << p.err;
     rxsim::command_line b;
-    ASSERT_EQ(parse(b, {"run", "t.pcap", "--line-rate", "--pps", "1k", "--no-pad"}).status, -1);
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--pps", "1k", "--no-pad"}).status, -1);
     EXPECT_EQ(b.opts.replay.timing, RXTRACE_TIMING_PPS);
     EXPECT_EQ(b.opts.replay.pps, 1000u);
     EXPECT_FALSE(b.opts.replay.pad_short);
+    rxsim::command_line c;
+    ASSERT_EQ(parse(c, {"run", "t.pcap", "--line-rate"}).status, -1);
+    EXPECT_EQ(c.opts.replay.timing, RXTRACE_TIMING_LINE_RATE);
 }
 
 TEST(CliOptions, CostOverridesByName)

@@ -128,6 +128,17 @@ TEST(TraceReplayTool, ReportsAndExitCodes)
     EXPECT_EQ(run_replay("/nonexistent/x.pcap").status, 3);
     EXPECT_EQ(run_replay("--link-speed 3G '" + good + "'").status, 2);
     EXPECT_EQ(run_replay("").status, 2);
+    r = run_replay("--pps 1000 --line-rate '" + good + "'");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "rxsim-replay: --line-rate: cannot be combined with --pps: give one of --speed, "
+                     "--pps, --bps, --line-rate\n");
+    // stdin is read once: one pass, and --loops 2 refused.
+    r = run_replay("- < '" + good + "'");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("frames                 2\n"), std::string::npos) << r.out;
+    r = run_replay("--loops 2 - < '" + good + "'");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("stdin: --loops 2 needs a file that can be read again"), std::string::npos) << r.out;
     ToolRun help = run_replay("--help");
     EXPECT_EQ(help.status, 0);
     for (const char *opt : {"--link-speed", "--speed", "--pps", "--bps", "--line-rate", "--loops",

@@ -128,3 +128,4 @@ TEST(TraceConversion, SyntheticAddressesComeFromOptions)
 }
 
 } // namespace
+

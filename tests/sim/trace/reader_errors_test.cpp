@@ -46,7 +46,15 @@ std::vector<ErrorCase> error_cases()
          "IPV6 (229), NULL (0), LOOP (108), LINUX_SLL (113), LINUX_SLL2 (276)",
          0, 4},
         {"pcapng_interfaces_of_two_link_types", mixed_ng, RXTRACE_ERR_LINKTYPE, 2,
-         "an interface has a type 113 different from the type of the first interface", 1, 4},
+         "the capture's interfaces have two link types, EN10MB (1) first and then LINUX_SLL (113); "
+         "rxsim replays one link type per file: split it by interface "
+         "(tshark -r FILE -Y 'frame.interface_id == N' -w PART)",
+         1, 4},
+        // libpcap calls it DLT_ATM_CLIP, 19: the message names the file's 106.
+        {"unsupported_renumbered_link_type", pcap(106, {{0, eth60()}}), RXTRACE_ERR_LINKTYPE, 0,
+         "link type ATM_CLIP (106) is not supported; supported: EN10MB (1), RAW (101), IPV4 (228), "
+         "IPV6 (229), NULL (0), LOOP (108), LINUX_SLL (113), LINUX_SLL2 (276)",
+         0, 4},
     };
 }
 
