@@ -317,6 +317,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "reached each stage")
         ->type_name("FILE")->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
+    cmd.add_option("--stall-timeout", o.stall_timeout_s,
+                   "wall seconds the simulation may go without simulated time advancing before the "
+                   "run stops as a liveness violation (a loop that spends no simulated time: one 1 ms slice "
+                   "that never ends; exit 6, no report); 0: never")
+        ->check(CLI::Range(0, 86400))->group(g);
     cmd.add_flag("--proc-net", o.proc_net,
                  "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
         ->group(g);
@@ -382,8 +387,8 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
             name == "--json" || name == "--packet-log" || name == "--no-progress" ||
-            name == "--proc-net")
-            continue; // where output goes, not what was simulated
+            name == "--proc-net" || name == "--stall-timeout")
+            continue; // where output goes and how the run is guarded, not what was simulated
         std::string value;
         if (opt->count() > 0)
             value = CLI::detail::join(opt->results(), ",");

@@ -31,6 +31,7 @@ struct run_options : run_config {
     std::string json;               // --json FILE
     std::string packet_log;         // --packet-log FILE: one JSON line per packet
     bool no_progress = false;
+    uint32_t stall_timeout_s = 30;  // --stall-timeout: wall seconds without simulated progress
 
     // Filled by finish_run_options(): how the trace is replayed (its seed
     // also seeds run_config::seed).

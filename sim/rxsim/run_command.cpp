@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "report_json.h"
 #include "report_text.h"
 #include "rx_system.h"
+#include "stall_watch.h"
 
 namespace rxsim {
 
@@ -106,11 +108,26 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
         if (packet_log.is_open())
             sys.set_packet_log(&packet_log);
         progress_line progress(2, !o.no_progress, start, total);
+        // A simulation that stops advancing cannot be unwound (the loop is
+        // in the model's thread): the guard says so and ends the process.
+        std::unique_ptr<stall_watch> guard;
+        if (o.stall_timeout_s)
+            guard = std::make_unique<stall_watch>(
+                sys.progress(), std::chrono::seconds(o.stall_timeout_s), [&o](uint64_t stuck_ps) {
+                    std::fprintf(stderr,
+                                 "\nrxsim run: LIVENESS VIOLATED: the simulation stopped advancing: no slice of "
+                                 "simulated time has ended for %u s of wall time, the last at %.6f ms (driver "
+                                 "or stack code looping without spending simulated time, or a model stuck); "
+                                 "no report\n",
+                                 o.stall_timeout_s, double(stuck_ps) / 1e9);
+                    std::_Exit(exit_invariant);
+                });
         sys.run([&](uint64_t sim_ps, uint64_t packets) {
             if (interrupted)
                 sys.interrupt();
             progress.update(progress_line::clock::now(), sim_ps / 1000, packets);
         });
+        guard.reset();
         progress.finish();
         r = sys.results();
     } catch (const std::exception &e) {

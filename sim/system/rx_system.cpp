@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <stdexcept>
 
 #include "nic_rtl.h"
@@ -324,6 +325,7 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
         if (!sc_core::sc_pending_activity())
             throw std::runtime_error("the simulation stalled: nothing is pending and the host has not finished");
         sc_core::sc_start(std::max(slice, sc_core::sc_time_to_pending_activity()));
+        progress_ps_.store(time_to_ps(sc_core::sc_time_stamp()), std::memory_order_relaxed);
         tick(time_to_ps(sc_core::sc_time_stamp()), ledger_.packets_in());
     }
     if (!error_.empty())
@@ -383,6 +385,16 @@ run_results rx_system::results()
                 {"ksoftirqd", split.ksoftirqd / 1000}, {"napi_threads", split.napi_threads / 1000},
                 {"app", split.threads / 1000},         {"idle", split.idle / 1000}};
 
+    if (const napi_struct &n = adapter_->napi; n.over_budget || n.done_at_full_budget) {
+        char first[200];
+        std::snprintf(first, sizeof first, "the first at %.6f ms returned %d with a budget of %d",
+                      double(n.first_bad_poll.at_ns) / 1e6, n.first_bad_poll.work, n.first_bad_poll.budget);
+        violations_.push_back("NAPI budget: " + std::to_string(n.over_budget) +
+                              " polls did more work than their budget and " + std::to_string(n.done_at_full_budget) +
+                              " completed NAPI having used all of it (Linux's __napi_poll: \"NAPI poll function "
+                              "returned N, exceeding its budget\"; a driver that used its whole budget must leave "
+                              "NAPI scheduled); " + first);
+    }
     if (adapter_->violations)
         violations_.push_back("descriptor ownership: " + std::to_string(adapter_->violations) +
                               " violations, the first: " + adapter_->violation);

@@ -16,6 +16,7 @@
 #ifndef RXSIM_RX_SYSTEM_H
 #define RXSIM_RX_SYSTEM_H
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -61,6 +62,9 @@ public:
     void interrupt();
     // One JSON line per packet to out (packet_ledger::set_packet_log).
     void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
+    // Simulated time at the end of the last slice run() completed: read by a
+    // stall_watch in another thread (a slice that never ends is a stuck run).
+    const std::atomic<uint64_t> &progress() const { return progress_ps_; }
     // After run(): what happened (the options as typed are the caller's to add).
     run_results results();
 
@@ -114,6 +118,7 @@ private:
     } watchdog_{};
     bool up_ = false, finished_ = false, interrupted_ = false;
     bool control_armed_ = false; // the watchdog timer is pending
+    std::atomic<uint64_t> progress_ps_{0};
     std::vector<std::string> violations_;
     std::string error_; // why the host could not come up
 };

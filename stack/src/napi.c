@@ -157,6 +157,28 @@ static void napi_watchdog(struct timer_list *t)
 	}
 }
 
+/* A poll's result as __napi_poll (net/core/dev.c, Linux 6.1) judges it:
+ * more work than the budget is a driver bug (netdev_err_once "NAPI poll
+ * function %pS returned %d, exceeding its budget of %d"; WARN_ON_ONCE(work >
+ * weight) in 2.6's net_rx_action), and so is completing NAPI after using the
+ * whole budget ("drivers must not modify the NAPI state if they consume the
+ * entire weight": the caller still owns the instance).  Counted, the first
+ * with its time, for the run's violations. */
+static void napi_check_poll(struct napi_struct *n, int work, int budget)
+{
+	const bool over = work > budget;
+	const bool done_full = work >= budget && !(n->state & NAPI_STATE_SCHED);
+	if (!over && !done_full)
+		return;
+	n->over_budget += over;
+	n->done_at_full_budget += done_full;
+	if (!n->first_bad_poll.budget) { /* budgets are positive: none recorded yet */
+		n->first_bad_poll.at_ns = net_now(n->dev->net);
+		n->first_bad_poll.work = work;
+		n->first_bad_poll.budget = budget;
+	}
+}
+
 /* One poll with softirqs held off, as a busy poller or NAPI thread runs it. */
 static int busy_poll_once(struct softnet_data *sd, struct napi_struct *napi, int budget)
 {
@@ -165,6 +187,7 @@ static int busy_poll_once(struct softnet_data *sd, struct napi_struct *napi, int
 	int work = napi->poll(napi, budget);
 	napi->poll_calls++;
 	napi->poll_work += (uint64_t)work;
+	napi_check_poll(napi, work, budget);
 	local_bh_enable(sd);
 	return work;
 }
@@ -217,8 +240,15 @@ static int napi_poll(struct softnet_data *sd, struct napi_struct *n, struct napi
 		work = n->poll(n, n->weight);
 		n->poll_calls++;
 		n->poll_work += (uint64_t)work;
+		napi_check_poll(n, work, n->weight);
 	}
 	if (work < n->weight)
+		return work;
+	/* Departure from Linux: a driver that completed NAPI after using its
+	 * whole weight is not put back on the poll list.  Linux would, and the
+	 * next interrupt would add it to a second list: the poll list corrupt
+	 * (here net_rx_action looped forever).  The run reports the bug instead. */
+	if (!(n->state & NAPI_STATE_SCHED))
 		return work;
 	/* Whole weight used: the driver must not have completed; poll again
 	 * later, after the other instances had their turn. */

@@ -52,6 +52,41 @@ TEST(StackNapi, TwoDevicesWeight64Budget300)
 	EXPECT_EQ(0u, local_softirq_pending(h.n, 0));
 }
 
+// Kernel rule (__napi_poll, net/core/dev.c, 6.1): a poll that returns more
+// than its budget is a driver bug ("exceeding its budget"), and so is one that
+// completes NAPI having used all of it.  Both are counted with the first
+// one's work and budget.  Linux would put the completed instance back on the
+// poll list and corrupt it at the next interrupt; the model leaves it off, so
+// the run ends and reports the bug (this one looped forever before).
+TEST(StackNapi, PollOverItsBudgetIsCountedAndTheListSurvives)
+{
+	Host h;
+	FakeDriver a(h, h.eth0);
+	a.over_budget_bug = true;
+	a.bare_work = 200; // 65 + 65 + 65 + 5
+	for (int i = 0; i < 4; i++)
+		hard_irq(h, [&] { a.interrupt(); });
+	while (run_ksoftirqd(h.n, 0)) {
+	}
+	EXPECT_EQ(200u, a.napi.poll_work);
+	EXPECT_EQ(4u, a.napi.poll_calls);
+	EXPECT_EQ(3u, a.napi.over_budget);
+	EXPECT_EQ(3u, a.napi.done_at_full_budget);
+	EXPECT_EQ(65, a.napi.first_bad_poll.work);
+	EXPECT_EQ(64, a.napi.first_bad_poll.budget);
+	EXPECT_EQ(0u, local_softirq_pending(h.n, 0));
+
+	// A correct driver trips neither.
+	Host g;
+	FakeDriver b(g, g.eth0);
+	b.bare_work = 200;
+	hard_irq(g, [&] { b.interrupt(); });
+	while (run_ksoftirqd(g.n, 0)) {
+	}
+	EXPECT_EQ(200u, b.napi.poll_work);
+	EXPECT_EQ(0u, b.napi.over_budget + b.napi.done_at_full_budget);
+}
+
 // Kernel rule: the budget is checked after every poll; when it reaches 0
 // time_squeeze++ and the unpolled rest stays at the head of the poll list,
 // before the repolled instances (list_splice order).

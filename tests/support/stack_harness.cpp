@@ -190,7 +190,8 @@ int FakeDriver::poll(napi_struct *napi, int budget)
 	if (d->order)
 		d->order->push_back(d->tag);
 	int work = 0;
-	while (work < budget) {
+	const int limit = d->over_budget_bug ? budget + 1 : budget;
+	while (work < limit) {
 		if (d->bare_work) {
 			d->bare_work--;
 			work++;
@@ -213,7 +214,7 @@ int FakeDriver::poll(napi_struct *napi, int budget)
 		napi_gro_receive(napi, skb);
 		work++;
 	}
-	if (work < budget) {
+	if (work != budget) {
 		bool r = napi_complete_done(napi, work);
 		d->complete_results.push_back(r);
 		if (r)

@@ -73,6 +73,7 @@ struct FakeDriver {
 	std::vector<Bytes> ring;       // frames waiting; consumed from the front
 	size_t next = 0;
 	uint64_t bare_work = 0;        // work units without packets (NAPI arithmetic)
+	bool over_budget_bug = false;  // planted: one unit past the budget, then complete
 	bool irq_enabled = true;
 	std::vector<bool> complete_results;
 	std::vector<int> poll_log;     // budget given at each poll

@@ -60,6 +60,14 @@ struct napi_struct {
 	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
 	/* statistics for tests and reports */
 	uint64_t poll_calls, poll_work, complete_calls, deferred, missed, busy_polls;
+	/* driver bugs a poll showed (napi.c: napi_check_poll): polls that did
+	 * more work than their budget, polls that completed NAPI after using all
+	 * of it; the first of either with its time, work and budget */
+	uint64_t over_budget, done_at_full_budget;
+	struct {
+		uint64_t at_ns;
+		int work, budget;
+	} first_bad_poll;
 };
 
 #define NAPI_POLL_WEIGHT 64
