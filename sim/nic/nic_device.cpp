@@ -49,10 +49,20 @@ void nic_device::run_until(uint64_t horizon_ps)
     const uint64_t last = horizon_ps / period_;
     while (cycle_ < last) {
         if (config_.skip_idle && out_.idle_cycles > 1) {
-            uint64_t n = std::min<uint64_t>(out_.idle_cycles, last - cycle_);
+            // With no timer running (idle_cycles at its maximum) a skip
+            // changes nothing but the cycle count: one skip edge stands for
+            // any number of cycles (an idle day is 13.5e12 of them).
+            const bool no_timer = out_.idle_cycles == UINT32_MAX;
+            uint64_t n = no_timer ? last - cycle_ : std::min<uint64_t>(out_.idle_cycles, last - cycle_);
             const uint64_t input = next_input_edge();
             n = input > cycle_ + 1 ? std::min(n, input - 1 - cycle_) : 0;
             if (n > 1) {
+                if (n > UINT32_MAX) {
+                    skip(UINT32_MAX);
+                    cycle_ += n - UINT32_MAX;
+                    counters_.skipped_cycles += n - UINT32_MAX;
+                    continue;
+                }
                 skip(static_cast<uint32_t>(n));
                 continue;
             }

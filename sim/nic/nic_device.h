@@ -94,6 +94,13 @@ public:
     // unless keep_interrupt_times).
     const std::vector<uint64_t> &interrupts() const { return interrupts_; }
     const nic_device_counters &counters() const { return counters_; }
+    // Nothing in flight and no timer running in nic_top (idle_cycles at its
+    // maximum): clocking it changes nothing until an input arrives.
+    bool quiescent() const
+    {
+        return out_.idle_cycles == UINT32_MAX && mmio_queue_.empty() && mmio_reading_.empty() &&
+               !read_.active && write_burst_.empty();
+    }
 
 private:
     struct mmio_read_slot {

@@ -311,6 +311,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 1000000000))->group(g);
     cmd.add_option("--drain-us", o.drain_us, "simulated time after the last frame left the wire")
         ->check(CLI::Range(0, 10000000))->group(g);
+    cmd.add_flag_callback("--no-idle-fold", [&o] { o.idle_fold = false; },
+                 "run every e1000 watchdog period of an idle stretch (every 2 s) instead of folding "
+                 "the identical ones into one step; the report is the same, only slower (to check "
+                 "the folding)")
+        ->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
     cmd.add_option("--packet-log", o.packet_log,
                    "write one JSON line per packet to FILE: where it went (fate) and when it "
@@ -387,8 +392,8 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
             name == "--json" || name == "--packet-log" || name == "--no-progress" ||
-            name == "--proc-net" || name == "--stall-timeout")
-            continue; // where output goes and how the run is guarded, not what was simulated
+            name == "--proc-net" || name == "--stall-timeout" || name == "--no-idle-fold")
+            continue; // where output goes and how the run goes, not what was simulated
         std::string value;
         if (opt->count() > 0)
             value = CLI::detail::join(opt->results(), ",");

@@ -74,6 +74,7 @@ struct run_config {
     // The run.
     uint64_t wire_start_us = 100;   // the replay's time 0 on the wire (ifup runs from time 0)
     uint64_t drain_us = 1000;       // simulated time after the last frame has left the wire
+    bool idle_fold = true;          // idle watchdog periods folded into one step (rx_system)
     bool proc_net = false;          // add the /proc/net views to the results
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "nic_rtl.h"
@@ -147,11 +148,67 @@ enum thread_step rx_system::control_step(void *arg)
     } else if (self->cpu_ps() >= self->stop_ps_) {
         self->finish();
     } else {
+        if (self->o_.idle_fold)
+            self->fold_idle_periods();
         e1000_watchdog(self->adapter_);
     }
     if (!self->finished_)
-        self->arm_control(std::min(self->cpu_ps() + watchdog_ps, self->stop_ps_));
+        self->arm_control(std::min(self->cpu_ps() / jiffy_ps * jiffy_ps + watchdog_ps, self->stop_ps_));
     return THREAD_BLOCKED;
+}
+
+// Nothing but the watchdog can happen before until_ps: the NIC has nothing
+// in flight and no timer running, and the wire's next frame comes later.
+bool rx_system::device_quiet(uint64_t until_ps)
+{
+    const uint64_t edge = wire_.next_edge();
+    return nic_.quiescent() &&
+           (edge == wire_driver::no_edge || edge * nic_.clk_period_ps() > until_ps);
+}
+
+// An idle stretch of the capture: the host runs only the watchdog, whose
+// periods (on the jiffy grid, so the NIC's clock phase repeats) leave the
+// CPU moved by the same step each time and the driver and NIC as they were.
+// Three marks in a row that show it (host_fold_steady) let the periods up to
+// one before the next frame or the stop be made in one step
+// (host_fold_skip): the report is the one running them gives
+// (--no-idle-fold runs them; tests compare the two).
+void rx_system::fold_idle_periods()
+{
+    const uint64_t now = cpu_ps();
+    if (!device_quiet(now + watchdog_ps)) {
+        marks_.clear();
+        return;
+    }
+    period_mark m;
+    host_fold_take_mark(&cpu_.machine(), &m.cpu);
+    m.stats = adapter_->stats;
+    m.polls = adapter_->napi.poll_calls;
+    m.interrupts = nic_.counters().interrupts;
+    m.packets = ledger_.packets_in();
+    const auto same = [](const period_mark &a, const period_mark &b) {
+        return std::memcmp(&a.stats, &b.stats, sizeof a.stats) == 0 && a.polls == b.polls &&
+               a.interrupts == b.interrupts && a.packets == b.packets;
+    };
+    if (!marks_.empty() && !same(marks_.back(), m))
+        marks_.clear();
+    marks_.push_back(m);
+    if (marks_.size() > 3)
+        marks_.erase(marks_.begin());
+    uint64_t period = 0;
+    if (marks_.size() < 3 || !host_fold_steady(&marks_[0].cpu, &marks_[1].cpu, &marks_[2].cpu, &period))
+        return;
+    // Periods whose start lies a whole period before the next frame or the stop.
+    uint64_t horizon = stop_ps_;
+    const uint64_t edge = wire_.next_edge();
+    if (edge != wire_driver::no_edge)
+        horizon = std::min(horizon, edge * nic_.clk_period_ps());
+    if (horizon <= now + 2 * period)
+        return;
+    const uint64_t k = (horizon - now) / period - 1;
+    host_fold_skip(&cpu_.machine(), &marks_[1].cpu, &marks_[2].cpu, k);
+    folded_periods_ += k;
+    marks_.clear();
 }
 
 void rx_system::arm_control(uint64_t ps)

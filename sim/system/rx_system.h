@@ -25,6 +25,7 @@
 
 #include "app_receiver.h"
 #include "cpu_model.h"
+#include "host_fold.h"
 #include "nic_device.h"
 #include "packet_ledger.h"
 #include "pcie_platform.h"
@@ -40,8 +41,11 @@ class rx_system {
 public:
     // The IRQ line / MSI vector the NIC uses.
     static constexpr int irq = 11;
-    // The e1000 watchdog period (e1000_watchdog runs every 2 s).
-    static constexpr uint64_t watchdog_ps = 2000000000000ull;
+    // The e1000 watchdog period: e1000_watchdog requeues itself 2 * HZ
+    // jiffies on (schedule_delayed_work, Linux 6.1 e1000_main.c), from the
+    // jiffy it runs in: HZ = 250 (Debian's CONFIG_HZ), a jiffy is 4 ms.
+    static constexpr uint64_t jiffy_ps = 4000000000ull;
+    static constexpr uint64_t watchdog_ps = 500 * jiffy_ps;
 
     // `trace` (opened by the caller) stays the caller's; it is read once, as
     // the run goes (a pipe works). The run stops drain_us after the replay's
@@ -84,6 +88,8 @@ private:
     void add_receiver(int type, uint16_t port, const rx_sockaddr *peer);
     bool bring_up();
     void arm_control(uint64_t ps);
+    void fold_idle_periods();
+    bool device_quiet(uint64_t until_ps);
     void stop_at(uint64_t ps);
     bool fail(const std::string &why);
     void finish();
@@ -119,6 +125,15 @@ private:
     bool up_ = false, finished_ = false, interrupted_ = false;
     bool control_armed_ = false; // the watchdog timer is pending
     std::atomic<uint64_t> progress_ps_{0};
+    // Idle folding: marks of the last watchdog periods, taken as each began,
+    // with what the driver and NIC showed then (they must not change).
+    struct period_mark {
+        host_fold_mark cpu;
+        e1000_hw_stats stats;
+        uint64_t polls, interrupts, packets;
+    };
+    std::vector<period_mark> marks_;
+    uint64_t folded_periods_ = 0;
     std::vector<std::string> violations_;
     std::string error_; // why the host could not come up
 };

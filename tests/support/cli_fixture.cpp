@@ -45,7 +45,7 @@ std::string pcap_header(uint32_t linktype)
            le32(linktype);
 }
 
-static std::string slurp(const std::string &path)
+std::string slurp(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     std::stringstream s;

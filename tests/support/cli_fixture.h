@@ -22,6 +22,9 @@ parsed parse(rxsim::command_line &cl, const std::vector<std::string> &args);
 // A file in a fresh temporary directory, holding text.
 std::string temp_file(const std::string &name, const std::string &text);
 
+// The whole of a file ("" when it cannot be read).
+std::string slurp(const std::string &path);
+
 // A pcap file header (no records) with the given link type.
 std::string pcap_header(uint32_t linktype);
 

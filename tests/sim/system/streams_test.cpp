@@ -13,8 +13,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -28,14 +26,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string slurp(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // A 200-packet trace from rxsim-gen, and its report read from a file.
 std::string demo_trace()
 {
@@ -47,14 +37,14 @@ std::string demo_trace()
 
 uint64_t lines_in(const std::string &path)
 {
-    const std::string text = slurp(path);
+    const std::string text = clitest::slurp(path);
     return uint64_t(std::count(text.begin(), text.end(), '\n'));
 }
 
 // The report without the options (they name the trace as typed).
 json report_of(const std::string &json_path)
 {
-    json j = json::parse(slurp(json_path));
+    json j = json::parse(clitest::slurp(json_path));
     j.erase("options");
     return j;
 }
@@ -151,7 +141,7 @@ TEST(SystemStreams, SigintStopsAnEndlessReplayWithBalancedBooks)
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), rxsim::exit_interrupted);
 
-    json j = json::parse(slurp(out));
+    json j = json::parse(clitest::slurp(out));
     EXPECT_TRUE(j["interrupted"].get<bool>());
     EXPECT_TRUE(j["accounted"].get<bool>()) << j.dump(1);
     EXPECT_TRUE(j["violations"].empty());
@@ -161,5 +151,5 @@ TEST(SystemStreams, SigintStopsAnEndlessReplayWithBalancedBooks)
     EXPECT_EQ(records, packets + unsent);
     EXPECT_EQ(j["skipped_total"].get<uint64_t>(), unsent);
     EXPECT_EQ(lines_in(log), packets); // one packet-log line per frame on the wire
-    EXPECT_NE(slurp(text).find("(interrupted: the report covers the time simulated so far)"), std::string::npos);
+    EXPECT_NE(clitest::slurp(text).find("(interrupted: the report covers the time simulated so far)"), std::string::npos);
 }
