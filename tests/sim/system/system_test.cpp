@@ -429,3 +429,36 @@ TEST(SystemBooks, AYearLongPauseIsRefusedOrCutByMaxGap)
     EXPECT_EQ(j["trace"]["gaps_shortened"], 1);
     EXPECT_LT(j["sim_time_ns"].get<uint64_t>(), 2 * s);
 }
+
+// pcapng with several interfaces: of one link type, every record is replayed;
+// of two, the replay stops at the record on the second type's interface
+// (exit 4, naming both types) and the books cover the records before it.
+TEST(SystemBooks, PcapngInterfacesOfOneAndOfTwoLinkTypes)
+{
+    using fixture::cat;
+    const fixture::Bytes f = frames::udp_frame(40000, 9000, frames::payload(18));
+    const std::string one = fixture::write_temp(
+        "one_type.pcapng", cat({fixture::pcapng_shb(), fixture::pcapng_idb(fixture::LT_ETHERNET),
+                                fixture::pcapng_idb(fixture::LT_ETHERNET), fixture::pcapng_epb(0, 10, f),
+                                fixture::pcapng_epb(1, 12, f), fixture::pcapng_epb(0, 15, f)}));
+    json j = run(one, "");
+    EXPECT_EQ(j["records_in"], 3);
+    EXPECT_EQ(j["delivered_to"]["app"], 3);
+
+    const std::string two = fixture::write_temp(
+        "two_types.pcapng", cat({fixture::pcapng_shb(), fixture::pcapng_idb(fixture::LT_ETHERNET),
+                                 fixture::pcapng_epb(0, 10, f), fixture::pcapng_idb(fixture::LT_SLL),
+                                 fixture::pcapng_epb(1, 12, f)}));
+    const std::string out = clitest::temp_file("two_types.json", "");
+    clitest::ran r = clitest::run_rxsim("run " + two + " --no-progress --json " + out);
+    EXPECT_EQ(r.status, rxsim::exit_trace_unsupported) << r.err;
+    EXPECT_NE(r.err.find("record 2: the capture's interfaces have two link types, EN10MB (1) first and then "
+                         "LINUX_SLL (113)"),
+              std::string::npos)
+        << r.err;
+    j = read_json(out);
+    EXPECT_TRUE(j["accounted"].get<bool>());
+    EXPECT_EQ(j["records_in"], 1);
+    EXPECT_EQ(j["packets_in"], 1);
+    EXPECT_EQ(j["delivered_to"]["app"], 1);
+}
