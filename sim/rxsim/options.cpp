@@ -322,6 +322,23 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "reached each stage")
         ->type_name("FILE")->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
+    cmd.add_option("--not-polled-us", o.not_polled_us,
+                   "liveness check not-polled: how long (simulated us) a descriptor written back (DD) may "
+                   "wait for a poll while none is scheduled; 0: twice the longest interrupt moderation "
+                   "delay the options allow (ITR interval, RDTR, RADV, gro-flush-timeout) plus 1 ms")
+        ->check(CLI::Range(0, 100000000))->group(g);
+    {
+        std::vector<std::string> names(std::begin(liveness_checks), std::end(liveness_checks));
+        std::string list;
+        for (const std::string &n : names)
+            list += (list.empty() ? "" : ", ") + n;
+        cmd.add_option("--warn-only", o.warn_only,
+                       "report liveness check CHECK as a warning, not a violation (exit 0): to study a "
+                       "pathology on purpose; repeatable; one of " + list)
+            ->type_name("CHECK")
+            ->check(CLI::IsMember(names))
+            ->group(g);
+    }
     cmd.add_option("--stall-timeout", o.stall_timeout_s,
                    "wall seconds the simulation may go without simulated time advancing before the "
                    "run stops as a liveness violation (a loop that spends no simulated time: one 1 ms slice "
@@ -392,8 +409,9 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
             name == "--json" || name == "--packet-log" || name == "--no-progress" ||
-            name == "--proc-net" || name == "--stall-timeout" || name == "--no-idle-fold")
-            continue; // where output goes and how the run goes, not what was simulated
+            name == "--proc-net" || name == "--stall-timeout" || name == "--no-idle-fold" ||
+            name == "--not-polled-us" || name == "--warn-only")
+            continue; // where output goes, how the run goes and is checked: not what was simulated
         std::string value;
         if (opt->count() > 0)
             value = CLI::detail::join(opt->results(), ",");

@@ -56,6 +56,7 @@ std::string render_json(const run_results &r)
                             {"socket_datagrams", r.payload_checked_socket},
                             {"socket_not_compared", r.payload_unchecked_socket}};
     j["violations"] = r.violations;
+    j["warnings"] = r.warnings;
     j["options"] = options;
     return j.dump(2) + "\n";
 }

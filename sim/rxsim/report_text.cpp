@@ -93,6 +93,8 @@ std::string render_text(const run_results &r, double wall_seconds)
 
     for (const std::string &v : r.violations)
         out += "\nINVARIANT VIOLATED: " + v + "\n";
+    for (const std::string &w : r.warnings)
+        out += "\nWARNING (--warn-only): " + w + "\n";
     if (wall_seconds >= 0)
         line(out, "\nwall clock (host, not simulated): %.3f s, %.2f s per simulated s\n",
              wall_seconds,

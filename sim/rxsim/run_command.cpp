@@ -152,6 +152,8 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
                      e->message, static_cast<unsigned long long>(r.packets_in));
         return rxtrace_exit_code(e->kind);
     }
+    for (const std::string &w : r.warnings)
+        std::fprintf(stderr, "rxsim run: WARNING (--warn-only): %s\n", w.c_str());
     if (!r.violations.empty()) {
         for (const std::string &v : r.violations)
             std::fprintf(stderr, "rxsim run: INVARIANT VIOLATED: %s\n", v.c_str());

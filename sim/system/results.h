@@ -54,8 +54,9 @@ struct run_results {
     uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
     // /proc/net/dev, softnet_stat, snmp and netstat at the end (--proc-net)
     std::string proc_net;
-    // invariant violations found (conservation, payload, descriptor ownership)
-    std::vector<std::string> violations;
+    // invariant violations found (conservation, payload, descriptor ownership,
+    // liveness), and the liveness ones --warn-only turned into warnings
+    std::vector<std::string> violations, warnings;
 };
 
 uint64_t total_dropped(const run_results &r);

@@ -16,6 +16,13 @@
 
 namespace rxsim {
 
+// The liveness checks every run makes (rx_system), by the names --warn-only
+// takes: a poll over its budget, a written-back descriptor never polled, a
+// ring the NIC finds empty while frames are missed, an interrupt storm nobody
+// handles, DMA memory not returned at ifdown.
+inline constexpr const char *liveness_checks[] = {"napi-budget", "not-polled", "starved-ring", "irq-storm",
+                                                  "leak"};
+
 // Receiver threads a run can have (the CPU model's thread slots, less the
 // kernel's and the control thread).
 constexpr size_t max_receivers = 12;
@@ -75,6 +82,12 @@ struct run_config {
     uint64_t wire_start_us = 100;   // the replay's time 0 on the wire (ifup runs from time 0)
     uint64_t drain_us = 1000;       // simulated time after the last frame has left the wire
     bool idle_fold = true;          // idle watchdog periods folded into one step (rx_system)
+    // Liveness checks (rx_system): how long a descriptor written back may
+    // wait for a poll while no poll is scheduled (0: twice the longest
+    // interrupt moderation delay the options allow, plus 1 ms); named
+    // checks only warn.
+    uint64_t not_polled_us = 0;
+    std::vector<std::string> warn_only; // of liveness_checks
     bool proc_net = false;          // add the /proc/net views to the results
 };
 

@@ -6,8 +6,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "nic_regs.h"
 #include "nic_rtl.h"
 #include "ps_time.h"
+#include "liveness.h"
 #include "trace_books.h"
 
 namespace rxsim {
@@ -151,6 +153,7 @@ enum thread_step rx_system::control_step(void *arg)
         if (self->o_.idle_fold)
             self->fold_idle_periods();
         e1000_watchdog(self->adapter_);
+        self->check_starved_ring();
     }
     if (!self->finished_)
         self->arm_control(std::min(self->cpu_ps() / jiffy_ps * jiffy_ps + watchdog_ps, self->stop_ps_));
@@ -287,6 +290,7 @@ bool rx_system::bring_up()
     }
     if (host_request_irq(&cpu_.machine(), irq, irq_handler, this) != 0)
         return fail("request_irq failed");
+    free_before_open_ = hostmem_free_bytes(&bus_.memory);
     if (e1000_open(adapter_) != 0)
         return fail("e1000_open failed: host memory too small for the ring");
     up_ = true;
@@ -299,19 +303,31 @@ bool rx_system::bring_up()
 void rx_system::finish()
 {
     e1000_update_stats(adapter_);
+    check_starved_ring();
+    check_not_polled(true);
     e1000_check_rx_ownership(adapter_);
     e1000_close(adapter_);
+    if (const uint64_t free = hostmem_free_bytes(&bus_.memory); free != free_before_open_)
+        violation("leak", "ifdown left " + std::to_string(free_before_open_ - free) +
+                              " bytes of the DMA memory allocated at ifup (ring and buffers) not freed "
+                              "(e1000_close -> e1000_free_rx_resources)");
     net_flush(net_.get());
     finished_ = true;
     end_ps_ = cpu_ps();
     host_machine_stop(&cpu_.machine());
 }
 
-int rx_system::irq_handler(int, void *dev_id)
+int rx_system::irq_handler(int irq, void *dev_id)
 {
     auto *self = static_cast<rx_system *>(dev_id);
     self->ledger_.on_irq(self->cpu_ps());
-    return e1000_intr(self->adapter_) == IRQ_HANDLED;
+    const bool handled = e1000_intr(self->adapter_) == IRQ_HANDLED;
+    if (const std::string storm = self->irq_storm_.note(irq, handled, self->cpu_ps());
+        !storm.empty() && !self->storm_seen_) {
+        self->storm_seen_ = true;
+        self->violation("irq-storm", storm);
+    }
+    return handled;
 }
 
 uint32_t rx_system::bus_read32(void *ctx, uint32_t reg)
@@ -321,7 +337,12 @@ uint32_t rx_system::bus_read32(void *ctx, uint32_t reg)
 
 void rx_system::bus_write32(void *ctx, uint32_t reg, uint32_t val)
 {
-    cpu_model::bus_write32(&static_cast<rx_system *>(ctx)->cpu_, reg, val);
+    auto *self = static_cast<rx_system *>(ctx);
+    if (reg == NIC_IMS)
+        self->ims_ |= val;
+    else if (reg == NIC_IMC)
+        self->ims_ &= ~val;
+    cpu_model::bus_write32(&self->cpu_, reg, val);
 }
 
 // DMA writes the CPU's clock has reached become readable.
@@ -346,6 +367,8 @@ void rx_system::dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_ad
 void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
 {
     auto *self = static_cast<rx_system *>(ctx);
+    if (ev->desc < self->desc_done_ps_.size())
+        self->desc_done_ps_[ev->desc] = 0;
     self->ledger_.on_rx_event(*ev, self->cpu_ps());
 }
 
@@ -365,8 +388,72 @@ void rx_system::on_dma_write(const dma_write_record &w)
         return;
     e1000_check_dma_write(adapter_, w.addr, w.len);
     const e1000_rx_ring &r = adapter_->rx_ring;
+    if (w.addr >= r.dma && w.addr < r.dma + r.size) {
+        writebacks_++;
+        desc_done_ps_.resize(r.count, 0);
+        for (uint64_t d = (w.addr - r.dma) / 16; d < r.count && d * 16 < w.addr - r.dma + w.len; d++)
+            desc_done_ps_[d] = w.done_ps;
+    }
     if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size)
         ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps);
+}
+
+void rx_system::violation(const char *check, const std::string &text)
+{
+    const bool warn = std::find(o_.warn_only.begin(), o_.warn_only.end(), check) != o_.warn_only.end();
+    (warn ? warnings_ : violations_).push_back(std::string(check) + ": " + text);
+}
+
+// The descriptor at next_to_clean, written back longer ago than the bound
+// while no poll is scheduled (between slices: and the CPU idles).
+void rx_system::check_not_polled(bool at_end)
+{
+    if (!adapter_ || !adapter_->open || not_polled_seen_ || desc_done_ps_.empty())
+        return;
+    const e1000_rx_ring &r = adapter_->rx_ring;
+    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count)
+        desc_done_ps_[i] = 0; // cleaned since the last look
+    seen_ntc_ = r.next_to_clean;
+    const host_cpu &cpu = cpu_.machine().cpu[0];
+    const std::string text =
+        not_polled(desc_done_ps_[r.next_to_clean], at_end ? cpu_ps() : time_to_ps(sc_core::sc_time_stamp()),
+                   not_polled_bound_ps(o_), at_end || (!cpu.curr && cpu.ctx == CPU_CTX_TASK),
+                   !o_.pre_napi && (adapter_->napi.state & NAPI_STATE_SCHED), ims_, ring());
+    if (!text.empty()) {
+        not_polled_seen_ = true;
+        violation("not-polled", text);
+    }
+}
+
+ring_view rx_system::ring() const
+{
+    const e1000_rx_ring &r = adapter_->rx_ring;
+    ring_view v;
+    v.count = r.count;
+    v.rdt = r.rdt;
+    v.next_to_clean = r.next_to_clean;
+    v.next_to_use = r.next_to_use;
+    for (uint32_t i = 0; i < r.count; i++) {
+        v.given += r.buffer_info[i].owner == E1000_OWN_HW;
+        v.unfilled += r.buffer_info[i].owner == E1000_OWN_DRIVER;
+    }
+    return v;
+}
+
+// After each statistics read (watchdog, end).
+void rx_system::check_starved_ring()
+{
+    const stats_mark now{adapter_->stats.mpc + adapter_->stats.rnbc, writebacks_, adapter_->napi.poll_calls,
+                         cpu_ps()};
+    const stats_mark was = last_stats_;
+    last_stats_ = now;
+    if (starved_seen_)
+        return;
+    const std::string text = starved_ring(was, now, ring());
+    if (!text.empty()) {
+        starved_seen_ = true;
+        violation("starved-ring", text);
+    }
 }
 
 void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
@@ -383,6 +470,7 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
             throw std::runtime_error("the simulation stalled: nothing is pending and the host has not finished");
         sc_core::sc_start(std::max(slice, sc_core::sc_time_to_pending_activity()));
         progress_ps_.store(time_to_ps(sc_core::sc_time_stamp()), std::memory_order_relaxed);
+        check_not_polled(false);
         tick(time_to_ps(sc_core::sc_time_stamp()), ledger_.packets_in());
     }
     if (!error_.empty())
@@ -442,16 +530,11 @@ run_results rx_system::results()
                 {"ksoftirqd", split.ksoftirqd / 1000}, {"napi_threads", split.napi_threads / 1000},
                 {"app", split.threads / 1000},         {"idle", split.idle / 1000}};
 
-    if (const napi_struct &n = adapter_->napi; n.over_budget || n.done_at_full_budget) {
-        char first[200];
-        std::snprintf(first, sizeof first, "the first at %.6f ms returned %d with a budget of %d",
-                      double(n.first_bad_poll.at_ns) / 1e6, n.first_bad_poll.work, n.first_bad_poll.budget);
-        violations_.push_back("NAPI budget: " + std::to_string(n.over_budget) +
-                              " polls did more work than their budget and " + std::to_string(n.done_at_full_budget) +
-                              " completed NAPI having used all of it (Linux's __napi_poll: \"NAPI poll function "
-                              "returned N, exceeding its budget\"; a driver that used its whole budget must leave "
-                              "NAPI scheduled); " + first);
-    }
+    const napi_struct &n = adapter_->napi;
+    if (const std::string text = napi_budget(n.over_budget, n.done_at_full_budget, n.first_bad_poll.at_ns,
+                                             n.first_bad_poll.work, n.first_bad_poll.budget);
+        !text.empty())
+        violation("napi-budget", text);
     if (adapter_->violations)
         violations_.push_back("descriptor ownership: " + std::to_string(adapter_->violations) +
                               " violations, the first: " + adapter_->violation);
@@ -464,6 +547,7 @@ run_results rx_system::results()
         violations_.push_back("stack: skb accounting does not add up (allocated " +
                               std::to_string(c.allocated) + ", live " + std::to_string(c.live) + ")");
     r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
+    r.warnings = warnings_;
     return r;
 }
 

@@ -26,6 +26,7 @@
 #include "app_receiver.h"
 #include "cpu_model.h"
 #include "host_fold.h"
+#include "liveness.h"
 #include "nic_device.h"
 #include "packet_ledger.h"
 #include "pcie_platform.h"
@@ -89,6 +90,10 @@ private:
     bool bring_up();
     void arm_control(uint64_t ps);
     void fold_idle_periods();
+    void check_not_polled(bool at_end);
+    void check_starved_ring();
+    ring_view ring() const;
+    void violation(const char *check, const std::string &text);
     bool device_quiet(uint64_t until_ps);
     void stop_at(uint64_t ps);
     bool fail(const std::string &why);
@@ -134,6 +139,18 @@ private:
     };
     std::vector<period_mark> marks_;
     uint64_t folded_periods_ = 0;
+    // Liveness: when each descriptor was written back (0: cleaned since),
+    // next_to_clean when last looked at, IMS as the driver set it, the
+    // interrupts of note_interrupt's current window, DMA memory before ifup.
+    std::vector<uint64_t> desc_done_ps_;
+    uint32_t seen_ntc_ = 0;
+    uint32_t ims_ = 0;
+    note_interrupt irq_storm_;
+    uint64_t free_before_open_ = 0;
+    uint64_t writebacks_ = 0; // descriptor write-back bursts
+    stats_mark last_stats_;
+    bool not_polled_seen_ = false, storm_seen_ = false, starved_seen_ = false;
+    std::vector<std::string> warnings_;
     std::vector<std::string> violations_;
     std::string error_; // why the host could not come up
 };

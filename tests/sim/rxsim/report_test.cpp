@@ -79,7 +79,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
                                          "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
                                          "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
-                                         "latency_ns", "payload_checked", "violations", "options"};
+                                         "latency_ns", "payload_checked", "violations", "warnings", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
     EXPECT_EQ(j["skipped"]["trace.outgoing"], 2);
