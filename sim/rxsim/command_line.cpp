@@ -78,6 +78,8 @@ command_line::command_line()
     top.require_subcommand(1, 1);
     top.add_subcommand("run", std::string(run_help) + " (rxsim run --help)");
     top.add_subcommand("gen", "write a synthetic pcap trace (rxsim gen --help)");
+    top.add_subcommand("check", "run the regression battery: scenarios replayed, checked and compared with "
+                                "their recorded results (rxsim check --help)");
     top.footer(exit_codes_help);
 }
 
@@ -106,7 +108,7 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
             }
         }
         if (!is_run && argc >= 2 && argv[1][0] != '-') {
-            const std::string near = closest_name(argv[1], {"run", "gen"});
+            const std::string near = closest_name(argv[1], {"run", "gen", "check"});
             err << "rxsim: unknown subcommand '" << argv[1] << "'"
                 << (near.empty() ? "" : "; did you mean " + near + "?") << "\nRun with --help for more information.\n";
             return exit_bad_options;
@@ -114,7 +116,7 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
         return app.exit(e, out, err) == 0 ? exit_done : exit_bad_options;
     }
     // Only `rxsim gen` gets here, which main() handles before parsing.
-    err << "rxsim: expected a subcommand: run or gen\n";
+    err << "rxsim: expected a subcommand: run, gen or check\n";
     return exit_bad_options;
 }
 

@@ -13,6 +13,7 @@ enum exit_code : int {
     exit_trace_unsupported = 4, // = RXTRACE_ERR_LINKTYPE
     exit_trace_corrupt = 5,     // = RXTRACE_ERR_CORRUPT
     exit_invariant = 6,         // conservation, payload integrity or descriptor ownership broken
+    exit_check_failed = 7,      // rxsim check: a scenario failed
     exit_interrupted = 130,     // stopped by SIGINT (128 + 2, as a shell reports it); report written
 };
 
@@ -21,7 +22,8 @@ inline constexpr const char *exit_codes_help =
     "Exit status: 0 done, 1 internal model error, 2 bad options, 3 unreadable trace,\n"
     "4 unsupported trace (link type), 5 corrupt or truncated trace, 6 invariant\n"
     "violation (conservation, payload integrity, descriptor ownership; printed),\n"
-    "130 interrupted (Ctrl-C: the report covers what was simulated).\n";
+    "7 rxsim check: a scenario failed, 130 interrupted (Ctrl-C: the report covers\n"
+    "what was simulated).\n";
 
 } // namespace rxsim
 

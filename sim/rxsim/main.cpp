@@ -1,10 +1,12 @@
 // rxsim: the simulator's command line. `rxsim run TRACE` simulates; `rxsim
-// gen` is the trace generator's own command line (rxsim-gen).
+// gen` is the trace generator's own command line (rxsim-gen); `rxsim check`
+// runs the regression battery (as `rxsim gen` and `rxsim run` children).
 #include <cstdlib>
 #include <cstring>
 
 #include <systemc>
 
+#include "check_command.h"
 #include "command_line.h"
 #include "exit_codes.h"
 #include "gen_cli.h"
@@ -14,6 +16,8 @@ int sc_main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "gen") == 0)
         return gen_cli_main("rxsim gen", argc - 1, argv + 1);
+    if (argc >= 2 && std::strcmp(argv[1], "check") == 0)
+        return rxsim::check_command(argc - 1, argv + 1);
     sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     rxsim::command_line cl;

@@ -1,5 +1,5 @@
-// `rxsim run`, once its options are parsed: reads the trace once to find
-// where the wire ends, then simulates, reports and checks the invariants.
+// `rxsim run`, once its options are parsed: simulates (reading the trace
+// once, as it goes), reports and checks the invariants.
 // Returns the exit status (exit_codes.h).
 #ifndef RXSIM_RUN_COMMAND_H
 #define RXSIM_RUN_COMMAND_H

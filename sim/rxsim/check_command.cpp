@@ -1,0 +1,361 @@
+#include "check_command.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "exit_codes.h"
+
+extern char **environ;
+
+namespace rxsim {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+struct scenario {
+    std::string name, gen, run;
+};
+
+// One child process: its arguments after the program, where its output goes,
+// and how it ended.
+struct job {
+    std::vector<std::string> args;
+    std::string out_path, err_path;
+    int status = -1; // exit status; -1: killed or not started
+    double seconds = 0;
+};
+
+std::vector<std::string> words(const std::string &s)
+{
+    std::istringstream in(s);
+    std::vector<std::string> w;
+    for (std::string x; in >> x;)
+        w.push_back(x);
+    return w;
+}
+
+std::string slurp(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string self_path()
+{
+    std::error_code ec;
+    fs::path p = fs::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        throw std::runtime_error("cannot find the rxsim program (/proc/self/exe): " + ec.message());
+    return p.string();
+}
+
+// Runs the jobs, at most `parallel` at a time, each as `self args...`.
+void run_jobs(const std::string &self, std::vector<job> &jobs, unsigned parallel)
+{
+    std::map<pid_t, std::pair<job *, std::chrono::steady_clock::time_point>> running;
+    size_t next = 0;
+    while (next < jobs.size() || !running.empty()) {
+        while (next < jobs.size() && running.size() < parallel) {
+            job &j = jobs[next++];
+            std::vector<std::string> args = {self};
+            args.insert(args.end(), j.args.begin(), j.args.end());
+            std::vector<char *> argv;
+            for (std::string &a : args)
+                argv.push_back(a.data());
+            argv.push_back(nullptr);
+            posix_spawn_file_actions_t fa;
+            posix_spawn_file_actions_init(&fa);
+            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+            posix_spawn_file_actions_addopen(&fa, 1, j.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            posix_spawn_file_actions_addopen(&fa, 2, j.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            pid_t pid;
+            const int e = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), environ);
+            posix_spawn_file_actions_destroy(&fa);
+            if (e != 0) {
+                std::ofstream(j.err_path) << "cannot start " << self << ": " << std::strerror(e) << "\n";
+                continue;
+            }
+            running[pid] = {&j, std::chrono::steady_clock::now()};
+        }
+        int w = 0;
+        const pid_t pid = waitpid(-1, &w, 0);
+        if (pid < 0)
+            break;
+        auto it = running.find(pid);
+        if (it == running.end())
+            continue;
+        job &j = *it->second.first;
+        j.status = WIFEXITED(w) ? WEXITSTATUS(w) : -1;
+        j.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.second).count();
+        running.erase(it);
+    }
+}
+
+// A report as "path = value" lines, the options as typed left out: what a
+// golden file holds and what a change can move.
+void flatten(const json &j, const std::string &prefix, std::map<std::string, std::string> &out)
+{
+    if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (!(prefix.empty() && it.key() == "options"))
+                flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+    } else {
+        out[prefix] = j.dump();
+    }
+}
+
+// The values that moved from golden to now, "path: golden -> now", at most max.
+std::vector<std::string> moved(const json &golden, const json &now, size_t max)
+{
+    std::map<std::string, std::string> g, n;
+    flatten(golden, "", g);
+    flatten(now, "", n);
+    std::vector<std::string> lines;
+    auto value = [](const std::map<std::string, std::string> &m, const std::string &k) {
+        auto it = m.find(k);
+        return it == m.end() ? std::string("(none)") : it->second;
+    };
+    std::map<std::string, bool> keys;
+    for (const auto &kv : g)
+        keys[kv.first] = true;
+    for (const auto &kv : n)
+        keys[kv.first] = true;
+    size_t count = 0;
+    for (const auto &kv : keys) {
+        const std::string a = value(g, kv.first), b = value(n, kv.first);
+        if (a == b)
+            continue;
+        if (++count <= max)
+            lines.push_back(kv.first + ": " + a + " -> " + b);
+    }
+    if (count > max)
+        lines.push_back("... and " + std::to_string(count - max) + " more");
+    return lines;
+}
+
+std::string xml_escape(const std::string &s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += (static_cast<unsigned char>(c) < 0x20 && c != '\n') ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+struct verdict {
+    bool pass;
+    std::string reason;  // one line
+    std::string details; // the lines behind it
+};
+
+// The first line of stderr that says what went wrong.
+std::string first_error(const std::string &err)
+{
+    std::istringstream in(err);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("VIOLATED") != std::string::npos || line.find("error") != std::string::npos)
+            return line;
+    std::istringstream again(err);
+    std::string line;
+    std::getline(again, line);
+    return line;
+}
+
+} // namespace
+
+int check_command(int argc, const char *const *argv)
+{
+    std::string battery = RXSIM_CHECK_BATTERY, junit;
+    unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
+    bool update = false;
+    std::vector<std::string> only;
+    CLI::App app("rxsim check: the regression battery. Each scenario is a trace (written by rxsim gen) "
+                 "replayed by rxsim run; it passes when the run exits 0 (conservation, payload, descriptor "
+                 "ownership and liveness held) and its JSON report is the recorded one (golden/NAME.json "
+                 "beside the battery file). A line per scenario, a summary, exit 0 only when all pass.",
+                 "rxsim check");
+    app.add_option("--battery", battery, "the battery file (JSON: scenarios with gen and run options)")
+        ->capture_default_str()->type_name("FILE");
+    app.add_option("--junit", junit, "also write the results as JUnit XML to FILE (for CI systems)")
+        ->type_name("FILE");
+    app.add_option("-j,--jobs", parallel, "scenarios run at once (processes)")
+        ->capture_default_str()->check(CLI::Range(1, 256));
+    app.add_option("--only", only, "run only these scenarios (repeatable)")->type_name("NAME");
+    app.add_flag("--update", update, "record each passing run's report as its scenario's golden file");
+    app.footer("Exit status: 0 all passed, 2 bad options or battery, 7 a scenario failed.");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        return app.exit(e) == 0 ? exit_done : exit_bad_options;
+    }
+
+    std::ofstream x;
+    if (!junit.empty()) {
+        x.open(junit);
+        if (!x) {
+            std::fprintf(stderr, "rxsim check: --junit: cannot write %s: %s\n", junit.c_str(), std::strerror(errno));
+            return exit_bad_options;
+        }
+    }
+    std::vector<scenario> scenarios;
+    try {
+        const json b = json::parse(slurp(battery));
+        for (const json &s : b.at("scenarios"))
+            scenarios.push_back({s.at("name").get<std::string>(), s.value("gen", ""), s.value("run", "")});
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "rxsim check: %s: not a battery file: %s\n", battery.c_str(), e.what());
+        return exit_bad_options;
+    }
+    if (!only.empty()) {
+        std::vector<scenario> chosen;
+        for (const std::string &name : only) {
+            auto it = std::find_if(scenarios.begin(), scenarios.end(), [&](const scenario &s) { return s.name == name; });
+            if (it == scenarios.end()) {
+                std::fprintf(stderr, "rxsim check: --only: no scenario %s in %s\n", name.c_str(), battery.c_str());
+                return exit_bad_options;
+            }
+            chosen.push_back(*it);
+        }
+        scenarios = chosen;
+    }
+    const fs::path golden_dir = fs::path(battery).parent_path() / "golden";
+    char tmpl[] = "/tmp/rxsim-check-XXXXXX";
+    if (!mkdtemp(tmpl)) {
+        std::fprintf(stderr, "rxsim check: cannot make a temporary directory: %s\n", std::strerror(errno));
+        return exit_internal;
+    }
+    const fs::path tmp = tmpl;
+    const std::string self = self_path();
+
+    // Traces first, one per distinct set of generator options.
+    std::map<std::string, std::string> trace_of;
+    std::vector<job> gens;
+    for (const scenario &s : scenarios) {
+        if (trace_of.count(s.gen))
+            continue;
+        const std::string path = (tmp / ("trace" + std::to_string(trace_of.size()) + ".pcap")).string();
+        trace_of[s.gen] = path;
+        job j;
+        j.args = {"gen", "-q", "-o", path};
+        for (const std::string &w : words(s.gen))
+            j.args.push_back(w);
+        j.out_path = path + ".out";
+        j.err_path = path + ".err";
+        gens.push_back(j);
+    }
+    run_jobs(self, gens, parallel);
+    std::map<std::string, std::string> gen_error;
+    for (const job &j : gens)
+        if (j.status != 0)
+            gen_error[j.args[3]] = first_error(slurp(j.err_path));
+
+    std::vector<job> runs;
+    for (const scenario &s : scenarios) {
+        job j;
+        const std::string base = (tmp / s.name).string();
+        j.args = {"run", trace_of[s.gen], "--no-progress", "--json", base + ".json"};
+        for (const std::string &w : words(s.run))
+            j.args.push_back(w);
+        j.out_path = base + ".out";
+        j.err_path = base + ".err";
+        runs.push_back(j);
+    }
+    run_jobs(self, runs, parallel);
+
+    size_t passed = 0;
+    std::vector<verdict> verdicts;
+    for (size_t i = 0; i < scenarios.size(); i++) {
+        const scenario &s = scenarios[i];
+        const job &j = runs[i];
+        verdict v{false, "", ""};
+        const fs::path golden = golden_dir / (s.name + ".json");
+        if (auto g = gen_error.find(trace_of[s.gen]); g != gen_error.end()) {
+            v.reason = "the trace could not be written: " + g->second;
+        } else if (j.status != 0) {
+            v.reason = "rxsim run exited " + std::to_string(j.status) + ": " + first_error(slurp(j.err_path));
+            v.details = slurp(j.err_path);
+        } else {
+            json now = json::parse(slurp(j.args[4]));
+            now.erase("options");
+            if (update) {
+                std::ofstream(golden) << now.dump(2) << "\n";
+                v = {true, "recorded", ""};
+            } else if (!fs::exists(golden)) {
+                v.reason = "no recorded results (" + golden.string() + "; rxsim check --update records them)";
+            } else {
+                const std::vector<std::string> diff = moved(json::parse(slurp(golden.string())), now, 12);
+                if (diff.empty()) {
+                    v = {true, "", ""};
+                } else {
+                    v.reason = "results moved from " + golden.filename().string() + ": " + diff.front() +
+                               (diff.size() > 1 ? " (+" + std::to_string(diff.size() - 1) + ")" : "");
+                    for (const std::string &d : diff)
+                        v.details += "  " + d + "\n";
+                }
+            }
+        }
+        passed += v.pass;
+        std::printf("%s %s%s%s\n", v.pass ? "PASS" : "FAIL", s.name.c_str(), v.reason.empty() ? "" : ": ",
+                    v.reason.c_str());
+        if (!v.pass && !v.details.empty() && j.status == 0)
+            std::fputs(v.details.c_str(), stdout);
+        verdicts.push_back(v);
+    }
+    std::printf("%zu scenarios: %zu passed, %zu failed\n", scenarios.size(), passed, scenarios.size() - passed);
+
+    if (x.is_open()) {
+        double total = 0;
+        for (const job &j : runs)
+            total += j.seconds;
+        x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          << "<testsuite name=\"rxsim check\" tests=\"" << scenarios.size() << "\" failures=\""
+          << scenarios.size() - passed << "\" time=\"" << total << "\">\n";
+        for (size_t i = 0; i < scenarios.size(); i++) {
+            x << "  <testcase classname=\"rxsim.check\" name=\"" << xml_escape(scenarios[i].name) << "\" time=\""
+              << runs[i].seconds << "\"";
+            if (verdicts[i].pass) {
+                x << "/>\n";
+            } else {
+                x << ">\n    <failure message=\"" << xml_escape(verdicts[i].reason) << "\">"
+                  << xml_escape(verdicts[i].details) << "</failure>\n  </testcase>\n";
+            }
+        }
+        x << "</testsuite>\n";
+        if (!x.flush()) {
+            std::fprintf(stderr, "rxsim check: --junit: cannot write %s\n", junit.c_str());
+            return exit_bad_options;
+        }
+    }
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return passed == scenarios.size() ? exit_done : exit_check_failed;
+}
+
+} // namespace rxsim
