@@ -192,7 +192,7 @@ std::string first_error(const std::string &err)
 
 int check_command(int argc, const char *const *argv)
 {
-    std::string battery = RXSIM_CHECK_BATTERY, junit;
+    std::string battery = RXSIM_CHECK_BATTERY, junit, driver;
     unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
     bool update = false;
     std::vector<std::string> only;
@@ -207,6 +207,10 @@ int check_command(int argc, const char *const *argv)
         ->type_name("FILE");
     app.add_option("-j,--jobs", parallel, "scenarios run at once (processes)")
         ->capture_default_str()->check(CLI::Range(1, 256));
+    app.add_option("--driver", driver,
+                   "run every scenario with this receive driver module (rxsim run --driver): the recorded "
+                   "results are the in-tree e1000's")
+        ->type_name("FILE")->check(CLI::ExistingFile);
     app.add_option("--only", only, "run only these scenarios (repeatable)")->type_name("NAME");
     app.add_flag("--update", update, "record each passing run's report as its scenario's golden file");
     app.footer("Exit status: 0 all passed, 2 bad options or battery, 7 a scenario failed.");
@@ -283,6 +287,8 @@ int check_command(int argc, const char *const *argv)
         j.args = {"run", trace_of[s.gen], "--no-progress", "--json", base + ".json"};
         for (const std::string &w : words(s.run))
             j.args.push_back(w);
+        if (!driver.empty())
+            j.args.insert(j.args.end(), {"--driver", fs::absolute(driver).string()});
         j.out_path = base + ".out";
         j.err_path = base + ".err";
         runs.push_back(j);

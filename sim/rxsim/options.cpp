@@ -322,6 +322,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "reached each stage")
         ->type_name("FILE")->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
+    cmd.add_option("--driver", o.driver,
+                   "run this receive driver module (a shared object built against rxdriver/driver_api.h, "
+                   "e.g. build/driver/librxdriver_e1000.so) instead of the in-tree e1000")
+        ->type_name("FILE")->group(g);
     cmd.add_option("--not-polled-us", o.not_polled_us,
                    "liveness check not-polled: how long (simulated us) a descriptor written back (DD) may "
                    "wait for a poll while none is scheduled; 0: twice the longest interrupt moderation "

@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "report_json.h"
 #include "report_text.h"
+#include "driver_module.h"
 #include "rx_system.h"
 #include "stall_watch.h"
 
@@ -90,6 +91,11 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
     if ((!o.packet_log.empty() && !open_output(packet_log, o.packet_log, "--packet-log")) ||
         (!o.json.empty() && !open_output(json, o.json, "--json")))
         return exit_bad_options;
+    driver_module module;
+    if (!o.driver.empty() && !module.load(o.driver)) {
+        std::fprintf(stderr, "rxsim run: --driver %s: %s\n", o.driver.c_str(), module.why().c_str());
+        return exit_bad_options;
+    }
     // An unreadable or unsupported file is reported as such (exit 3..5)
     // before anything is built.
     const uint64_t total = count_frames(o);
@@ -104,7 +110,7 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
     run_results r;
     try {
         sigint_guard sigint;
-        rx_system sys(o, trace.get());
+        rx_system sys(o, trace.get(), module.ops());
         if (packet_log.is_open())
             sys.set_packet_log(&packet_log);
         progress_line progress(2, !o.no_progress, start, total);

@@ -71,8 +71,8 @@ std::string note_interrupt::note(int irq, bool handled, uint64_t at_ps)
     if (unhandled <= unhandled_limit)
         return "";
     return "irq " + std::to_string(irq) + ": nobody cared: " + std::to_string(unhandled) + " of " +
-           std::to_string(window) + " interrupts were not the device's, the last at " + std::to_string(at_ps / 1000) +
-           " ns (Linux's note_interrupt would disable the line)";
+           std::to_string(window) + " interrupts had no cause in ICR (read 0, or not read), the last at " +
+           std::to_string(at_ps / 1000) + " ns (Linux's note_interrupt would disable the line)";
 }
 
 std::string napi_budget(uint64_t over_budget, uint64_t done_at_full_budget, uint64_t first_at_ns, int first_work,

@@ -47,8 +47,8 @@ std::string starved_ring(const stats_mark &was, const stats_mark &now, const rin
 class note_interrupt {
 public:
     static constexpr uint64_t window = 100000, unhandled_limit = 99900;
-    // One interrupt of line irq at at_ps; the text when it closes a window
-    // with too many unhandled.
+    // One interrupt of line irq at at_ps, handled = it had a cause; the text
+    // when it closes a window with too many unhandled.
     std::string note(int irq, bool handled, uint64_t at_ps);
 
 private:

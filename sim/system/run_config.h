@@ -87,6 +87,7 @@ struct run_config {
     // interrupt moderation delay the options allow, plus 1 ms); named
     // checks only warn.
     uint64_t not_polled_us = 0;
+    std::string driver;             // a driver module (driver_api.h) instead of the in-tree e1000
     std::vector<std::string> warn_only; // of liveness_checks
     bool proc_net = false;          // add the /proc/net views to the results
 };

@@ -32,6 +32,7 @@
 #include "pcie_platform.h"
 #include "results.h"
 #include "run_config.h"
+#include "rxdriver/driver_api.h"
 #include "rxdriver/e1000.h"
 #include "rxtrace.h"
 #include "wire_driver.h"
@@ -52,7 +53,9 @@ public:
     // the run goes (a pipe works). The run stops drain_us after the replay's
     // last frame has left the wire, at the first control-thread wake from then
     // (the same time, unless drain_us is below the CPU's quantum).
-    rx_system(const run_config &o, rxtrace_t *trace);
+    // `driver`: the receive driver's table (driver_api.h): a module loaded by
+    // the caller (driver_module.h), or NULL for the in-tree e1000.
+    rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver = nullptr);
     ~rx_system();
     rx_system(const rx_system &) = delete;
     rx_system &operator=(const rx_system &) = delete;
@@ -94,6 +97,7 @@ private:
     void check_starved_ring();
     ring_view ring() const;
     void violation(const char *check, const std::string &text);
+    void halt();
     bool device_quiet(uint64_t until_ps);
     void stop_at(uint64_t ps);
     bool fail(const std::string &why);
@@ -103,6 +107,7 @@ private:
     uint64_t cpu_ps();
 
     run_config o_;
+    const rxsim_driver_ops *drv_;
     uint64_t stop_ps_, end_ps_;
     pcie_params params_;
     pcie_platform bus_;
@@ -127,7 +132,9 @@ private:
         timer_list timer;
         rx_system *sys;
     } watchdog_{};
-    bool up_ = false, finished_ = false, interrupted_ = false;
+    bool up_ = false, finished_ = false, interrupted_ = false, halted_ = false;
+    bool in_irq_ = false, irq_icr_read_ = false; // the handler runs; it read ICR
+    uint32_t irq_icr_ = 0;                       // the causes it read
     bool control_armed_ = false; // the watchdog timer is pending
     std::atomic<uint64_t> progress_ps_{0};
     // Idle folding: marks of the last watchdog periods, taken as each began,

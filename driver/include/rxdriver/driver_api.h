@@ -1,0 +1,54 @@
+/* The driver ABI: what rxsim calls in a receive driver, so that a driver
+ * built out of tree as a shared object (`rxsim run --driver ./libmydrv.so`)
+ * runs in place of the in-tree e1000.
+ *
+ * A module exports one C function, rxsim_driver(), returning its table.  The
+ * module shares rxsim's view of the adapter (struct e1000_adapter in
+ * rxdriver/e1000.h: rxsim reads its ring, NAPI instance and statistics for
+ * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
+ * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
+ * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
+ * its own.  Version 1: the table below. */
+#ifndef RXDRIVER_DRIVER_API_H
+#define RXDRIVER_DRIVER_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxdriver/e1000.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RXSIM_DRIVER_ABI_VERSION 1u
+#define RXSIM_DRIVER_ENTRY "rxsim_driver"
+
+struct rxsim_driver_ops {
+	uint32_t abi_version;  /* RXSIM_DRIVER_ABI_VERSION */
+	uint32_t adapter_size; /* sizeof(struct e1000_adapter) as built */
+	const char *name;
+	void (*default_options)(struct e1000_options *o);
+	/* NULL on allocation failure; registers the netdev and its NAPI poll. */
+	struct e1000_adapter *(*probe)(const struct e1000_bus_ops *bus, struct net *net,
+				       const struct rx_platform *plat, const struct e1000_options *opt);
+	void (*remove)(struct e1000_adapter *adapter);
+	int (*open)(struct e1000_adapter *adapter);   /* ifup: 0 or -1 */
+	int (*close)(struct e1000_adapter *adapter);  /* ifdown */
+	irqreturn_t (*intr)(struct e1000_adapter *adapter);
+	void (*watchdog)(struct e1000_adapter *adapter); /* every 2 s */
+	void (*update_stats)(struct e1000_adapter *adapter);
+	/* The driver's own checks: descriptors owned by the driver found done,
+	 * and a DMA write outside the buffers it gave (descriptor ownership). */
+	uint64_t (*check_rx_ownership)(struct e1000_adapter *adapter);
+	bool (*check_dma_write)(struct e1000_adapter *adapter, uint64_t addr, uint64_t len);
+};
+
+/* The table of the driver this object holds (the in-tree e1000's in rxsim). */
+const struct rxsim_driver_ops *rxsim_driver(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RXDRIVER_DRIVER_API_H */
