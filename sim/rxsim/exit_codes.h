@@ -21,9 +21,9 @@ enum exit_code : int {
 inline constexpr const char *exit_codes_help =
     "Exit status: 0 done, 1 internal model error, 2 bad options, 3 unreadable trace,\n"
     "4 unsupported trace (link type), 5 corrupt or truncated trace, 6 invariant\n"
-    "violation (conservation, payload integrity, descriptor ownership; printed),\n"
-    "7 rxsim check: a scenario failed, 130 interrupted (Ctrl-C: the report covers\n"
-    "what was simulated).\n";
+    "violation (conservation, payload integrity, descriptor ownership, liveness;\n"
+    "printed), 7 rxsim check: a scenario failed, 130 interrupted (Ctrl-C: the\n"
+    "report covers what was simulated).\n";
 
 } // namespace rxsim
 

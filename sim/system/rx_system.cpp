@@ -160,15 +160,6 @@ enum thread_step rx_system::control_step(void *arg)
     return THREAD_BLOCKED;
 }
 
-// Nothing but the watchdog can happen before until_ps: the NIC has nothing
-// in flight and no timer running, and the wire's next frame comes later.
-bool rx_system::device_quiet(uint64_t until_ps)
-{
-    const uint64_t edge = wire_.next_edge();
-    return nic_.quiescent() &&
-           (edge == wire_driver::no_edge || edge * nic_.clk_period_ps() > until_ps);
-}
-
 // An idle stretch of the capture: the host runs only the watchdog, whose
 // periods (on the jiffy grid, so the NIC's clock phase repeats) leave the
 // CPU moved by the same step each time and the driver and NIC as they were.
@@ -178,8 +169,12 @@ bool rx_system::device_quiet(uint64_t until_ps)
 // (--no-idle-fold runs them; tests compare the two).
 void rx_system::fold_idle_periods()
 {
+    // Nothing but the watchdog may happen for a period: the NIC has nothing in
+    // flight and no timer running, and the wire's next frame comes later.
     const uint64_t now = cpu_ps();
-    if (!device_quiet(now + watchdog_ps)) {
+    const uint64_t edge = wire_.next_edge();
+    const uint64_t next_frame_ps = edge == wire_driver::no_edge ? UINT64_MAX : edge * nic_.clk_period_ps();
+    if (!nic_.quiescent() || next_frame_ps <= now + watchdog_ps) {
         marks_.clear();
         return;
     }
@@ -202,15 +197,10 @@ void rx_system::fold_idle_periods()
     if (marks_.size() < 3 || !host_fold_steady(&marks_[0].cpu, &marks_[1].cpu, &marks_[2].cpu, &period))
         return;
     // Periods whose start lies a whole period before the next frame or the stop.
-    uint64_t horizon = stop_ps_;
-    const uint64_t edge = wire_.next_edge();
-    if (edge != wire_driver::no_edge)
-        horizon = std::min(horizon, edge * nic_.clk_period_ps());
+    const uint64_t horizon = std::min(stop_ps_, next_frame_ps);
     if (horizon <= now + 2 * period)
         return;
-    const uint64_t k = (horizon - now) / period - 1;
-    host_fold_skip(&cpu_.machine(), &marks_[1].cpu, &marks_[2].cpu, k);
-    folded_periods_ += k;
+    host_fold_skip(&cpu_.machine(), &marks_[1].cpu, &marks_[2].cpu, (horizon - now) / period - 1);
     marks_.clear();
 }
 

@@ -98,7 +98,6 @@ private:
     ring_view ring() const;
     void violation(const char *check, const std::string &text);
     void halt();
-    bool device_quiet(uint64_t until_ps);
     void stop_at(uint64_t ps);
     bool fail(const std::string &why);
     void finish();
@@ -145,7 +144,6 @@ private:
         uint64_t polls, interrupts, packets;
     };
     std::vector<period_mark> marks_;
-    uint64_t folded_periods_ = 0;
     // Liveness: when each descriptor was written back (0: cleaned since),
     // next_to_clean when last looked at, IMS as the driver set it, the
     // interrupts of note_interrupt's current window, DMA memory before ifup.
