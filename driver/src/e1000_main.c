@@ -87,6 +87,8 @@ struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *n
 	}
 	if (a->opt.napi)
 		netif_napi_add(a->netdev, &a->napi, e1000_clean, a->opt.napi_weight);
+	/* The watchdog turns the carrier on when it finds link. */
+	netif_carrier_off(a->netdev);
 	a->down = true;
 	return a;
 }
@@ -156,11 +158,17 @@ static void e1000_setup_filters(struct e1000_adapter *a)
 		ew32(a, MTA(i), 0);
 }
 
-static void e1000_read_link(struct e1000_adapter *a)
+/* e1000_has_link (copper): the link is read while get_link_status is set,
+ * which stays set until link is found. */
+static bool e1000_has_link(struct e1000_adapter *a)
 {
-	uint32_t speed = (er32(a, STATUS) & NIC_STATUS_SPEED_MASK) >> NIC_STATUS_SPEED_SHIFT;
+	if (!a->get_link_status)
+		return true;
+	uint32_t status = er32(a, STATUS);
+	uint32_t speed = (status & NIC_STATUS_SPEED_MASK) >> NIC_STATUS_SPEED_SHIFT;
 	a->link_1000 = speed == NIC_STATUS_SPEED_1000;
-	a->get_link_status = false;
+	a->get_link_status = !(status & NIC_STATUS_LU);
+	return !a->get_link_status;
 }
 
 void e1000_irq_enable(struct e1000_adapter *a)
@@ -184,7 +192,8 @@ int e1000_up(struct e1000_adapter *a)
 	else
 		ctrl &= ~NIC_CTRL_VME;
 	ew32(a, CTRL, ctrl);
-	e1000_read_link(a);
+	a->get_link_status = true;
+	e1000_has_link(a);
 	e1000_setup_filters(a);
 	e1000_setup_rctl(a);
 	e1000_configure_rx(a);
@@ -194,6 +203,8 @@ int e1000_up(struct e1000_adapter *a)
 	if (a->opt.napi)
 		napi_enable(&a->napi);
 	e1000_irq_enable(a);
+	/* e1000_up: "fire a link change interrupt to start the watchdog". */
+	ew32(a, ICS, NIC_ICR_LSC);
 	return 0;
 }
 
@@ -205,6 +216,7 @@ void e1000_down(struct e1000_adapter *a)
 	if (a->opt.napi)
 		napi_disable(&a->napi);
 	e1000_irq_disable(a);
+	netif_carrier_off(a->netdev);
 }
 
 int e1000_open(struct e1000_adapter *a)
@@ -254,8 +266,12 @@ irqreturn_t e1000_intr(struct e1000_adapter *a)
 	/* The read cleared the causes; a device going down has nothing to do. */
 	if (a->down)
 		return IRQ_HANDLED;
-	if (icr & (NIC_ICR_RXSEQ | NIC_ICR_LSC))
+	/* e1000_intr (Linux 6.1): the watchdog runs a jiffy later, unless it is
+	 * already queued (then it sees the link at its next period). */
+	if (icr & (NIC_ICR_RXSEQ | NIC_ICR_LSC)) {
 		a->get_link_status = true;
+		a->bus.schedule_delayed_work(a->bus.ctx, 1);
+	}
 	e1000_irq_disable(a);
 	if (!a->opt.napi) {
 		e1000_intr_clean(a);
@@ -293,12 +309,19 @@ int e1000_clean(struct napi_struct *napi, int budget)
 	return work_done;
 }
 
+/* e1000_watchdog (Linux 6.1, delayed work): carrier follows the link, then
+ * statistics and the simplified ITR, then it queues itself 2 s on.  Not
+ * modeled: the software RXDMT0 interrupt Linux raises at each run (ICS),
+ * phy_info_task and smartspeed. */
 void e1000_watchdog(struct e1000_adapter *a)
 {
 	if (!a->open)
 		return;
-	if (a->get_link_status)
-		e1000_read_link(a);
+	const bool link = e1000_has_link(a);
+	if (link && !netif_carrier_ok(a->netdev))
+		netif_carrier_on(a->netdev); /* "NIC Link is Up" */
+	else if (!link && netif_carrier_ok(a->netdev))
+		netif_carrier_off(a->netdev); /* "NIC Link is Down" */
 	e1000_update_stats(a);
 	if (a->itr_setting == E1000_ITR_SIMPLIFIED) {
 		/* No transmit path: transmitted octets are 0. */
@@ -306,4 +329,6 @@ void e1000_watchdog(struct e1000_adapter *a)
 		ew32(a, ITR, e1000_itr_reg(a->itr));
 	}
 	a->gorc_last = a->stats.gorc;
+	if (!a->down)
+		a->bus.schedule_delayed_work(a->bus.ctx, 2 * E1000_HZ);
 }

@@ -14,6 +14,10 @@
 // intr_ctrl and RDTR.FPD to rx_intr_delay. Unknown addresses read 0 and
 // ignore writes. CTRL.RST is self-clearing: the write raises sw_rst for one
 // cycle, which resets every block (this one included) at the next edge.
+//
+// STATUS.LU is CTRL.SLU and the PHY's link (phy_link: the cable); LSC rises
+// when it changes, by a CTRL.SLU write or by the link itself going down or
+// coming back (8254x ICR.LSC: "set each time the link status changes").
 module nic_csr
   import nic_regs_pkg::*;
 #(
@@ -32,7 +36,8 @@ module nic_csr
   output logic                            mmio_rsp_valid,
   input  wire logic                       mmio_rsp_ready,
   output logic [31:0]                     mmio_rsp_rdata,
-  output logic                            idle,        // no response pending
+  output logic                            idle,        // no response pending, no link change
+  input  wire logic                       phy_link,    // the PHY has link (the cable)
 
   // Write data for the *_we pulses below (mmio_req_wdata)
   output logic [31:0]                     wdata,
@@ -85,7 +90,7 @@ module nic_csr
   output logic                            imc_we,
   input  wire logic [31:0]                icr,
   input  wire logic [31:0]                ims,
-  output logic                            lsc,         // CTRL.SLU changed
+  output logic                            lsc,         // STATUS.LU changed
 
   // mac_stats read port (read-to-clear counters)
   output logic                            stats_rd_en,
@@ -112,7 +117,7 @@ module nic_csr
   logic [32*NIC_MTA_COUNT-1:0] mta_q;
   logic [48*NIC_RAL_COUNT-1:0] ra_q;     // entry i = {RAH.RAH, RAL}, as cfg_ra
   logic [NIC_RAL_COUNT-1:0]    ra_av_q;  // RAH.AV
-  logic sw_rst_q, rsp_valid_q;
+  logic sw_rst_q, rsp_valid_q, phy_link_q;
   logic [31:0] rsp_rdata_q;
 
   logic  accept, wr, rd, in_mta, in_ra, is_rah;
@@ -142,7 +147,11 @@ module nic_csr
   assign imc_we = wr && addr == NIC_IMC;
   assign icr_rd = rd && addr == NIC_ICR;
   assign fpd    = wr && addr == NIC_RDTR && wdata[NIC_RDTR_FPD_SHIFT];
-  assign lsc    = wr && addr == NIC_CTRL && wdata[NIC_CTRL_SLU_SHIFT] != ctrl_q[NIC_CTRL_SLU_SHIFT];
+  // LU = SLU & phy_link changes with either: a write that flips SLU while
+  // the PHY has link, or the link flipping while SLU is set.
+  assign lsc    = (wr && addr == NIC_CTRL && wdata[NIC_CTRL_SLU_SHIFT] != ctrl_q[NIC_CTRL_SLU_SHIFT] &&
+                   phy_link) ||
+                  (phy_link != phy_link_q && ctrl_q[NIC_CTRL_SLU_SHIFT]);
 
   assign stats_rd_en   = rd;
   assign stats_rd_addr = addr;
@@ -201,10 +210,11 @@ module nic_csr
   always_ff @(posedge clk) begin
     if (!rst_n) sw_rst_q <= 1'b0;
     else sw_rst_q <= wr && addr == NIC_CTRL && wdata[NIC_CTRL_RST_SHIFT];
+    phy_link_q <= phy_link;
   end
   assign sw_rst = sw_rst_q;
 
-  // STATUS: FD = 1 (reset value), LU follows CTRL.SLU, SPEED from the parameter.
+  // STATUS: FD = 1 (reset value), LU = CTRL.SLU & phy_link, SPEED from the parameter.
   function automatic logic [31:0] status_value(logic slu);
     logic [31:0] v = NIC_STATUS_RESET;
     v[NIC_STATUS_LU_SHIFT] = slu;
@@ -238,7 +248,7 @@ module nic_csr
         else begin
           case (addr)
             NIC_CTRL:     rsp_rdata_q <= ctrl_q;
-            NIC_STATUS:   rsp_rdata_q <= status_value(ctrl_q[NIC_CTRL_SLU_SHIFT]);
+            NIC_STATUS:   rsp_rdata_q <= status_value(ctrl_q[NIC_CTRL_SLU_SHIFT] && phy_link);
             NIC_CTRL_EXT: rsp_rdata_q <= ctrl_ext_q;
             NIC_ICR:      rsp_rdata_q <= icr;
             NIC_ITR:      rsp_rdata_q <= itr_q;
@@ -263,7 +273,7 @@ module nic_csr
 
   assign mmio_rsp_valid = rsp_valid_q;
   assign mmio_rsp_rdata = rsp_rdata_q;
-  assign idle           = !rsp_valid_q && !sw_rst_q;
+  assign idle           = !rsp_valid_q && !sw_rst_q && phy_link == phy_link_q;
 
   // Fields handed to the blocks
   assign cfg_rx_en   = rctl_q[NIC_RCTL_EN_SHIFT];

@@ -55,6 +55,10 @@ module nic_top
   output logic [15:0]                     dmaw_len,
   output logic [127:0]                    dmaw_data,
   output logic                            dmaw_last,
+  input  wire logic                       dmaw_err,    // the last beat's burst was refused
+
+  // PHY
+  input  wire logic                       phy_link,    // link up (the cable)
 
   // Interrupt
   output logic                            intx,
@@ -112,7 +116,7 @@ module nic_top
   rx_meta_t     fifo_meta;
   logic [127:0] fifo_rd_data;
   logic [15:0]  unused_fifo_frames;
-  logic         fifo_empty, missed;
+  logic         unused_fifo_empty, fifo_still, missed;
 
   // Frame verdicts (mac_rx -> mac_stats)
   logic        ev_frame, ev_bcast, ev_mcast;
@@ -132,7 +136,7 @@ module nic_top
     .clk, .rst_n, .sw_rst,
     .mmio_req_valid, .mmio_req_ready, .mmio_req_write, .mmio_req_addr, .mmio_req_wdata,
     .mmio_rsp_valid, .mmio_rsp_ready, .mmio_rsp_rdata,
-    .idle (csr_idle),
+    .idle (csr_idle), .phy_link,
     .wdata (reg_wdata),
     .cfg_rx_en, .cfg_sbp, .cfg_upe, .cfg_mpe, .cfg_lpe, .cfg_bam, .cfg_mo,
     .cfg_secrc, .cfg_vme, .cfg_ipofld, .cfg_tuofld, .cfg_pcss,
@@ -191,7 +195,8 @@ module nic_top
     .rd_data    (fifo_rd_data),
     .rd_last    (fifo_rd_last),
     .frames     (unused_fifo_frames),
-    .empty      (fifo_empty)
+    .empty      (unused_fifo_empty),
+    .still      (fifo_still)
   );
 
   rx_dma #(.DESC_CACHE(DESC_CACHE)) u_dma (
@@ -210,7 +215,7 @@ module nic_top
     .rd_last    (fifo_rd_last),
     .dmar_req_valid, .dmar_req_ready, .dmar_req_addr, .dmar_req_len,
     .dmar_rsp_valid, .dmar_rsp_ready, .dmar_rsp_data, .dmar_rsp_last,
-    .dmaw_valid, .dmaw_ready, .dmaw_addr, .dmaw_len, .dmaw_data, .dmaw_last,
+    .dmaw_valid, .dmaw_ready, .dmaw_addr, .dmaw_len, .dmaw_data, .dmaw_last, .dmaw_err,
     .frame_written, .flush_req, .flush_done, .no_buffer, .rxdmt0,
     .idle (dma_idle)
   );
@@ -249,7 +254,8 @@ module nic_top
     idle_cycles = 32'hFFFF_FFFF;
     if (itr_running) idle_cycles = itr_remaining;
     if (delay_running && delay_remaining < idle_cycles) idle_cycles = delay_remaining;
-    if (!(mac_idle && fifo_empty && dma_idle && csr_idle && intr_idle)) idle_cycles = 32'd0;
+    // Frames may wait in the FIFO (for descriptors): idle when nothing moves.
+    if (!(mac_idle && fifo_still && dma_idle && csr_idle && intr_idle)) idle_cycles = 32'd0;
   end
 
 endmodule

@@ -20,6 +20,12 @@
 // (0 acts as 1) are finished, or on flush_req; RDH advances per accepted beat.
 // Write bursts never interleave; a descriptor is finished only after its data
 // burst, so data always precedes its write-back.
+// dmaw_err (with a burst's last beat): the host refused the burst (a target
+// abort on the 8254x's PCI bus, seen in the data phase). A frame any of whose
+// data bursts was refused is written back with errors.RXE, so the driver
+// discards it as a frame error; the datasheet does not say what the 8254x's
+// DMA does after an abort, this is the model's choice. Refused write-backs
+// are not modeled (the host's fault plan spares the ring).
 //
 // Pulses (each high for the one cycle after the clock edge of its event):
 //   frame_written  the last data beat of a frame was accepted
@@ -83,6 +89,7 @@ module rx_dma
   output logic [15:0]  dmaw_len,
   output logic [127:0] dmaw_data,
   output logic         dmaw_last,
+  input  logic         dmaw_err,
   // events
   output logic         frame_written,
   input  logic         flush_req,
@@ -287,8 +294,10 @@ module rx_dma
           w_beats_q <= w_beats_q - 1'b1;
           if (dmaw_last) begin
             ch_q <= CH_IDLE;
+            if (dmaw_err) fr_meta_q.errors[NIC_RXD_ERRORS_RXE_SHIFT] <= 1'b1;
             wbm_mem_q[use_q[CW-1:0]] <= w_eop_q
-              ? '{special: fr_meta_q.special, errors: fr_meta_q.errors,
+              ? '{special: fr_meta_q.special,
+                  errors: fr_meta_q.errors | 8'(dmaw_err) << NIC_RXD_ERRORS_RXE_SHIFT,
                   status: fr_meta_q.status | 8'(1 << NIC_RXD_STATUS_DD_SHIFT)
                                            | 8'(1 << NIC_RXD_STATUS_EOP_SHIFT),
                   csum: fr_meta_q.csum, length: w_len_q}

@@ -38,7 +38,10 @@ module rx_fifo
   output logic           rd_last,
   // status
   output logic [15:0]    frames,  // committed frames whose last word was not yet taken
-  output logic           empty
+  output logic           empty,
+  // nothing changes at the next edge: no word comes in, none moves to the
+  // output stage, no pulse is up (rx_dma taking nothing is rx_dma's idle)
+  output logic           still
 );
 
   localparam int DEPTH = FIFO_BYTES / 16;
@@ -175,6 +178,7 @@ module rx_fifo
   assign rd_last    = rd_last_q;
   assign frames     = frames_q;
   assign empty      = frames_q == '0 && !meta_valid;
+  assign still      = !wr_valid && !wr_end && !rd_en && !missed_q;
 
 endmodule
 

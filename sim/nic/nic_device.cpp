@@ -162,8 +162,14 @@ void nic_device::edge()
         if (++read_.beat == read_.beats)
             read_.active = false;
     }
-    if (out_.dmaw_valid && in_.dmaw_ready)
-        take_dma_write_beat(t);
+    if (out_.dmaw_valid && in_.dmaw_ready && !take_dma_write_beat(t)) {
+        // The refusal comes with the last beat, as a target abort in its
+        // data phase: the RTL sees dmaw_err at this edge (it has no path
+        // from dmaw_err to an output, so the outputs stay as settled).
+        in_.dmaw_err = true;
+        rtl_->settle(in_, out_);
+        in_.dmaw_err = false;
+    }
     if (out_.msi_valid && in_.msi_ready) {
         ++counters_.msi;
         if (config_.msi) {
@@ -219,7 +225,7 @@ void nic_device::interrupt_issued(uint64_t t)
         interrupts_.push_back(t);
 }
 
-void nic_device::take_dma_write_beat(uint64_t t)
+bool nic_device::take_dma_write_beat(uint64_t t)
 {
     if (write_burst_.empty()) {
         write_addr_ = out_.dmaw_addr;
@@ -230,18 +236,21 @@ void nic_device::take_dma_write_beat(uint64_t t)
     for (unsigned i = 0; i < 4; ++i)
         store_le32(&write_burst_[at + 4 * i], out_.dmaw_data[i]);
     if (!out_.dmaw_last)
-        return;
+        return true;
     if (write_len_ > write_burst_.size())
         SC_REPORT_FATAL("rxsim/nic", "DMA write burst shorter than its dmaw_len");
     check_not_past(t, "DMA write");
     const pcie_result r = port_.dma_write(write_addr_, write_burst_.data(), write_len_, ps_to_time(t));
-    if (!r.ok())
+    const bool refused = r.status == tlm::TLM_GENERIC_ERROR_RESPONSE;
+    if (!r.ok() && !refused)
         SC_REPORT_FATAL("rxsim/nic", "DMA write outside host memory");
     ++counters_.dma_writes;
+    counters_.dma_writes_refused += refused;
     write_free_ps_ = time_to_ps(r.link_free);
     if (on_dma_write)
-        on_dma_write({write_addr_, write_len_, t, write_free_ps_, time_to_ps(r.done)});
+        on_dma_write({write_addr_, write_len_, t, write_free_ps_, time_to_ps(r.done), write_burst_.data(), refused});
     write_burst_.clear();
+    return !refused;
 }
 
 void nic_device::issue_dma_read(uint64_t t)

@@ -60,6 +60,8 @@ struct dma_write_record {
     uint64_t issue_ps;     // edge that took the last beat
     uint64_t link_free_ps; // next burst may start
     uint64_t done_ps;      // visible in host memory
+    const uint8_t *data;   // the burst's bytes (valid during the callback)
+    bool refused;          // the host refused it: nothing was written
 };
 
 struct nic_device_counters {
@@ -69,6 +71,7 @@ struct nic_device_counters {
     uint64_t waits = 0;          // SystemC waits of the NIC thread
     uint64_t mmio_writes = 0, mmio_reads = 0;
     uint64_t dma_writes = 0, dma_reads = 0;
+    uint64_t dma_writes_refused = 0; // the host answered with an error (dmaw_err)
     uint64_t msi = 0, intx_changes = 0;
     uint64_t interrupts = 0;     // MSI messages sent, or INTx asserts
 };
@@ -133,7 +136,8 @@ private:
     void interrupt_issued(uint64_t t);
 
     void present_inputs(uint64_t k);
-    void take_dma_write_beat(uint64_t t);
+    // False when the burst this beat ended was refused by the host.
+    bool take_dma_write_beat(uint64_t t);
     void issue_dma_read(uint64_t t);
     void b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
 

@@ -24,6 +24,8 @@ struct nic_inputs {
     bool dmar_rsp_valid = false, dmar_rsp_last = false;
     uint32_t dmar_rsp_data[4] = {};
     bool dmaw_ready = false;
+    bool dmaw_err = false;  // with the last beat: the host refused the burst
+    bool phy_link = true;   // the PHY has link
     bool msi_ready = true;
     bool skip_valid = false;
     uint32_t skip_cycles = 0;

@@ -48,6 +48,8 @@ public:
         for (int i = 0; i < 4; ++i)
             m_.dmar_rsp_data[i] = in.dmar_rsp_data[i];
         m_.dmaw_ready = in.dmaw_ready;
+        m_.dmaw_err = in.dmaw_err;
+        m_.phy_link = in.phy_link;
         m_.msi_ready = in.msi_ready;
         m_.skip_valid = in.skip_valid;
         m_.skip_cycles = in.skip_cycles;

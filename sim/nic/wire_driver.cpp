@@ -12,9 +12,29 @@ constexpr unsigned kPreambleBytes = 7;
 } // namespace
 
 wire_driver::wire_driver(rxtrace_t *trace, unsigned wire_bytes, uint64_t clk_period_ps,
-                         uint64_t offset_ps)
+                         uint64_t offset_ps, const std::vector<link_down_interval> &down)
     : trace_(trace), wire_bytes_(wire_bytes), clk_period_ps_(clk_period_ps), offset_ps_(offset_ps)
 {
+    for (const link_down_interval &d : down) {
+        const uint64_t from = std::max<uint64_t>(1, (d.from_ps + clk_period_ps - 1) / clk_period_ps);
+        const uint64_t to = (d.to_ps + clk_period_ps - 1) / clk_period_ps;
+        if (to <= from)
+            continue; // shorter than a clock period
+        if (!link_edges_.empty() && from < link_edges_.back())
+            throw std::invalid_argument("wire_driver: link-down intervals overlap or are not in order");
+        if (!link_edges_.empty() && from == link_edges_.back())
+            link_edges_.pop_back(); // up and down at one edge: still down
+        else
+            link_edges_.push_back(from);
+        link_edges_.push_back(to);
+    }
+}
+
+// Down from link_edges_[2i] until link_edges_[2i + 1].
+bool wire_driver::link_up_at(uint64_t edge) const
+{
+    const auto at = std::upper_bound(link_edges_.begin(), link_edges_.end(), edge);
+    return (at - link_edges_.begin()) % 2 == 0;
 }
 
 bool wire_driver::load()
@@ -24,11 +44,18 @@ bool wire_driver::load()
     if (status_ <= 0)
         return false;
     rxtrace_frame_t f;
-    status_ = rxtrace_next(trace_, &f);
-    if (status_ <= 0) {
-        if (on_end)
-            on_end(offset_ps_ + rxtrace_report(trace_)->end_ps);
-        return false;
+    for (;;) {
+        status_ = rxtrace_next(trace_, &f);
+        if (status_ <= 0) {
+            if (on_end)
+                on_end(offset_ps_ + rxtrace_report(trace_)->end_ps);
+            return false;
+        }
+        const uint64_t t = f.start_ps + offset_ps_;
+        const uint64_t edge = std::max(any_sent_ ? last_edge_ + 2 : 1, (t + clk_period_ps_ - 1) / clk_period_ps_);
+        if (link_up_at(edge))
+            break;
+        ++link_down_;
     }
     cur_.assign(kPreambleBytes, kPreamble);
     cur_.push_back(kSfd);
@@ -58,9 +85,10 @@ void wire_driver::stop()
 
 uint64_t wire_driver::next_edge()
 {
+    const uint64_t link = link_next_ < link_edges_.size() ? link_edges_[link_next_] : no_edge;
     if (!load())
-        return no_edge;
-    return start_edge_ + pos_ / wire_bytes_;
+        return link;
+    return std::min(link, start_edge_ + pos_ / wire_bytes_);
 }
 
 void wire_driver::drive(uint64_t edge, nic_inputs &in)
@@ -68,6 +96,11 @@ void wire_driver::drive(uint64_t edge, nic_inputs &in)
     in.wire_valid = in.wire_sof = in.wire_eof = false;
     in.wire_data = 0;
     in.wire_keep = 0;
+    while (link_next_ < link_edges_.size() && link_edges_[link_next_] <= edge) {
+        link_ = !link_;
+        ++link_next_;
+    }
+    in.phy_link = link_;
     if (!load() || edge < start_edge_)
         return;
     if (edge != start_edge_ + pos_ / wire_bytes_)

@@ -9,6 +9,12 @@
 // NIC) a frame waits until one idle edge has followed the previous frame, and
 // is counted in delayed(). Edges count from 1 (edge 0 is not simulated): a
 // frame at time 0 starts on edge 1, also counted as delayed.
+//
+// The cable: in each link-down interval [from, to) (simulated time) phy_link
+// is low from the first edge at or after `from` to the first at or after
+// `to`, and a frame whose first word would go on the wire then is not sent
+// (the partner has no link to send on): it is counted in link_down(). A
+// frame already on the wire is finished.
 #ifndef RXSIM_WIRE_DRIVER_H
 #define RXSIM_WIRE_DRIVER_H
 
@@ -16,6 +22,7 @@
 #include <functional>
 #include <vector>
 
+#include "bus_faults.h"
 #include "nic_rtl.h"
 #include "rxtrace.h"
 
@@ -37,14 +44,15 @@ public:
 
     // `trace` stays the caller's; offset_ps shifts every frame (the replay
     // starts its first frame at 0).
+    // `down`: sorted, not overlapping, each from_ps < to_ps.
     wire_driver(rxtrace_t *trace, unsigned wire_bytes, uint64_t clk_period_ps,
-                uint64_t offset_ps = 0);
+                uint64_t offset_ps = 0, const std::vector<link_down_interval> &down = {});
 
     // Wire inputs for clock edge `edge`. Edges come in increasing order; edges
     // before next_edge() may be left out (nothing is on the wire there).
     void drive(uint64_t edge, nic_inputs &in);
-    // The next edge that carries a word: the current frame's next word, or the
-    // next frame's first; no_edge when the replay is over.
+    // The next edge that carries a word (the current frame's next word, or
+    // the next frame's first) or changes the link; no_edge when there is none.
     uint64_t next_edge();
 
     // Called when a frame's first word goes on the wire.
@@ -62,6 +70,7 @@ public:
 
     uint64_t frames() const { return frames_; }
     uint64_t delayed() const { return delayed_; }
+    uint64_t link_down() const { return link_down_; }
     // What the replay read and did so far (records, skips, changes).
     const rxtrace_report_t &report() const { return *rxtrace_report(trace_); }
     // 0 at the end of the replay, -1 after a trace error (rxtrace_error()).
@@ -69,6 +78,7 @@ public:
 
 private:
     bool load();
+    bool link_up_at(uint64_t edge) const;
 
     rxtrace_t *trace_;
     unsigned wire_bytes_;
@@ -86,6 +96,11 @@ private:
     uint64_t delayed_ = 0;
     uint64_t unsent_ = 0;
     int status_ = 1;
+    // Edges where phy_link flips (down, up, down, ...), the next one to apply.
+    std::vector<uint64_t> link_edges_;
+    size_t link_next_ = 0;
+    bool link_ = true;
+    uint64_t link_down_ = 0;
 };
 
 } // namespace rxsim

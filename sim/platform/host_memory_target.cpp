@@ -38,8 +38,34 @@ void host_memory_target::access(tlm::tlm_generic_payload &trans)
                                                    : tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
 
+void host_memory_target::refuse_writes(uint64_t bus_addr, uint64_t len, uint32_t ppm, uint64_t seed)
+{
+    refuse_lo_ = bus_addr;
+    refuse_len_ = len;
+    refuse_ppm_ = ppm;
+    rng_ = seed * 0x9E3779B97F4A7C15ull | 1; // xorshift64* must not start at 0
+}
+
+bool host_memory_target::refused(const tlm::tlm_generic_payload &trans)
+{
+    const uint64_t addr = trans.get_address();
+    if (!refuse_ppm_ || !trans.is_write() || addr < refuse_lo_ || addr - refuse_lo_ >= refuse_len_)
+        return false;
+    rng_ ^= rng_ >> 12;
+    rng_ ^= rng_ << 25;
+    rng_ ^= rng_ >> 27;
+    if ((rng_ * 0x2545F4914F6CDD1Dull) % 1000000u >= refuse_ppm_)
+        return false;
+    ++refused_;
+    return true;
+}
+
 void host_memory_target::b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay)
 {
+    if (refused(trans)) {
+        trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
     if (!defer_ || !trans.is_write()) {
         access(trans);
         return;

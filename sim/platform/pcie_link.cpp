@@ -31,6 +31,16 @@ uint64_t pcie_link::posted_visible(uint64_t earliest_ps)
     return last_posted_visible_ps_;
 }
 
+uint64_t pcie_link::spike_ps(uint64_t sent_ps)
+{
+    for (const read_latency_spike &s : spikes_)
+        if (sent_ps >= s.from_ps && sent_ps < s.to_ps) {
+            ++reads_delayed_;
+            return s.extra_ps;
+        }
+    return 0;
+}
+
 uint64_t pcie_link::forward(tlm::tlm_fw_transport_if<> &target, tlm::tlm_generic_payload &trans,
                             uint64_t at_ps)
 {
@@ -70,7 +80,7 @@ uint64_t pcie_link::dma_read(tlm::tlm_generic_payload &trans, uint64_t issue_ps,
         link_free_ps = send_tlp(upstream_, link_free_ps, pcie_mem_read_bytes(&params_));
         // A read may not pass posted writes sent before it; nor its completions
         // the previous request's.
-        uint64_t ready = std::max({link_free_ps + params_.dma_read_latency_ps,
+        uint64_t ready = std::max({link_free_ps + params_.dma_read_latency_ps + spike_ps(link_free_ps),
                                    last_posted_visible_ps_, done});
         for (uint32_t got = 0; got < request;) {
             uint32_t cpl = pcie_tlp_chunk(addr + got, request - got, params_.mps, params_.rcb);

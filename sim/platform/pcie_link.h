@@ -15,11 +15,13 @@
 #define RXSIM_PCIE_LINK_H
 
 #include <cstdint>
+#include <vector>
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "bus_faults.h"
 #include "link_timeline.h"
 #include "pcie_params.h"
 
@@ -37,6 +39,10 @@ public:
     pcie_link(sc_core::sc_module_name name, const pcie_params &params);
 
     const pcie_params &params() const { return params_; }
+    // Sorted by from_ps; each applies to the requests it covers.
+    void set_read_spikes(std::vector<read_latency_spike> spikes) { spikes_ = std::move(spikes); }
+    // DMA read requests a spike delayed.
+    uint64_t reads_delayed() const { return reads_delayed_; }
     // When each direction has sent everything booked so far (picoseconds).
     uint64_t upstream_busy_until_ps() const { return upstream_.timeline.busy_until(); }
     uint64_t downstream_busy_until_ps() const { return downstream_.timeline.busy_until(); }
@@ -68,6 +74,8 @@ private:
     void forget_past(uint64_t now_ps);
     // Posted requests upstream become visible in order (PCIe ordering rules).
     uint64_t posted_visible(uint64_t earliest_ps);
+    // The spike's extra latency for a request that left the link at sent_ps.
+    uint64_t spike_ps(uint64_t sent_ps);
     // Calls b_transport on a socket for an absolute time; returns the absolute
     // time the target annotated.
     static uint64_t forward(tlm::tlm_fw_transport_if<> &target, tlm::tlm_generic_payload &trans,
@@ -77,6 +85,8 @@ private:
     direction upstream_;
     direction downstream_;
     uint64_t last_posted_visible_ps_ = 0;
+    std::vector<read_latency_spike> spikes_;
+    uint64_t reads_delayed_ = 0;
 };
 
 } // namespace rxsim

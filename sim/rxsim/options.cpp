@@ -11,6 +11,7 @@
 #include "nic_builds.h"
 
 #include "replay_options.h"
+#include "rxtrace_cli.h"
 
 namespace rxsim {
 
@@ -111,6 +112,37 @@ CLI::Validator shaped_as(bool (*ok)(const std::string &), const std::string &sha
 {
     return CLI::Validator(
         [ok, shape](std::string &v) { return ok(v) ? std::string() : "expected " + shape + ", got " + v; }, name);
+}
+
+// "1ms:3ms" or "1ms:3ms:50us": durations (rxtrace's units) split at ':' ->
+// picoseconds; false unless there are exactly `n` of them.
+bool parse_durations(const std::string &v, size_t n, std::vector<uint64_t> &ps)
+{
+    ps.clear();
+    size_t at = 0;
+    for (;;) {
+        const size_t colon = v.find(':', at);
+        uint64_t ns = 0;
+        if (rxtrace_parse_duration_ns(v.substr(at, colon - at).c_str(), &ns) != 0 || ns > UINT64_MAX / 1000)
+            return false;
+        ps.push_back(ns * 1000);
+        if (colon == std::string::npos)
+            break;
+        at = colon + 1;
+    }
+    return ps.size() == n;
+}
+
+bool is_window(const std::string &v)
+{
+    std::vector<uint64_t> ps;
+    return parse_durations(v, 2, ps) && ps[0] < ps[1];
+}
+
+bool is_spike(const std::string &v)
+{
+    std::vector<uint64_t> ps;
+    return parse_durations(v, 3, ps) && ps[0] < ps[1];
 }
 
 bool is_mac(const std::string &v)
@@ -274,6 +306,24 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "fault injection: this many skb allocations in a million fail (seeded by "
                    "--seed; the driver drops the frame: driver.alloc_rx_buff_failed)")
         ->check(CLI::Range(0, 1000000))->group(g);
+    cmd.add_option("--link-down", o.link_downs,
+                   "fault injection: the cable is out from FROM until TO (simulated time, units ns us ms s; "
+                   "ifup is at 0): STATUS.LU drops, LSC fires, the watchdog turns the carrier off and on; "
+                   "frames that would start meanwhile are lost (skipped wire.link_down); repeatable, "
+                   "in order, apart")
+        ->type_name("FROM:TO")
+        ->check(shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO"))->group(g);
+    cmd.add_option("--pcie-read-spike", o.read_spikes,
+                   "fault injection: DMA reads (descriptor fetches) issued from FROM until TO (simulated "
+                   "time) complete EXTRA later than --pcie-dma-read-latency-ps says; repeatable")
+        ->type_name("FROM:TO:EXTRA")
+        ->check(shaped_as(is_spike, "FROM:TO:EXTRA with FROM < TO, like 1ms:2ms:20us", "FROM:TO:EXTRA"))
+        ->group(g);
+    cmd.add_option("--dma-write-error-ppm", o.dma_write_error_ppm,
+                   "fault injection: this many NIC writes into receive buffers in a million are refused by "
+                   "the host (seeded by --seed; a target abort the NIC sees: the frame is written back "
+                   "with RXE and the driver drops it, driver.frame_error)")
+        ->check(CLI::Range(0, 1000000))->group(g);
     cmd.add_flag("--threaded-napi", o.threaded_napi,
                  "threaded NAPI: a kernel thread napi/eth0-N polls instead of NET_RX_SOFTIRQ")->group(g);
     cmd.add_option("--busy-poll-us", o.busy_poll_us,
@@ -370,6 +420,21 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
         o.ip_prefixes.emplace_back(addr, len);
     }
 
+    o.link_down.clear();
+    for (const std::string &w : o.link_downs) {
+        std::vector<uint64_t> ps;
+        parse_durations(w, 2, ps); // checked while parsing
+        if (!o.link_down.empty() && ps[0] <= o.link_down.back().to_ps)
+            throw CLI::ValidationError("--link-down", w + ": the intervals must come in order, apart");
+        o.link_down.push_back({ps[0], ps[1]});
+    }
+    o.pcie_read_spikes.clear();
+    for (const std::string &w : o.read_spikes) {
+        std::vector<uint64_t> ps;
+        parse_durations(w, 3, ps); // checked while parsing
+        o.pcie_read_spikes.push_back({ps[0], ps[1], ps[2]});
+    }
+
     o.cost_ns.clear();
     for (const std::string &c : o.costs) {
         size_t eq = c.find('=');
@@ -425,7 +490,7 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
             value = opt->get_default_str();
         if (name == "TRACE")
             value = value.substr(value.find_last_of('/') + 1);
-        if (!value.empty())
+        if (!value.empty() && value != "[]") // a list option left empty was not used
             used.emplace_back(name.substr(name.find_first_not_of('-')), value);
     }
     return used;

@@ -46,6 +46,8 @@ std::string render_json(const run_results &r)
     j["interrupts"] = r.interrupts;
     j["interrupts_per_s"] = interrupt_rate(r);
     j["napi_polls"] = r.napi_polls;
+    j["link"] = {{"carrier_up_count", r.carrier_up}, {"carrier_down_count", r.carrier_down}};
+    j["pcie"] = {{"dma_writes_refused", r.dma_writes_refused}, {"dma_reads_delayed", r.dma_reads_delayed}};
     j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};
     j["time_squeeze"] = r.time_squeeze;
     j["sim_time_ns"] = r.sim_time_ns;

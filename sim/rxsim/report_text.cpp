@@ -70,6 +70,11 @@ std::string render_text(const run_results &r, double wall_seconds)
         line(out, "irqs taken late  %llu (up to %llu ns after delivery: a step in progress)\n",
              (unsigned long long)r.irqs_taken_late, (unsigned long long)r.irq_lateness_max_ns);
     line(out, "time_squeeze     %llu\n", (unsigned long long)r.time_squeeze);
+    // Faults, when any showed (every ifdown turns the carrier off once).
+    if (r.carrier_down > 2 || r.dma_writes_refused || r.dma_reads_delayed)
+        line(out, "faults           carrier up %llu / down %llu, DMA writes refused %llu, DMA reads delayed %llu\n",
+             (unsigned long long)r.carrier_up, (unsigned long long)r.carrier_down,
+             (unsigned long long)r.dma_writes_refused, (unsigned long long)r.dma_reads_delayed);
 
     uint64_t cpu_total = 0;
     for (const auto &c : r.cpu_ns)

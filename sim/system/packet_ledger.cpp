@@ -86,11 +86,14 @@ void packet_ledger::on_wire(uint64_t index, uint64_t start_ps, const uint8_t *da
     on_wire_.push_back({index, start_ps, std::vector<uint8_t>(data, data + len)});
 }
 
-void packet_ledger::on_buffer_written(uint32_t slot, uint64_t done_ps)
+void packet_ledger::on_buffer_written(uint32_t slot, uint64_t done_ps, const uint8_t *refused, uint32_t len)
 {
-    if (slot >= buffer_done_ps_.size())
+    if (slot >= buffer_done_ps_.size()) {
         buffer_done_ps_.resize(slot + 1, 0);
+        refused_bytes_.resize(slot + 1);
+    }
     buffer_done_ps_[slot] = done_ps;
+    refused_bytes_[slot].assign(refused, refused ? refused + len : refused);
 }
 
 void packet_ledger::on_irq(uint64_t cpu_ps) { irqs_.push_back(cpu_ps); }
@@ -101,7 +104,9 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     // over several buffers shows only its first buffer's bytes. A stripped
     // 802.1Q tag (VP) is missing from the buffer.
     received_frame rx;
-    rx.data = ev.data;
+    // A refused write left memory as it was: match what the NIC sent.
+    const bool refused = ev.desc < refused_bytes_.size() && !refused_bytes_[ev.desc].empty();
+    rx.data = refused ? refused_bytes_[ev.desc].data() : ev.data;
     rx.len = ev.length;
     rx.whole = ev.fate != E1000_RX_NO_EOP;
     rx.vlan_stripped = (ev.status & NIC_RXD_STATUS_VP) != 0;

@@ -36,8 +36,11 @@ class packet_ledger {
 public:
     // A frame goes on the wire (bytes DA..FCS).
     void on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len);
-    // A DMA write became (or will become) visible at done_ps in buffer slot.
-    void on_buffer_written(uint32_t slot, uint64_t done_ps);
+    // A DMA write became (or will become) visible at done_ps in buffer slot;
+    // `refused`: the host refused it, and these bytes the NIC sent are what
+    // the frame's descriptor stands for (memory holds the old ones).
+    void on_buffer_written(uint32_t slot, uint64_t done_ps, const uint8_t *refused = nullptr,
+                           uint32_t len = 0);
     // The CPU took a hard interrupt at cpu_ps.
     void on_irq(uint64_t cpu_ps);
     // The driver handled a frame at cpu_ps (slot = its descriptor's buffer).
@@ -84,6 +87,7 @@ private:
     uint64_t lost_in_nic_ = 0; // wire frames the driver's frames passed over
     std::deque<wire_frame> on_wire_;
     std::vector<uint64_t> buffer_done_ps_;
+    std::vector<std::vector<uint8_t>> refused_bytes_; // by slot: what a refused write carried
     std::deque<uint64_t> irqs_;
     std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
     std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id

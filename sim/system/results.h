@@ -23,7 +23,7 @@ struct drop_count {
 
 struct run_results {
     uint64_t records_in = 0;          // records read from the trace, all passes
-    std::vector<drop_count> skipped;  // records not put on the wire: stage "trace", zeros too
+    std::vector<drop_count> skipped;  // records not put on the wire (trace, or wire.link_down), zeros too
     // what the replay did to the frames it sent (truncated_padded, gaps_shortened, ...)
     std::vector<std::pair<std::string, uint64_t>> trace_changes;
     uint64_t packets_in = 0;          // frames the replay put on the wire
@@ -33,6 +33,10 @@ struct run_results {
                                       // fragments merged into their datagram
     std::vector<drop_count> dropped;  // every counter, zeros too, in path order
     uint64_t interrupts = 0;          // interrupts the NIC raised
+    // the faults and what the host saw of them: the carrier turned on / off
+    // by the driver (netdev carrier_up_count / carrier_down_count), DMA writes
+    // the host refused, DMA reads a latency spike delayed
+    uint64_t carrier_up = 0, carrier_down = 0, dma_writes_refused = 0, dma_reads_delayed = 0;
     uint64_t napi_polls = 0;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "bus_faults.h"
 #include "pcie_params.h"
 
 namespace rxsim {
@@ -77,6 +78,12 @@ struct run_config {
 
     // The bus.
     pcie_params pcie = pcie_params_default();
+
+    // Faults: the cable pulled (sorted, apart), completion latency spikes,
+    // writes into receive buffers the host refuses (chosen by seed).
+    std::vector<link_down_interval> link_down;
+    std::vector<read_latency_spike> pcie_read_spikes;
+    uint32_t dma_write_error_ppm = 0;
 
     // The run.
     uint64_t wire_start_us = 100;   // the replay's time 0 on the wire (ifup runs from time 0)

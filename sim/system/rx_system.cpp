@@ -58,12 +58,13 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     : o_(o), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
-      wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us),
+      wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us, o.link_down),
       cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_))
 {
     bus_.link.to_device.bind(nic_.mmio_socket);
     bus_.link.to_irq.bind(cpu_.irq_socket);
     bus_.memory_target.defer_writes(true);
+    bus_.link.set_read_spikes(o.pcie_read_spikes);
     nic_.attach_wire(&wire_);
     wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
     wire_.on_end = [this](uint64_t end_ps) { stop_at(end_ps + o_.drain_us * ps_per_us); };
@@ -139,8 +140,9 @@ rx_system::~rx_system()
 
 uint64_t rx_system::cpu_ps() { return host_running(&cpu_.machine())->local_ps; }
 
-// The control thread: ifup at time 0, then the watchdog every 2 s, and the
-// last statistics read at the stop time. Runs in process context.
+// The control thread: ifup at time 0, the driver's watchdog work when it
+// has queued it, and the last statistics read at the stop time. Runs in
+// process context (the watchdog is delayed work: a kworker runs it).
 enum thread_step rx_system::control_step(void *arg)
 {
     auto *self = static_cast<rx_system *>(arg);
@@ -149,15 +151,32 @@ enum thread_step rx_system::control_step(void *arg)
             return THREAD_BLOCKED;
     } else if (self->cpu_ps() >= self->stop_ps_) {
         self->finish();
-    } else {
+    } else if (self->cpu_ps() >= self->work_due_ps_) {
+        self->work_due_ps_ = UINT64_MAX; // running: no longer pending
         if (self->o_.idle_fold)
             self->fold_idle_periods();
         self->drv_->watchdog(self->adapter_);
         self->check_starved_ring();
     }
-    if (!self->finished_)
-        self->arm_control(std::min(self->cpu_ps() / jiffy_ps * jiffy_ps + watchdog_ps, self->stop_ps_));
+    if (!self->finished_ && std::min(self->work_due_ps_, self->stop_ps_) != UINT64_MAX)
+        self->arm_control(std::min(self->work_due_ps_, self->stop_ps_));
     return THREAD_BLOCKED;
+}
+
+// schedule_delayed_work(&adapter->watchdog_task, delay): due at the jiffy
+// boundary `delay` jiffies on (the timer wheel), unless already pending
+// (queue_delayed_work then returns false and changes nothing).
+bool rx_system::schedule_delayed_work(void *ctx, unsigned long delay)
+{
+    auto *self = static_cast<rx_system *>(ctx);
+    if (self->work_due_ps_ != UINT64_MAX)
+        return false;
+    self->work_due_ps_ = (self->cpu_ps() / jiffy_ps + delay) * jiffy_ps;
+    // From the interrupt handler the control thread sleeps, until the stop
+    // or with no timer at all (the stop not known yet).
+    if (!self->control_armed_ || self->watchdog_.timer.expires * 1000 > self->work_due_ps_)
+        self->arm_control(self->work_due_ps_);
+    return true;
 }
 
 // An idle stretch of the capture: the host runs only the watchdog, whose
@@ -220,7 +239,7 @@ void rx_system::stop_at(uint64_t ps)
     if (finished_ || ps >= stop_ps_)
         return;
     stop_ps_ = ps;
-    if (control_armed_ && watchdog_.timer.expires * 1000 > ps) {
+    if (up_ && (!control_armed_ || watchdog_.timer.expires * 1000 > ps)) {
         arm_control(ps);
         cpu_.wake_idle();
     }
@@ -265,7 +284,8 @@ bool rx_system::bring_up()
     eo.napi_weight = o_.napi_weight;
     eo.promisc = o_.promisc;
     std::copy(std::begin(o_.mac_bytes), std::end(o_.mac_bytes), eo.mac);
-    const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu, dma_alloc_coherent, dma_free_coherent};
+    const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu, dma_alloc_coherent, dma_free_coherent,
+                            schedule_delayed_work};
     adapter_ = drv_->probe(&bus, net_.get(), cpu_.platform(), &eo);
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
@@ -283,6 +303,9 @@ bool rx_system::bring_up()
     free_before_open_ = hostmem_free_bytes(&bus_.memory);
     if (drv_->open(adapter_) != 0)
         return fail("e1000_open failed: host memory too small for the ring");
+    if (o_.dma_write_error_ppm)
+        bus_.memory_target.refuse_writes(adapter_->rx_ring.bufs_dma, adapter_->rx_ring.bufs_size,
+                                         o_.dma_write_error_ppm, o_.seed);
     up_ = true;
     return true;
 }
@@ -401,7 +424,8 @@ void rx_system::on_dma_write(const dma_write_record &w)
             desc_done_ps_[d] = w.done_ps;
     }
     if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size)
-        ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps);
+        ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps,
+                                  w.refused ? w.data : nullptr, w.len);
 }
 
 // A liveness violation found while the run goes ends it there (what follows a
@@ -536,6 +560,7 @@ run_results rx_system::results()
     ledger_.close(nic, r);
     book_trace(wire_.report(), r);
     r.skipped.push_back({"trace", "interrupted", wire_.unsent()});
+    r.skipped.push_back({"wire", "link_down", wire_.link_down()});
     r.interrupted = interrupted_;
     if (!records_accounted(r))
         violations_.push_back("conservation: the trace's " + std::to_string(r.records_in) +
@@ -543,6 +568,10 @@ run_results rx_system::results()
                               " frames put on the wire + " + std::to_string(total_skipped(r)) + " skipped");
 
     r.interrupts = nic_.counters().interrupts;
+    r.carrier_up = adapter_->netdev->carrier_up_count;
+    r.carrier_down = adapter_->netdev->carrier_down_count;
+    r.dma_writes_refused = nic_.counters().dma_writes_refused;
+    r.dma_reads_delayed = bus_.link.reads_delayed();
     r.napi_polls = adapter_->napi.poll_calls;
     softnet_stat sn;
     net_softnet_stat(net_.get(), 0, &sn);

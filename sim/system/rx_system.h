@@ -46,8 +46,8 @@ public:
     // The e1000 watchdog period: e1000_watchdog requeues itself 2 * HZ
     // jiffies on (schedule_delayed_work, Linux 6.1 e1000_main.c), from the
     // jiffy it runs in: HZ = 250 (Debian's CONFIG_HZ), a jiffy is 4 ms.
-    static constexpr uint64_t jiffy_ps = 4000000000ull;
-    static constexpr uint64_t watchdog_ps = 500 * jiffy_ps;
+    static constexpr uint64_t jiffy_ps = 1000000000000ull / E1000_HZ;
+    static constexpr uint64_t watchdog_ps = 2 * E1000_HZ * jiffy_ps;
 
     // `trace` (opened by the caller) stays the caller's; it is read once, as
     // the run goes (a pipe works). The run stops drain_us after the replay's
@@ -86,6 +86,7 @@ private:
     static void dma_sync_for_cpu(void *ctx);
     static void *dma_alloc_coherent(void *ctx, size_t size, dma_addr_t *dma_handle);
     static void dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+    static bool schedule_delayed_work(void *ctx, unsigned long delay);
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
     static void app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t at_ps);
@@ -134,7 +135,8 @@ private:
     bool up_ = false, finished_ = false, interrupted_ = false, halted_ = false;
     bool in_irq_ = false, irq_icr_read_ = false; // the handler runs; it read ICR
     uint32_t irq_icr_ = 0;                       // the causes it read
-    bool control_armed_ = false; // the watchdog timer is pending
+    bool control_armed_ = false; // the control thread's timer is pending
+    uint64_t work_due_ps_ = UINT64_MAX; // the driver's watchdog work: queued for then
     std::atomic<uint64_t> progress_ps_{0};
     // Idle folding: marks of the last watchdog periods, taken as each began,
     // with what the driver and NIC showed then (they must not change).

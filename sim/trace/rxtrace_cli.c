@@ -24,8 +24,7 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
-/* A duration: a number and a unit (ns, us, ms, s, m, h, d), in nanoseconds. */
-static int parse_duration_ns(const char *s, uint64_t *ns)
+int rxtrace_parse_duration_ns(const char *s, uint64_t *ns)
 {
     static const struct { const char *unit; uint64_t ns; } units[] = {
         {"ns", 1}, {"us", 1000}, {"ms", 1000000}, {"s", 1000000000},
@@ -107,7 +106,7 @@ int rxtrace_apply_option(rxtrace_options_t *opt, int code, const char *arg, char
         else err = "expected auto, pad, captured or skip";
         break;
     case RXTRACE_OPT_MAX_GAP:
-        if (parse_duration_ns(arg, &u) || u == 0)
+        if (rxtrace_parse_duration_ns(arg, &u) || u == 0)
             err = "expected a positive duration with its unit, e.g. 500us, 1s, 2h";
         else
             opt->max_gap_ns = u;

@@ -18,6 +18,10 @@ enum {
     RXTRACE_OPT_FCS_CORRUPT, RXTRACE_OPT_SEED, RXTRACE_OPT_MAX_GAP, RXTRACE_OPT_COUNT
 };
 
+/* A duration: a number and a unit (ns, us, ms, s, m, h, d) -> *ns; 0, or -1
+ * when s is not that. */
+int rxtrace_parse_duration_ns(const char *s, uint64_t *ns);
+
 /* getopt_long entries; a parsed option comes back as base + RXTRACE_OPT_*. */
 #define RXTRACE_LONG_OPTIONS(base)                                        \
     {"link-speed", required_argument, NULL, (base) + RXTRACE_OPT_LINK_SPEED}, \

@@ -19,6 +19,24 @@ struct net_device *register_netdev(struct net *net, const char *name, const uint
 	return dev;
 }
 
+void netif_carrier_on(struct net_device *dev)
+{
+	if (dev->nocarrier) {
+		dev->nocarrier = false;
+		dev->carrier_up_count++;
+	}
+}
+
+void netif_carrier_off(struct net_device *dev)
+{
+	if (!dev->nocarrier) {
+		dev->nocarrier = true;
+		dev->carrier_down_count++;
+	}
+}
+
+bool netif_carrier_ok(const struct net_device *dev) { return !dev->nocarrier; }
+
 int dev_add_pack_all(struct net *net, ptype_tap_fn fn, void *arg)
 {
 	if (net->nr_taps == MAX_TAPS)

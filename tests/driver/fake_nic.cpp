@@ -51,6 +51,13 @@ e1000_bus_ops FakeNic::bus()
 	b.dma_free_coherent = [](void *ctx, size_t size, void *cpu_addr, dma_addr_t dma) {
 		EXPECT_EQ(0, hostmem_free_coherent(static_cast<FakeNic *>(ctx)->hm_, size, cpu_addr, dma));
 	};
+	b.schedule_delayed_work = [](void *ctx, unsigned long delay) {
+		auto *n = static_cast<FakeNic *>(ctx);
+		n->work_delays.push_back(delay);
+		const bool queued = !n->work_queued;
+		n->work_queued = true;
+		return queued;
+	};
 	return b;
 }
 

@@ -40,6 +40,10 @@ public:
 	void set_reg(uint32_t off, uint32_t val) { regs_[off] = val; }
 	// Latches interrupt causes in ICR (what ICS does).
 	void raise(uint32_t causes) { regs_[NIC_ICR] |= causes; }
+	// The watchdog's delayed work: every delay asked for (jiffies), and
+	// whether it is queued (the test runs it and clears this).
+	std::vector<unsigned long> work_delays;
+	bool work_queued = false;
 
 	// Receives one frame the way the hardware's DMA engine does: appends the
 	// 4 FCS bytes, fills the buffers of the descriptors from RDH on (one per

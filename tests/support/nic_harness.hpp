@@ -54,6 +54,7 @@ class NicHarness {
     m_->rst_n = 0;
     m_->mmio_rsp_ready = 1;
     m_->msi_ready = 1;
+    m_->phy_link = 1;
     for (int i = 0; i < 4; ++i) tick();
     m_->rst_n = 1;
     tick();

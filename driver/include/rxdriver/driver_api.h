@@ -8,7 +8,8 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 1: the table below. */
+ * its own.  Version 2: the table below (1 lacked
+ * e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog every 2 s). */
 #ifndef RXDRIVER_DRIVER_API_H
 #define RXDRIVER_DRIVER_API_H
 
@@ -21,7 +22,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 1u
+#define RXSIM_DRIVER_ABI_VERSION 2u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {
@@ -36,7 +37,8 @@ struct rxsim_driver_ops {
 	int (*open)(struct e1000_adapter *adapter);   /* ifup: 0 or -1 */
 	int (*close)(struct e1000_adapter *adapter);  /* ifdown */
 	irqreturn_t (*intr)(struct e1000_adapter *adapter);
-	void (*watchdog)(struct e1000_adapter *adapter); /* every 2 s */
+	/* when queued by the driver (e1000_bus_ops.schedule_delayed_work) */
+	void (*watchdog)(struct e1000_adapter *adapter);
 	void (*update_stats)(struct e1000_adapter *adapter);
 	/* The driver's own checks: descriptors owned by the driver found done,
 	 * and a DMA write outside the buffers it gave (descriptor ownership). */

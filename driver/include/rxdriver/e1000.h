@@ -37,7 +37,15 @@ struct e1000_bus_ops {
 	 * driver allocates only at ifup (GFP_KERNEL), and no platform sleeps. */
 	void *(*dma_alloc_coherent)(void *ctx, size_t size, dma_addr_t *dma_handle);
 	void (*dma_free_coherent)(void *ctx, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+	/* schedule_delayed_work(&adapter->watchdog_task, delay): the platform
+	 * calls e1000_watchdog `delay` jiffies (E1000_HZ a second) from now, in
+	 * process context; false, and nothing changes, when it is already
+	 * queued. */
+	bool (*schedule_delayed_work)(void *ctx, unsigned long delay);
 };
+
+/* The kernel's HZ the driver's delays count in (jiffies). */
+#define E1000_HZ 250u
 
 typedef enum { IRQ_NONE = 0, IRQ_HANDLED = 1 } irqreturn_t;
 
@@ -195,7 +203,7 @@ struct e1000_adapter {
 	uint8_t rx_itr;               /* enum e1000_latency_range */
 	uint32_t total_rx_packets, total_rx_bytes; /* since the interrupt */
 	bool link_1000;               /* STATUS.SPEED at 1000 Mb/s or above */
-	bool get_link_status;         /* LSC/RXSEQ seen: watchdog rereads STATUS */
+	bool get_link_status;         /* LSC/RXSEQ seen, or no link: the watchdog reads STATUS */
 	uint64_t gorc_last;           /* simplified mode: octets at the last watchdog */
 
 	bool open, down, discarding;
@@ -223,7 +231,7 @@ int e1000_close(struct e1000_adapter *adapter);
 irqreturn_t e1000_intr(struct e1000_adapter *adapter);
 /* The NAPI poll. */
 int e1000_clean(struct napi_struct *napi, int budget);
-/* Periodic work (every 2 s in e1000): link state, statistics, ITR mode 4. */
+/* The watchdog task: carrier, statistics, ITR mode 4; queues itself 2 s on. */
 void e1000_watchdog(struct e1000_adapter *adapter);
 
 /* Adaptive interrupt throttling. */

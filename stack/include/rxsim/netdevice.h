@@ -36,6 +36,10 @@ struct net_device {
 	/* 802.1Q device: its lower device and tag, or NULL/0. */
 	struct net_device *vlan_real_dev;
 	uint16_t vlan_proto, vlan_id;
+	/* __LINK_STATE_NOCARRIER and the sysfs carrier_up_count /
+	 * carrier_down_count (net/core/dev.c's netif_carrier_on/off). */
+	bool nocarrier;
+	uint64_t carrier_up_count, carrier_down_count;
 	struct net_device *next;         /* net's device list */
 };
 
@@ -74,6 +78,13 @@ struct napi_struct {
 
 /* Register / unregister a device on net (alloc_etherdev + register_netdev). */
 struct net_device *register_netdev(struct net *net, const char *name, const uint8_t mac[6]);
+/* The driver saw the link come up / go down (net/sched/sch_generic.c, Linux
+ * 6.1): each counts a change only when the state changes. Receive does not
+ * look at the carrier (netif_receive_skb does not); frames stop because the
+ * wire has none. A device registers with carrier on. */
+void netif_carrier_on(struct net_device *dev);
+void netif_carrier_off(struct net_device *dev);
+bool netif_carrier_ok(const struct net_device *dev);
 /* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of real. */
 struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, uint16_t vid, const char *name);
 

@@ -74,6 +74,9 @@ class PathBench {
   void request_flush() { flush_ = true; }
   // Raises flush_req in the cycle whose edge accepts the next last data beat.
   void flush_at_next_data_end() { flush_at_data_end_ = true; }
+  // The host refuses the data bursts whose numbers (0 = the first) are given:
+  // dmaw_err with their last beat.
+  void refuse_data_bursts(std::vector<unsigned> n) { refuse_ = std::move(n); }
 
   void tick() {
     mac.drive(*m_);
@@ -91,6 +94,14 @@ class PathBench {
       m_->flush_req = 1;
       m_->eval();
       flush_at_data_end_ = false;
+    }
+    m_->dmaw_err = 0;
+    if (m_->dmaw_valid && m_->dmaw_ready && m_->dmaw_last && !in_ring(m_->dmaw_addr)) {
+      if (std::find(refuse_.begin(), refuse_.end(), data_bursts_) != refuse_.end()) {
+        m_->dmaw_err = 1;
+        m_->eval();
+      }
+      ++data_bursts_;
     }
     const uint64_t c = mem.cycle();
     if (m_->frame_written) frame_written.push_back(c);
@@ -133,6 +144,8 @@ class PathBench {
   int rdt_write_ = -1, rdh_write_ = -1;
   bool flush_ = false;
   bool flush_at_data_end_ = false;
+  std::vector<unsigned> refuse_;
+  unsigned data_bursts_ = 0;
 };
 
 // A minimal driver: cleans descriptors with DD in ring order, gathers frames
@@ -265,6 +278,35 @@ TEST(RxDma, MultiDescriptorFrame) {
   expect_no_bus_errors(b);
 }
 
+// A data burst the host refuses (dmaw_err): the frame's EOP descriptor carries
+// errors.RXE beside its own errors, whichever of its bursts was refused; the
+// frames around it are untouched and the ring goes on.
+TEST(RxDma, RefusedDataBurstMarksItsFrameRxe) {
+  PathBench b(16);
+  b.m().cfg_bsize = NIC_RCTL_BSIZE_256;
+  b.set_rdt(15);
+  b.refuse_data_bursts({1, 4});  // frame 1 (one buffer); frame 2's first of four
+  for (unsigned i = 0; i < 3; ++i) {
+    const size_t len = i == 2 ? 1000 : 100;
+    b.mac.frame(make_frame(i, len), meta_for(i, len));
+  }
+  b.settle();
+  ASSERT_EQ(b.data_bursts().size(), 6u);
+  const uint8_t rxe = NIC_RXD_ERRORS_RXE;
+  EXPECT_EQ(b.ring.desc(0).errors, NIC_RXD_ERRORS_TCPE) << "frame 0: not refused";
+  EXPECT_EQ(b.ring.desc(1).errors, NIC_RXD_ERRORS_TCPE | rxe) << "frame 1: its only burst refused";
+  for (unsigned i = 2; i < 5; ++i) EXPECT_EQ(b.ring.desc(i).errors, 0) << "non-EOP descriptor " << i;
+  EXPECT_EQ(b.ring.desc(5).errors, NIC_RXD_ERRORS_TCPE | rxe) << "frame 2: its first burst refused";
+  EXPECT_TRUE(b.ring.desc(5).status & kEOP);
+  EXPECT_EQ(b.m().rdh, 6);
+
+  b.refuse_data_bursts({});
+  b.mac.frame(make_frame(3, 100), meta_for(3, 100));
+  b.settle();
+  EXPECT_EQ(b.ring.desc(6).errors, NIC_RXD_ERRORS_TCPE) << "the next frame starts clean";
+  expect_no_bus_errors(b);
+}
+
 // RCTL.SECRC: the FIFO holds the 4 FCS bytes beyond meta.length; exactly
 // meta.length bytes reach host memory, the FCS word is read and dropped, and
 // the next frame is not shifted.
@@ -357,6 +399,8 @@ TEST(RxDma, EmptyRingFramesWaitThenFlow) {
   EXPECT_TRUE(b.mem.writes().empty());
   EXPECT_EQ(b.m().frames, 3);
   EXPECT_TRUE(b.m().idle);
+  EXPECT_TRUE(b.m().fifo_still) << "frames waiting for descriptors: nothing moves, so nic_top may skip";
+  EXPECT_FALSE(b.m().fifo_empty);
   EXPECT_EQ(b.no_buffer.size(), 1u);
   b.set_rdt(7);
   b.settle();

@@ -20,6 +20,7 @@ module rx_path_tb
   output logic         missed,
   output logic [15:0]  frames,
   output logic         fifo_empty,
+  output logic         fifo_still,
   // configuration and RDH/RDT
   input  logic         cfg_rx_en,
   input  logic [31:0]  cfg_rdbal,
@@ -47,6 +48,7 @@ module rx_path_tb
   input  logic         dmar_rsp_last,
   output logic         dmaw_valid,
   input  logic         dmaw_ready,
+  input  logic         dmaw_err,
   output logic [63:0]  dmaw_addr,
   output logic [15:0]  dmaw_len,
   output logic [127:0] dmaw_data,
@@ -71,7 +73,7 @@ module rx_path_tb
     .missed,
     .meta_valid, .meta_ready, .meta,
     .rd_valid, .rd_ready, .rd_data, .rd_last,
-    .frames, .empty (fifo_empty)
+    .frames, .empty (fifo_empty), .still (fifo_still)
   );
 
   rx_dma #(.DESC_CACHE(DESC_CACHE)) u_dma (
@@ -83,7 +85,7 @@ module rx_path_tb
     .rd_valid, .rd_ready, .rd_data, .rd_last,
     .dmar_req_valid, .dmar_req_ready, .dmar_req_addr, .dmar_req_len,
     .dmar_rsp_valid, .dmar_rsp_ready, .dmar_rsp_data, .dmar_rsp_last,
-    .dmaw_valid, .dmaw_ready, .dmaw_addr, .dmaw_len, .dmaw_data, .dmaw_last,
+    .dmaw_valid, .dmaw_ready, .dmaw_addr, .dmaw_len, .dmaw_data, .dmaw_last, .dmaw_err,
     .frame_written, .flush_req, .flush_done, .no_buffer, .rxdmt0, .idle
   );
 

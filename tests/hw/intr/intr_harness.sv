@@ -25,6 +25,7 @@ module intr_harness #(
   input  wire logic        frame_written,
   output logic             flush_req,
   input  wire logic        flush_done,
+  input  wire logic        phy_link,
 
   // Interrupt
   output logic             intx,
@@ -67,7 +68,7 @@ module intr_harness #(
     .clk, .rst_n, .sw_rst,
     .mmio_req_valid, .mmio_req_ready, .mmio_req_write, .mmio_req_addr, .mmio_req_wdata,
     .mmio_rsp_valid, .mmio_rsp_ready, .mmio_rsp_rdata,
-    .idle         (csr_idle),
+    .idle         (csr_idle), .phy_link,
     .wdata,
     .cfg_rx_en    (unused_rx_en),  .cfg_sbp (unused_sbp), .cfg_upe (unused_upe),
     .cfg_mpe      (unused_mpe),    .cfg_lpe (unused_lpe), .cfg_bam (unused_bam),

@@ -41,6 +41,7 @@ class Bench {
     m_->rst_n = 0;
     m_->mmio_rsp_ready = 1;
     m_->msi_ready = 1;
+    m_->phy_link = 1;
     tick();
     tick();
     m_->rst_n = 1;
@@ -262,6 +263,35 @@ INTR_TEST(SluChangeRaisesLsc) {
   b.write(NIC_CTRL, 0);
   EXPECT_EQ(b.read(NIC_ICR), NIC_ICR_LSC);
   EXPECT_EQ(b.read(NIC_STATUS) & NIC_STATUS_LU, 0u);
+}
+
+// The cable: STATUS.LU is SLU and the PHY link, and LSC is raised when LU
+// changes: the link dropping and coming back under SLU, once each; no LSC
+// for a link change while SLU is clear, nor for setting SLU with no link.
+INTR_TEST(LinkChangeRaisesLsc) {
+  Bench b;
+  b.write(NIC_CTRL, NIC_CTRL_SLU);
+  b.read(NIC_ICR);
+  b.m().phy_link = 0;
+  b.run(3);
+  EXPECT_EQ(b.read(NIC_STATUS) & NIC_STATUS_LU, 0u);
+  EXPECT_EQ(b.read(NIC_ICR), NIC_ICR_LSC);
+  EXPECT_EQ(b.read(NIC_ICR), 0u) << "once per change";
+  b.m().phy_link = 1;
+  b.run(3);
+  EXPECT_EQ(b.read(NIC_STATUS) & NIC_STATUS_LU, NIC_STATUS_LU);
+  EXPECT_EQ(b.read(NIC_ICR), NIC_ICR_LSC);
+  b.write(NIC_CTRL, 0);
+  b.read(NIC_ICR);
+  b.m().phy_link = 0;
+  b.run(3);
+  EXPECT_EQ(b.read(NIC_ICR), 0u) << "LU was already 0";
+  b.write(NIC_CTRL, NIC_CTRL_SLU);
+  EXPECT_EQ(b.read(NIC_STATUS) & NIC_STATUS_LU, 0u);
+  EXPECT_EQ(b.read(NIC_ICR), 0u) << "SLU without link leaves LU 0";
+  b.m().phy_link = 1;
+  b.run(3);
+  EXPECT_EQ(b.read(NIC_ICR), NIC_ICR_LSC);
 }
 
 // Keeps a cause pending: as soon as INTx is up, ICR is read and the cause

@@ -22,6 +22,10 @@ rxsim::run_results sample()
                  {"ipv4", "InHdrErrors", 0}};
     r.interrupts = 50;
     r.napi_polls = 70;
+    r.carrier_up = 2;
+    r.carrier_down = 3;
+    r.dma_writes_refused = 4;
+    r.dma_reads_delayed = 5;
     r.time_squeeze = 2;
     r.sim_time_ns = 2000000; // 2 ms
     r.cpu_ns = {{"hardirq", 100000}, {"softirq", 900000}, {"ksoftirqd", 0}, {"app", 500000},
@@ -78,7 +82,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
-                                         "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
+                                         "napi_polls", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
@@ -88,6 +92,10 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["trace"]["truncated_padded"], 4);
     EXPECT_EQ(j["trace"]["gaps_shortened"], 0);
     EXPECT_EQ(j["packets_in"], 1000);
+    EXPECT_EQ(j["link"]["carrier_up_count"], 2);
+    EXPECT_EQ(j["link"]["carrier_down_count"], 3);
+    EXPECT_EQ(j["pcie"]["dma_writes_refused"], 4);
+    EXPECT_EQ(j["pcie"]["dma_reads_delayed"], 5);
     EXPECT_EQ(j["dropped"]["fifo.rx_missed_errors"], 20);
     EXPECT_EQ(j["dropped"]["ipv4.InHdrErrors"], 0);
     EXPECT_EQ(j["dropped"].begin().key(), "mac.rx_crc_errors"); // path order, not sorted

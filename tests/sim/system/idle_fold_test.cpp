@@ -45,7 +45,7 @@ TEST(SystemIdleFold, AnHourOfIdleWatchdogPeriodsFoldsToTheSameReport)
             recs.push_back({burst + i * 1000, frames::udp_frame(40000, 9000, frames::payload(18))});
     const std::string trace = fixture::write_temp("hour.pcap", fixture::pcap(fixture::LT_ETHERNET, recs, true));
     for (const char *options : {"", "--nic 1g", "--itr 4", "--itr 0 --pre-napi", "--threaded-napi",
-                                "--irq intx --ring 80", "--busy-poll-us 50"}) {
+                                "--irq intx --ring 80", "--busy-poll-us 50", "--link-down 1800s:1801s"}) {
         const outputs folded = run_outputs(trace, options);
         const outputs every = run_outputs(trace, std::string(options) + " --no-idle-fold");
         EXPECT_NE(folded.json.find("\"delivered\": 20"), std::string::npos) << options << folded.json;

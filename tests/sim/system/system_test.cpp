@@ -5,6 +5,7 @@
 // asserts is absent.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -490,4 +491,93 @@ TEST(SystemLiveness, NotPolledTripsOnlyBelowTheModerationDelayAndWarnOnlyKeepsTh
     EXPECT_EQ(slow["delivered_to"]["app"], 20);
     EXPECT_TRUE(slow["warnings"].empty());
     EXPECT_EQ(clitest::run_rxsim("run " + trace + " --warn-only no-such-check").status, rxsim::exit_bad_options);
+}
+
+namespace {
+
+// Bursts of UDP frames: each burst is (trace start ns, frames, spacing ns).
+std::string bursts_trace(const std::string &name, std::initializer_list<std::array<uint64_t, 3>> bursts)
+{
+    std::vector<fixture::Record> recs;
+    for (const auto &[start, n, gap] : bursts)
+        for (uint64_t i = 0; i < n; i++)
+            recs.push_back({start + i * gap, frames::udp_frame(40000, 9000, frames::payload(18))});
+    return fixture::write_temp(name, fixture::pcap(fixture::LT_ETHERNET, recs, true));
+}
+
+} // namespace
+
+// The cable pulled (--link-down; simulated time, the wire starts at 100 us).
+// Linux 6.1's e1000_intr answers LSC with schedule_delayed_work(watchdog, 1),
+// which does nothing while the watchdog is already queued (queue_delayed_work
+// returns false): after ifup's own LSC the carrier follows the link only at
+// the watchdog's 2 s periods. Down 1.9-2.05 s covers the period at ~2.004 s
+// (carrier off), and the one at ~4.004 s finds it back (on): up 2 (the
+// first watchdog, then this), down 3 (probe, 2.004 s, ifdown). Frames that
+// would start while the link is down are lost on the wire, booked as
+// skipped wire.link_down: the three at 2102.1, 2103.1 and 2104.1 ms.
+TEST(SystemFaults, LinkFlapIsSeenByTheWatchdogAndItsFramesAreBooked)
+{
+    const uint64_t ms = 1000000;
+    const std::string trace = bursts_trace("flap.pcap", {{{0, 10, 10000}}, {{2100 * ms, 10, ms}}});
+    json j = run(trace, "--link-down 1900ms:2050ms --link-down 2102ms:2105ms --drain-us 2100000");
+    EXPECT_EQ(j["skipped"]["wire.link_down"], 3);
+    EXPECT_EQ(j["packets_in"], 17);
+    EXPECT_EQ(j["delivered_to"]["app"], 17);
+    EXPECT_EQ(j["link"]["carrier_up_count"], 2);
+    EXPECT_EQ(j["link"]["carrier_down_count"], 3);
+
+    // A 50 ms flap between two watchdog periods: the LSC finds the watchdog
+    // queued, so the carrier never drops (up once, down at probe and ifdown).
+    json brief = run(trace, "--link-down 100ms:150ms --drain-us 2100000");
+    EXPECT_EQ(brief["skipped"]["wire.link_down"], 0);
+    EXPECT_EQ(brief["link"]["carrier_up_count"], 1);
+    EXPECT_EQ(brief["link"]["carrier_down_count"], 2);
+    EXPECT_EQ(brief["delivered_to"]["app"], 20);
+
+    EXPECT_EQ(clitest::run_rxsim("run " + trace + " --link-down 5ms:2ms").status, rxsim::exit_bad_options);
+    EXPECT_EQ(clitest::run_rxsim("run " + trace + " --link-down 1ms:3ms --link-down 2ms:4ms").status,
+              rxsim::exit_bad_options);
+}
+
+// A completion latency spike (--pcie-read-spike): descriptor fetches issued
+// in the window complete EXTRA later, the descriptor cache runs dry, full-size
+// frames at 400 kpps fill the 32 KiB FIFO and some are missed; a spike after
+// the traffic changes nothing.
+TEST(SystemFaults, ReadLatencySpikeStallsDescriptorFetches)
+{
+    const std::string trace = gen_trace("spike.pcap", "-n 3000 -s 1518 --rate 400k --seed 11");
+    json calm = run(trace, "");
+    json spike = run(trace, "--pcie-read-spike 2ms:2100us:100us");
+    json late = run(trace, "--pcie-read-spike 20ms:30ms:100us");
+    EXPECT_EQ(calm["pcie"]["dma_reads_delayed"], 0);
+    EXPECT_EQ(dropped(calm, "fifo.missed"), 0u);
+    EXPECT_GT(spike["pcie"]["dma_reads_delayed"].get<uint64_t>(), 0u);
+    EXPECT_GT(dropped(spike, "fifo.missed"), 0u);
+    EXPECT_GE(lat_max(spike, "dma_done"), 100000u) << "a frame waited out the spike";
+    EXPECT_EQ(late["pcie"]["dma_reads_delayed"], 0);
+    late.erase("options");
+    calm.erase("options");
+    EXPECT_EQ(late, calm);
+}
+
+// DMA writes into receive buffers the host refuses (--dma-write-error-ppm):
+// the NIC sees the target abort and writes the frame back with RXE, the
+// driver drops it as a frame error (e1000_clean_rx_irq's
+// E1000_RXD_ERR_FRAME_ERR_MASK), one for one with the refusals; every other
+// frame arrives intact.
+TEST(SystemFaults, RefusedBufferWritesAreFrameErrors)
+{
+    const std::string trace = gen_trace("werr.pcap", "-n 2000 --rate 100k --seed 8");
+    json some = run(trace, "--dma-write-error-ppm 20000");
+    const uint64_t refused = some["pcie"]["dma_writes_refused"].get<uint64_t>();
+    EXPECT_GT(refused, 10u);
+    EXPECT_LT(refused, 80u);
+    EXPECT_EQ(dropped(some, "driver.frame_error"), refused);
+    EXPECT_EQ(some["delivered_to"]["app"].get<uint64_t>() + refused, 2000u);
+
+    json all = run(trace, "--dma-write-error-ppm 1000000");
+    EXPECT_EQ(all["pcie"]["dma_writes_refused"], 2000);
+    EXPECT_EQ(dropped(all, "driver.frame_error"), 2000u);
+    EXPECT_EQ(all["delivered"], 0);
 }
