@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "driver_module.h"
 #include "exit_codes.h"
 
 extern char **environ;
@@ -193,13 +194,21 @@ int check_command(int argc, const char *const *argv)
         ->type_name("FILE")->check(CLI::ExistingFile);
     app.add_option("--only", only, "run only these scenarios (repeatable)")->type_name("NAME");
     app.add_flag("--update", update, "record each passing run's report as its scenario's golden file");
-    app.footer("Exit status: 0 all passed, 2 bad options or battery, 7 a scenario failed.");
+    app.footer("Exit status: 0 all passed, 2 bad options, battery or driver module, 7 a scenario failed.");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         return app.exit(e) == 0 ? exit_done : exit_bad_options;
     }
 
+    // A module rxsim run refuses would fail every scenario alike: refused once.
+    if (!driver.empty()) {
+        driver_module module;
+        if (!module.load(driver)) {
+            std::fprintf(stderr, "rxsim check: --driver %s: %s\n", driver.c_str(), module.why().c_str());
+            return exit_bad_options;
+        }
+    }
     std::ofstream x;
     if (!junit.empty()) {
         x.open(junit);
