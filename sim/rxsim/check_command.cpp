@@ -71,6 +71,20 @@ std::string self_path()
     return p.string();
 }
 
+// The battery of an installed rxsim (share/rxsim: RXSIM_DATA_FROM_BIN from
+// the program's directory), else the source tree's, the build tree's rxsim's.
+std::string default_battery()
+{
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = (self.parent_path() / RXSIM_DATA_FROM_BIN / "battery.json").lexically_normal();
+        if (fs::exists(installed, ec))
+            return installed.string();
+    }
+    return RXSIM_CHECK_BATTERY;
+}
+
 // Runs the jobs, at most `parallel` at a time, each as `self args...`.
 void run_jobs(const std::string &self, std::vector<job> &jobs, unsigned parallel)
 {
@@ -173,7 +187,7 @@ std::string first_error(const std::string &err)
 
 int check_command(int argc, const char *const *argv)
 {
-    std::string battery = RXSIM_CHECK_BATTERY, junit, driver;
+    std::string battery = default_battery(), junit, driver;
     unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
     bool update = false;
     std::vector<std::string> only;
