@@ -101,7 +101,7 @@ def read_targets(path):
             name, kind, folder, links = line.rstrip("\n").split("\t")
             deps = []
             for d in links.split(";"):
-                d = re.sub(r"\$<LINK_ONLY:([^>]*)>", r"\1", d)
+                d = re.sub(r"\$<(?:LINK_ONLY|BUILD_INTERFACE):([^>]*)>", r"\1", d)
                 if d and not d.startswith("$<") and not d.startswith("-") and d not in deps:
                     deps.append(d)
             rows[name] = (kind, folder, deps)

@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "driver_module.h"
 #include "exit_codes.h"
 
 extern char **environ;
@@ -68,6 +69,20 @@ std::string self_path()
     if (ec)
         throw std::runtime_error("cannot find the rxsim program (/proc/self/exe): " + ec.message());
     return p.string();
+}
+
+// The battery of an installed rxsim (share/rxsim: RXSIM_DATA_FROM_BIN from
+// the program's directory), else the source tree's, the build tree's rxsim's.
+std::string default_battery()
+{
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = (self.parent_path() / RXSIM_DATA_FROM_BIN / "battery.json").lexically_normal();
+        if (fs::exists(installed, ec))
+            return installed.string();
+    }
+    return RXSIM_CHECK_BATTERY;
 }
 
 // Runs the jobs, at most `parallel` at a time, each as `self args...`.
@@ -172,7 +187,7 @@ std::string first_error(const std::string &err)
 
 int check_command(int argc, const char *const *argv)
 {
-    std::string battery = RXSIM_CHECK_BATTERY, junit, driver;
+    std::string battery = default_battery(), junit, driver;
     unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
     bool update = false;
     std::vector<std::string> only;
@@ -193,13 +208,21 @@ int check_command(int argc, const char *const *argv)
         ->type_name("FILE")->check(CLI::ExistingFile);
     app.add_option("--only", only, "run only these scenarios (repeatable)")->type_name("NAME");
     app.add_flag("--update", update, "record each passing run's report as its scenario's golden file");
-    app.footer("Exit status: 0 all passed, 2 bad options or battery, 7 a scenario failed.");
+    app.footer("Exit status: 0 all passed, 2 bad options, battery or driver module, 7 a scenario failed.");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         return app.exit(e) == 0 ? exit_done : exit_bad_options;
     }
 
+    // A module rxsim run refuses would fail every scenario alike: refused once.
+    if (!driver.empty()) {
+        driver_module module;
+        if (!module.load(driver)) {
+            std::fprintf(stderr, "rxsim check: --driver %s: %s\n", driver.c_str(), module.why().c_str());
+            return exit_bad_options;
+        }
+    }
     std::ofstream x;
     if (!junit.empty()) {
         x.open(junit);

@@ -46,8 +46,10 @@ struct rxsim_driver_ops {
 	bool (*check_dma_write)(struct e1000_adapter *adapter, uint64_t addr, uint64_t len);
 };
 
-/* The table of the driver this object holds (the in-tree e1000's in rxsim). */
-const struct rxsim_driver_ops *rxsim_driver(void);
+/* The table of the driver this object holds (the in-tree e1000's in rxsim).
+ * Exported even from a module built with -fvisibility=hidden: rxsim finds it
+ * with dlsym. */
+__attribute__((visibility("default"))) const struct rxsim_driver_ops *rxsim_driver(void);
 
 #ifdef __cplusplus
 }

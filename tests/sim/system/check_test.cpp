@@ -1,6 +1,6 @@
 // rxsim check on small batteries of its own: a passing scenario, results
 // that moved from the recorded ones (named, exit 7), a run that fails its
-// checks, the JUnit file, and bad input (exit 2).
+// checks, the JUnit file, and bad input, a driver module among it (exit 2).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -86,4 +86,10 @@ TEST(SystemCheck, BadBatteriesAndOptionsAreRefused)
     r = clitest::run_rxsim("check --battery " + b + " --junit /nonexistent/dir/x.xml");
     EXPECT_EQ(r.status, rxsim::exit_bad_options);
     EXPECT_NE(r.err.find("--junit: cannot write /nonexistent/dir/x.xml"), std::string::npos) << r.err;
+    // A module rxsim run would refuse, refused once before any scenario.
+    r = clitest::run_rxsim("check --battery " + b + " --driver " + clitest::temp_file("not-elf.so", "text"));
+    EXPECT_EQ(r.status, rxsim::exit_bad_options);
+    EXPECT_NE(r.err.find("rxsim check: --driver"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("cannot load"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("light"), std::string::npos) << r.out;
 }
