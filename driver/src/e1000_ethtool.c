@@ -32,8 +32,6 @@ void e1000_get_coalesce(const struct e1000_adapter *a, struct e1000_coalesce *ec
 {
 	ec->rx_coalesce_usecs = a->itr_setting <= E1000_ITR_SIMPLIFIED ? a->itr_setting
 								     : 1000000u / a->itr_setting;
-	ec->rx_int_delay = a->opt.rx_int_delay;
-	ec->rx_abs_int_delay = a->opt.rx_abs_int_delay;
 }
 
 int e1000_set_coalesce(struct e1000_adapter *a, const struct e1000_coalesce *ec)
@@ -45,12 +43,9 @@ int e1000_set_coalesce(struct e1000_adapter *a, const struct e1000_coalesce *ec)
 		e1000_itr_from_param(us, &a->itr_setting, &a->itr);
 	else
 		e1000_itr_from_param(1000000u / us, &a->itr_setting, &a->itr);
-	a->opt.rx_int_delay = ec->rx_int_delay;
-	a->opt.rx_abs_int_delay = ec->rx_abs_int_delay;
-	if (a->open) {
+	/* Linux 6.1 e1000_set_coalesce writes ITR only: RDTR/RADV are module
+	 * parameters (RxIntDelay, RxAbsIntDelay), set at open. */
+	if (a->open)
 		e1000_write_itr(a);
-		ew32(a, RDTR, a->opt.rx_int_delay);
-		ew32(a, RADV, a->opt.rx_abs_int_delay);
-	}
 	return 0;
 }

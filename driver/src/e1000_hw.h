@@ -23,8 +23,11 @@ static inline void e1000_write_reg(const struct e1000_adapter *a, uint32_t reg, 
 /* Posted writes reach the NIC before a read returns (E1000_WRITE_FLUSH). */
 #define e1000_write_flush(a) ((void)er32((a), STATUS))
 
-/* Causes the driver enables: the receive ones and link changes. */
-#define E1000_IMS_ENABLE_MASK (NIC_ICR_RXT0 | NIC_ICR_RXO | NIC_ICR_RXDMT0 | NIC_ICR_LSC)
+/* Causes the driver enables: Linux 6.1 e1000.h IMS_ENABLE_MASK, RXT0 | TXDW |
+ * RXDMT0 | RXSEQ | LSC.  RXO (a frame lost to a full FIFO) is not among them;
+ * TXDW has no cause here (no transmit path) and stays in the mask as in
+ * Linux. */
+#define E1000_IMS_ENABLE_MASK (NIC_ICR_RXT0 | NIC_ICR_TXDW | NIC_ICR_RXDMT0 | NIC_ICR_RXSEQ | NIC_ICR_LSC)
 /* Errors that make a frame unusable (E1000_RXD_ERR_FRAME_ERR_MASK); TCPE and
  * IPE are checksum results, handled by e1000_rx_checksum. */
 #define E1000_RXD_ERR_FRAME_ERR_MASK \

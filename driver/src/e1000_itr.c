@@ -25,9 +25,16 @@ void e1000_itr_from_param(uint32_t param, uint32_t *itr_setting, uint32_t *itr)
 		return;
 	case E1000_ITR_DYNAMIC:
 	case E1000_ITR_DYNAMIC_CONSERVATIVE:
-	case E1000_ITR_SIMPLIFIED:
 		*itr_setting = param;
 		*itr = E1000_ITR_START;
+		return;
+	case E1000_ITR_SIMPLIFIED:
+		/* e1000_check_options (Linux 6.1 e1000_param.c) leaves itr at the
+		 * parameter, 4: until the first watchdog sets a rate, ITR holds
+		 * 1e9 / (4 * 256), of which the register keeps the low 16 bits
+		 * (59058 x 256 ns, a 15 ms interval). */
+		*itr_setting = param;
+		*itr = param;
 		return;
 	default:
 		/* e1000_validate_option: out of range -> the default mode. */

@@ -239,8 +239,11 @@ int e1000_close(struct e1000_adapter *a)
 	return 0;
 }
 
-/* Pre-NAPI handler (CONFIG_E1000_NAPI off): clean in interrupt context and
- * hand frames to netif_rx's backlog, a few passes while work turns up. */
+/* Pre-NAPI handler (CONFIG_E1000_NAPI off, e1000 7.x of Linux 2.6): clean in
+ * interrupt context and hand frames to netif_rx's backlog, a few passes
+ * while work turns up.  Interrupts stay unmasked: that e1000_intr wrote
+ * IMC/IMS around the passes only on the 82547 (its Hub Link could reorder
+ * assert and deassert messages), not on the part modeled here. */
 static void e1000_intr_clean(struct e1000_adapter *a)
 {
 	a->total_rx_packets = 0;
@@ -252,7 +255,6 @@ static void e1000_intr_clean(struct e1000_adapter *a)
 	}
 	if (a->itr_setting & 3)
 		e1000_set_itr(a);
-	e1000_irq_enable(a);
 }
 
 irqreturn_t e1000_intr(struct e1000_adapter *a)
@@ -272,11 +274,11 @@ irqreturn_t e1000_intr(struct e1000_adapter *a)
 		a->get_link_status = true;
 		a->bus.schedule_delayed_work(a->bus.ctx, 1);
 	}
-	e1000_irq_disable(a);
 	if (!a->opt.napi) {
 		e1000_intr_clean(a);
 		return IRQ_HANDLED;
 	}
+	e1000_irq_disable(a);
 	if (napi_schedule_prep(&a->napi)) {
 		/* The ITR class is measured from here to napi_complete_done. */
 		a->total_rx_packets = 0;

@@ -9,7 +9,7 @@
 // - With iame, an ICR read while the interrupt is asserted clears IAM's bits
 //   from IMS.
 // - Asserted = (ICR & IMS) != 0 and the ITR gate open; it then stays asserted
-//   until the causes are cleared or masked. Each assertion (rising edge of
+//   until the causes are cleared or masked, or ICR is read. Each assertion (rising edge of
 //   `intx`) closes the gate for ITR x 256 ns (interval_timer), so two rising
 //   edges of intx are at least ceil(ITR*256000 / CLK_PERIOD_PS) cycles apart,
 //   exactly that many when the causes are waiting. ITR = 0: no gate.
@@ -61,7 +61,9 @@ module intr_ctrl #(
   logic        gate_due, assert_edge;
 
   // The gate is open when the ITR timer is not running or expires at this edge.
-  assign asserted_d  = (icr_q & ims_q) != 32'd0 && (asserted_q || !itr_running || gate_due);
+  // An ICR read ends the assertion: a cause that survives it (raised at the
+  // same edge) is a new one, with its own rising edge and MSI.
+  assign asserted_d  = (icr_q & ims_q) != 32'd0 && !icr_rd && (asserted_q || !itr_running || gate_due);
   assign assert_edge = asserted_d && !asserted_q;
   assign msi_d       = assert_edge || (msi_q && !msi_ready);
 

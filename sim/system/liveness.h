@@ -17,6 +17,7 @@ struct ring_view {
     uint32_t count = 0, rdt = 0, next_to_clean = 0, next_to_use = 0;
     uint32_t given = 0;    // descriptors the driver gave the NIC (E1000_OWN_HW)
     uint32_t unfilled = 0; // cleaned and not refilled (E1000_OWN_DRIVER)
+    bool done_waiting = false; // the descriptor at next_to_clean has DD: the NIC waits for a poll
 };
 
 // not-polled: how long a written-back descriptor may wait for a poll while

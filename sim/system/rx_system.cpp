@@ -458,10 +458,8 @@ void rx_system::check_not_polled(bool at_end)
 {
     if (!adapter_ || !adapter_->open || not_polled_seen_ || desc_done_ps_.empty())
         return;
+    forget_cleaned();
     const e1000_rx_ring &r = adapter_->rx_ring;
-    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count)
-        desc_done_ps_[i] = 0; // cleaned since the last look
-    seen_ntc_ = r.next_to_clean;
     const host_cpu &cpu = cpu_.machine().cpu[0];
     const std::string text =
         not_polled(desc_done_ps_[r.next_to_clean], at_end ? cpu_ps() : time_to_ps(sc_core::sc_time_stamp()),
@@ -488,6 +486,15 @@ ring_view rx_system::ring() const
     return v;
 }
 
+// Descriptors the driver cleaned since the last look wait no more.
+void rx_system::forget_cleaned()
+{
+    const e1000_rx_ring &r = adapter_->rx_ring;
+    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count)
+        desc_done_ps_[i] = 0;
+    seen_ntc_ = r.next_to_clean;
+}
+
 // After each statistics read (watchdog, end).
 void rx_system::check_starved_ring()
 {
@@ -497,7 +504,12 @@ void rx_system::check_starved_ring()
     last_stats_ = now;
     if (starved_seen_)
         return;
-    const std::string text = starved_ring(was, now, ring());
+    ring_view v = ring();
+    if (!desc_done_ps_.empty()) {
+        forget_cleaned();
+        v.done_waiting = desc_done_ps_[adapter_->rx_ring.next_to_clean] != 0;
+    }
+    const std::string text = starved_ring(was, now, v);
     if (!text.empty()) {
         starved_seen_ = true;
         violation("starved-ring", text);

@@ -96,6 +96,7 @@ private:
     void fold_idle_periods();
     void check_not_polled(bool at_end);
     void check_starved_ring();
+    void forget_cleaned();
     ring_view ring() const;
     void violation(const char *check, const std::string &text);
     void halt();

@@ -250,10 +250,10 @@ struct e1000_ringparam {
 void e1000_get_ringparam(const struct e1000_adapter *adapter, struct e1000_ringparam *ring);
 int e1000_set_ringparam(struct e1000_adapter *adapter, const struct e1000_ringparam *ring);
 /* ethtool -c / -C: rx-usecs (0 off, 1 dynamic, 3 conservative, 4 simplified,
- * 10..10000 us fixed) and the delay timers (RxIntDelay/RxAbsIntDelay). */
+ * 10..10000 us fixed), all that e1000's ethtool hooks handle (the delay
+ * timers are module parameters only). */
 struct e1000_coalesce {
 	uint32_t rx_coalesce_usecs;
-	uint16_t rx_int_delay, rx_abs_int_delay;
 };
 void e1000_get_coalesce(const struct e1000_adapter *adapter, struct e1000_coalesce *ec);
 int e1000_set_coalesce(struct e1000_adapter *adapter, const struct e1000_coalesce *ec);

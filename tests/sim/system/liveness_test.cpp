@@ -69,6 +69,23 @@ TEST(Liveness, StarvedRingIsMissesWithNoWriteBackOrNoRefill)
     EXPECT_EQ(rxsim::starved_ring(was, {130, 900, 60, 4000 * ms}, ring(250, 5)), "");
     // No misses: nothing to say.
     EXPECT_EQ(rxsim::starved_ring(was, {100, 40, 10, 4000 * ms}, ring(254, 0)), "");
+    // Misses and no write-back, but the ring is full of done descriptors
+    // waiting for a poll (ITR mode 4's first 15 ms interval): not-polled's
+    // to judge, with its bound.
+    ring_view waiting = ring(254, 0);
+    waiting.done_waiting = true;
+    EXPECT_EQ(rxsim::starved_ring(was, {130, 40, 10, 4000 * ms}, waiting), "");
+}
+
+// Mode 4 holds ITR at 1e9 / (4 * 256) until the first watchdog (Linux 6.1
+// e1000_check_options leaves itr = 4): the bound allows the register's
+// longest interval, 65535 x 256 ns.
+TEST(Liveness, NotPolledBoundCoversModeFoursFirstInterval)
+{
+    rxsim::run_config o;
+    o.itr = 4;
+    o.radv = 0;
+    EXPECT_EQ(rxsim::not_polled_bound_ps(o), 2 * 65535ull * 256000 + ms);
 }
 
 // note_interrupt's rule: > 99,900 unhandled of a window of 100,000.
