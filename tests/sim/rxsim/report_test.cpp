@@ -15,6 +15,8 @@ rxsim::run_results sample()
     r.skipped = {{"trace", "no_header", 0}, {"trace", "outgoing", 2}, {"trace", "too_long", 1}};
     r.trace_changes = {{"truncated_padded", 4}, {"gaps_shortened", 0}};
     r.packets_in = 1000;
+    r.offered_bytes = 125000;
+    r.offered_ns = 2000000;
     r.delivered = 970;
     r.dropped = {{"mac", "rx_crc_errors", 5},
                  {"fifo", "rx_missed_errors", 20},
@@ -76,7 +78,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     for (auto it = j.begin(); it != j.end(); ++it)
         keys.push_back(it.key());
     std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
-                                         "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
+                                         "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
                                          "napi_polls", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "options"};
@@ -88,6 +90,9 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["trace"]["truncated_padded"], 4);
     EXPECT_EQ(j["trace"]["gaps_shortened"], 0);
     EXPECT_EQ(j["packets_in"], 1000);
+    EXPECT_EQ(j["offered"]["duration_ns"], 2000000); // 1000 frames of 125 B in 2 ms
+    EXPECT_EQ(j["offered"]["pps"], 500000.0);
+    EXPECT_EQ(j["offered"]["bps"], 500000000.0);
     EXPECT_EQ(j["dropped"]["fifo.rx_missed_errors"], 20);
     EXPECT_EQ(j["dropped"]["ipv4.InHdrErrors"], 0);
     EXPECT_EQ(j["dropped"].begin().key(), "mac.rx_crc_errors"); // path order, not sorted
