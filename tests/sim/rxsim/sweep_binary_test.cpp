@@ -97,3 +97,29 @@ TEST(SweepBinary, ParallelEngineMatchesLocal)
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(slurp(d + "/local/results.csv"), slurp(d + "/par/results.csv"));
 }
+
+// The default figures, PNG and SVG, drawn at the end of a sweep; drawn
+// again they are the same bytes.
+TEST(SweepBinary, PlotDrawsTheDefaultFigures)
+{
+    const std::string spec = temp_file("small.toml", small_spec), out = dir_of(spec) + "/out";
+    clitest::ran r = run_rxsim("sweep " + spec + " -o " + out + " -j 2");
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const char *name : {"delivered", "interrupts", "latency", "cpu"})
+        for (const char *ext : {".png", ".svg"}) {
+            const std::string path = out + "/plots/" + name + ext;
+            EXPECT_GT(slurp(path).size(), 1000u) << path;
+        }
+    const std::string svg = slurp(out + "/plots/delivered.svg");
+    EXPECT_NE(svg.find("small.toml"), std::string::npos); // the footnote names the spec
+    r = run_rxsim("plot " + out);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(slurp(out + "/plots/delivered.svg"), svg);
+}
+
+TEST(SweepBinary, PlotOfANonSweepDirectoryFails)
+{
+    clitest::ran r = run_rxsim("plot " + dir_of(temp_file("x", "")));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("not a sweep directory"), std::string::npos) << r.err;
+}
