@@ -126,7 +126,7 @@ int sweep_command(int argc, const char *const *argv)
 {
     std::string spec_path, out_dir, engine = "local";
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::string> engine_args, slurm_args;
+    std::vector<std::string> engine_args, slurm_args, overrides;
     bool no_wait = false, no_plot = false, dry_run = false;
     CLI::App app("rxsim sweep: run every point of a sweep spec (TOML: title, [run] options, [traffic] trace or "
                  "generator, [modes], [axes], repeats, [[plot]]; README, \"rxsim sweep\"). Each point is one rxsim "
@@ -149,6 +149,9 @@ int sweep_command(int argc, const char *const *argv)
     app.add_option("--slurm-args", slurm_args, "slurm: passed to sbatch (e.g. \"--partition=short --time=10\"; "
                                                "split at spaces, repeatable)")
         ->type_name("ARGS");
+    app.add_option("--set", overrides, "change the spec before it is read: KEY=VALUE, KEY dotted "
+                                       "(traffic.count=2000, axes.itr=[0,3]), VALUE in TOML (repeatable)")
+        ->type_name("KEY=VALUE");
     app.add_flag("--no-wait", no_wait, "slurm: submit and return; `rxsim sweep collect DIR` once the job is done");
     app.add_flag("--no-plot", no_plot, "do not draw DIR/plots");
     app.add_flag("--dry-run", dry_run, "check the spec, write DIR/spec.toml, list the points to run; run none");
@@ -200,7 +203,7 @@ int sweep_command(int argc, const char *const *argv)
     text << in.rdbuf();
     sweep_spec spec;
     try {
-        spec = parse_sweep_spec(text.str(), spec_path);
+        spec = parse_sweep_spec(text.str(), spec_path, overrides);
     } catch (const spec_error &e) {
         std::fprintf(stderr, "rxsim sweep: %s\n", e.what());
         return exit_bad_options;

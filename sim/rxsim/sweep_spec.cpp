@@ -37,7 +37,7 @@ using option_set = std::map<std::string, option_value>;
 class spec_parser {
 public:
     spec_parser(const std::string &path) : path_(path) {}
-    sweep_spec parse(const std::string &text);
+    sweep_spec parse(const std::string &text, const std::vector<std::string> &overrides);
 
 private:
     [[noreturn]] void fail(const toml::node &at, const std::string &key, const std::string &what) const
@@ -298,7 +298,33 @@ void spec_parser::read_plots(const toml::node &n, sweep_spec &s) const
     }
 }
 
-sweep_spec spec_parser::parse(const std::string &text)
+// KEY=VALUE into doc (rxsim sweep --set).
+void apply_override(toml::table &doc, const std::string &o)
+{
+    const size_t eq = o.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw spec_error("--set " + o + ": expected KEY=VALUE, e.g. traffic.count=2000");
+    const std::string key = o.substr(0, eq), text = o.substr(eq + 1);
+    toml::table value;
+    try {
+        value = toml::parse(std::string_view("v = " + text), std::string_view("--set"));
+    } catch (const toml::parse_error &) {
+        value = toml::table{{"v", text}}; // a bare word: a string
+    }
+    toml::table *t = &doc;
+    size_t at = 0;
+    for (size_t dot; (dot = key.find('.', at)) != std::string::npos; at = dot + 1) {
+        const std::string part = key.substr(at, dot - at);
+        if (!t->contains(part))
+            t->insert(part, toml::table{});
+        t = t->get_as<toml::table>(part);
+        if (!t)
+            throw spec_error("--set " + o + ": " + key.substr(0, dot) + " is not a table");
+    }
+    value.get("v")->visit([&](auto &&v) { t->insert_or_assign(key.substr(at), v); });
+}
+
+sweep_spec spec_parser::parse(const std::string &text, const std::vector<std::string> &overrides)
 {
     toml::table doc;
     try {
@@ -312,6 +338,8 @@ sweep_spec spec_parser::parse(const std::string &text)
         }
         throw spec_error(path_ + ":" + std::to_string(line) + ": " + std::string(e.description()) + ": " + at);
     }
+    for (const std::string &o : overrides)
+        apply_override(doc, o);
     for (auto &&[k, v] : doc)
         if (!top_keys.count(std::string(k.str())))
             fail(v, std::string(k.str()), "not a spec key (title, repeats, seeds, zip, run, traffic, modes, axes, plot)");
@@ -525,9 +553,10 @@ sweep_spec spec_parser::parse(const std::string &text)
 
 } // namespace
 
-sweep_spec parse_sweep_spec(const std::string &text, const std::string &path)
+sweep_spec parse_sweep_spec(const std::string &text, const std::string &path,
+                            const std::vector<std::string> &overrides)
 {
-    return spec_parser(path).parse(text);
+    return spec_parser(path).parse(text, overrides);
 }
 
 } // namespace rxsim

@@ -52,8 +52,12 @@ struct sweep_spec {
 };
 
 // Parses the spec in `text`; `path` names it in errors and locates a
-// relative trace file. Throws spec_error.
-sweep_spec parse_sweep_spec(const std::string &text, const std::string &path);
+// relative trace file. Each override, KEY=VALUE with a dotted KEY
+// ("traffic.count=2000") and a TOML VALUE (a bare word is a string),
+// replaces or adds that key first: a study run smaller, or changed, without
+// editing it. Throws spec_error.
+sweep_spec parse_sweep_spec(const std::string &text, const std::string &path,
+                            const std::vector<std::string> &overrides = {});
 
 } // namespace rxsim
 

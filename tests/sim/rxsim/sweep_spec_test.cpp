@@ -136,3 +136,19 @@ TEST(SweepSpec, ErrorsNameTheKeyAndLine)
                   .find("zipped axes need as many values each"),
               std::string::npos);
 }
+
+TEST(SweepSpec, OverridesChangeTheSpecBeforeItIsRead)
+{
+    const auto s = parse_sweep_spec(std::string(base) + "[axes]\nitr = [0, 3]\n", "s.toml",
+                                    {"traffic.count=7", "axes.itr=[8000]", "run.nic=1g"});
+    ASSERT_EQ(s.points.size(), 1u);
+    EXPECT_EQ(joined(s.points[0].gen), "--count 7");
+    EXPECT_EQ(joined(s.points[0].run), "--itr 8000 --nic 1g");
+    EXPECT_EQ(error_of("title = \"t\"\n[traffic]\ncount = 1\n"), "");
+    try {
+        parse_sweep_spec(base, "s.toml", {"title.x=1"});
+        ADD_FAILURE();
+    } catch (const spec_error &e) {
+        EXPECT_STREQ(e.what(), "--set title.x=1: title is not a table");
+    }
+}

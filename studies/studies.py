@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""The bundled studies: run them, check their curves' shape, refresh the docs.
+
+  studies.py --rxsim BIN check [--out DIR] [NAME...]
+      every study (or those named) at reduced size, then its shape check;
+      exit 1 naming the study and the check that failed (CTest rxsim_studies)
+  studies.py --rxsim BIN make [NAME...]
+      every study at full size, its figures copied to docs/studies/NAME/
+      (what `make studies` runs; the committed PNGs come from here only)
+
+A study is studies/NAME/spec.toml (an rxsim sweep spec). REDUCED holds the
+--set overrides that make it small enough for the test suite, CHECKS the
+shape its curves must have (a function of results.csv's rows).
+"""
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DOCS = os.path.join(os.path.dirname(HERE), "docs", "studies")
+
+REDUCED = {
+    # 12 ms of traffic a point instead of 25
+    "livelock": ["axes.count={from = 480, to = 16800, steps = 8, scale = \"log\"}"],
+}
+
+
+def num(row, col):
+    return float(row[col])
+
+
+def curve(rows, **where):
+    """(offered_pps, app_pps) of the rows matching where, by offered load."""
+    pts = [(num(r, "offered_pps"), num(r, "app_pps")) for r in rows
+           if all(r[k] == v for k, v in where.items()) and r["status"] == "0"]
+    return sorted(pts)
+
+
+def check_livelock(rows):
+    problems = []
+    for nic in ("1g", "10g"):
+        for mode in ("pre-napi", "napi-itr0"):
+            pts = curve(rows, nic=nic, mode=mode)
+            lo_offered, lo_app = pts[0]
+            if abs(lo_app - lo_offered) > 0.05 * lo_offered:
+                problems.append(f"{nic} {mode}: at light load {lo_app:.0f} of {lo_offered:.0f} pps delivered")
+            peak_x, peak = max(pts, key=lambda p: p[1])
+            past = [p for p in pts if p[0] >= 2 * peak_x]
+            if not past:
+                problems.append(f"{nic} {mode}: no load at twice the peak's ({peak_x:.0f} pps)")
+            elif past[0][1] >= peak / 3:
+                problems.append(f"{nic} {mode}: at {past[0][0]:.0f} pps offered, {past[0][1]:.0f} delivered: "
+                                f"not below a third of the peak {peak:.0f} (at {peak_x:.0f})")
+        # Polling with ITR beats the per-packet interrupt past the livelock point.
+        pre, napi = curve(rows, nic=nic, mode="pre-napi"), curve(rows, nic=nic, mode="napi-itr3")
+        peak_x = max(pre, key=lambda p: p[1])[0]
+        for (x, a), (_, b) in zip(pre, napi):
+            if x > 2 * peak_x and b < 2 * a:
+                problems.append(f"{nic}: at {x:.0f} pps NAPI+ITR 3 delivers {b:.0f}, not twice pre-NAPI's {a:.0f}")
+    return problems
+
+
+CHECKS = {
+    "livelock": check_livelock,
+}
+
+
+def studies(names):
+    found = sorted(d for d in os.listdir(HERE) if os.path.isfile(os.path.join(HERE, d, "spec.toml")))
+    for n in names:
+        if n not in found:
+            sys.exit(f"studies: no study {n} (have: {', '.join(found)})")
+    return names or found
+
+
+def sweep(rxsim, name, out, extra):
+    cmd = [rxsim, "sweep", os.path.join(HERE, name, "spec.toml"), "-o", out] + extra
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"studies: {name}: rxsim sweep exited {r.returncode}:\n{r.stdout}")
+    with open(os.path.join(out, "results.csv"), newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rxsim", required=True)
+    ap.add_argument("what", choices=["check", "make"])
+    ap.add_argument("--out", help="where the sweeps go (check: a temporary directory)")
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    failed = False
+    out = a.out or tempfile.mkdtemp(prefix="rxsim-studies-")
+    for name in studies(a.names):
+        if a.what == "check":
+            sets = [x for s in REDUCED.get(name, []) for x in ("--set", s)]
+            rows = sweep(a.rxsim, name, os.path.join(out, name), sets + ["--no-plot"])
+            problems = CHECKS[name](rows)
+            for p in problems:
+                print(f"FAIL {name}: {p}")
+            print(f"{'FAIL' if problems else 'PASS'} {name}: {len(rows)} points")
+            failed = failed or bool(problems)
+        else:
+            # The full study in the build's own directory, kept between runs
+            # (a rerun only runs what changed), figures into the docs.
+            d = os.path.join(a.out or os.path.join(HERE, "..", "build", "studies"), name)
+            rows = sweep(a.rxsim, name, d, [])
+            problems = CHECKS[name](rows)
+            dest = os.path.join(DOCS, name)
+            os.makedirs(dest, exist_ok=True)
+            for f in sorted(os.listdir(os.path.join(d, "plots"))):
+                if f.endswith(".png"):
+                    shutil.copyfile(os.path.join(d, "plots", f), os.path.join(dest, f))
+            shutil.copyfile(os.path.join(d, "results.csv"), os.path.join(dest, "results.csv"))
+            print(f"{name}: {len(rows)} points, figures in {dest}" + (f"; shape: {problems}" if problems else ""))
+    if not a.out and a.what == "check":
+        shutil.rmtree(out, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
