@@ -26,6 +26,8 @@ DOCS = os.path.join(os.path.dirname(HERE), "docs", "studies")
 REDUCED = {
     # 12 ms of traffic a point instead of 25
     "livelock": ["axes.count={from = 480, to = 16800, steps = 8, scale = \"log\"}"],
+    # 10 ms of traffic a point instead of 25
+    "itr": ["axes.count=[1000, 10000]"],
 }
 
 
@@ -64,8 +66,30 @@ def check_livelock(rows):
     return problems
 
 
+def check_itr(rows):
+    problems = []
+    by = {(r["rate"], int(r["itr"])): r for r in rows if r["status"] == "0"}
+    itrs = sorted({i for _, i in by})
+    for itr in itrs:
+        # At 100 kpps a packet always waits: the NIC interrupts at ITR's rate.
+        got = num(by[("100k", itr)], "interrupts_per_s")
+        if abs(got - itr) > 0.1 * itr:
+            problems.append(f"100k, ITR {itr}: {got:.0f} interrupts/s, not within 10% of {itr}")
+    lat = [num(by[("100k", i)], "latency_ns.app.p99") for i in itrs]
+    if any(b > a for a, b in zip(lat, lat[1:])):
+        problems.append(f"100k: p99 latency does not fall as ITR rises: {lat}")
+    for itr in itrs:
+        # At 1 Mpps NAPI keeps polling with interrupts masked: far fewer
+        # interrupts than ITR allows, while the ring is never empty.
+        got = num(by[("1M", itr)], "interrupts_per_s")
+        if 1000 <= itr <= 4000 and got > 0.5 * itr:
+            problems.append(f"1M, ITR {itr}: {got:.0f} interrupts/s, not below half of {itr} (NAPI polling)")
+    return problems
+
+
 CHECKS = {
     "livelock": check_livelock,
+    "itr": check_itr,
 }
 
 
@@ -92,7 +116,7 @@ def main():
     ap.add_argument("what", choices=["check", "make"])
     ap.add_argument("--out", help="where the sweeps go (check: a temporary directory)")
     ap.add_argument("names", nargs="*")
-    a = ap.parse_args()
+    a = ap.parse_intermixed_args()
     failed = False
     out = a.out or tempfile.mkdtemp(prefix="rxsim-studies-")
     for name in studies(a.names):

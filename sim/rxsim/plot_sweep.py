@@ -45,6 +45,12 @@ UNITS = {
     "time_squeeze": ("time_squeeze (net_rx_action out of budget)", 1),
     "delivered": ("packets delivered", 1),
     "dropped_total": ("packets dropped", 1),
+    "itr": ("InterruptThrottleRate (interrupts/s at most)", 1),
+    "ring": ("receive ring (descriptors)", 1),
+    "rate": ("generator rate (packets/s)", 1),
+    "size": ("frame size (bytes, FCS included)", 1),
+    "napi-weight": ("NAPI weight (packets a poll)", 1),
+    "napi-budget": ("netdev_budget (packets a softirq)", 1),
 }
 
 
@@ -167,7 +173,8 @@ def draw(plot, spec, rows, out_dir, version):
                     else:
                         ax.plot([v * xscale for v in xs], means, marker="o", ms=4, label=name)
             ax.set_ylabel(label(ys[0])[0] if len(ys) == 1 else "")
-            ax.set_ylim(bottom=0 if not plot.get("logy") else None)
+            if not plot.get("logy"):
+                ax.set_ylim(bottom=0)
         if plot.get("logx"):
             ax.set_xscale("log")
         if plot.get("logy"):
