@@ -29,6 +29,8 @@ REDUCED = {
     # 10 ms of traffic a point instead of 25
     "itr": ["axes.count=[1000, 10000]"],
     "napi-howto": ["traffic.count=5000"],
+    # 10 ms of traffic a point instead of 25
+    "deferral": ["axes.count={from = 250, to = 4000, steps = 5, scale = \"log\"}"],
 }
 
 
@@ -105,10 +107,34 @@ def check_napi_howto(rows):
     return problems
 
 
+def check_deferral(rows):
+    problems = []
+    by = {(r["mode"], r["rate"]): r for r in rows if r["status"] == "0"}
+
+    def kernel_cpu(r):
+        return 1 - num(r, "cpu_share.idle") - num(r, "cpu_share.app")
+
+    for rate in ("25000", "100000"):
+        itr0, defer, itr3 = by[("itr0", rate)], by[("defer", rate)], by[("itr3", rate)]
+        # Moderate load: deferral leaves the interrupt path almost entirely
+        # and costs the kernel less CPU than one IRQ per wake-up.
+        if num(defer, "interrupts_per_s") > 0.05 * num(itr0, "interrupts_per_s"):
+            problems.append(f"{rate} pps: deferral takes {num(defer, 'interrupts_per_s'):.0f} interrupts/s, "
+                            f"not under 5% of ITR 0's {num(itr0, 'interrupts_per_s'):.0f}")
+        if kernel_cpu(defer) > 0.5 * kernel_cpu(itr0):
+            problems.append(f"{rate} pps: deferral's kernel CPU {kernel_cpu(defer):.3f} not under half of "
+                            f"ITR 0's {kernel_cpu(itr0):.3f}")
+        # ITR 3 holds its dynamic class's rate.
+        if abs(num(itr3, "interrupts_per_s") - 20000) > 2000:
+            problems.append(f"{rate} pps: ITR 3 at {num(itr3, 'interrupts_per_s'):.0f} interrupts/s, not about 20000")
+    return problems
+
+
 CHECKS = {
     "livelock": check_livelock,
     "itr": check_itr,
     "napi-howto": check_napi_howto,
+    "deferral": check_deferral,
 }
 
 
