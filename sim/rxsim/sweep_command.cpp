@@ -135,10 +135,12 @@ int sweep_command(int argc, const char *const *argv)
                  "per point) and DIR/plots (rxsim plot).",
                  "rxsim sweep");
     app.add_option("SPEC", spec_path, "the sweep spec (TOML)")->required()->type_name("FILE");
-    app.add_option("-o,--output", out_dir, "the sweep's directory [default: SPEC's name without .toml]")
+    app.add_option("-o,--output", out_dir,
+                   "the sweep's directory [default: SPEC's file name without .toml, in the current directory]")
         ->type_name("DIR");
     app.add_option("-j,--jobs", jobs,
-                   "points run at once (local, parallel); slurm: array tasks [default: one per point, at most 1000]")
+                   "points run at once (local, parallel; default: cores); slurm: array tasks (default: one "
+                   "per point, at most 1000)")
         ->capture_default_str()->check(CLI::Range(1, 4096));
     app.add_option("--engine", engine, "where the points run: local (children of this process), parallel (GNU "
                                        "parallel), slurm (an sbatch --array job)")
