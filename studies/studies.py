@@ -31,6 +31,8 @@ REDUCED = {
     "napi-howto": ["traffic.count=5000"],
     # 10 ms of traffic a point instead of 25
     "deferral": ["axes.count={from = 250, to = 4000, steps = 5, scale = \"log\"}"],
+    # 3000 frames: 2 to 8 bursts instead of 5 to 22
+    "ring-sizing": ["traffic.count=3000"],
 }
 
 
@@ -130,11 +132,27 @@ def check_deferral(rows):
     return problems
 
 
+def check_ring_sizing(rows):
+    problems = []
+    for burst in ("25:5000", "50:5000", "100:5000"):
+        pts = sorted((int(r["ring"]), int(r["dropped.fifo.missed"])) for r in rows
+                     if r["burst"] == burst and r["status"] == "0")
+        drops = [d for _, d in pts]
+        if any(b > a for a, b in zip(drops, drops[1:])):
+            problems.append(f"burst {burst}: FIFO drops do not fall as the ring grows: {pts}")
+        if drops[-1] != 0:
+            problems.append(f"burst {burst}: {drops[-1]} FIFO drops with {pts[-1][0]} descriptors")
+        if burst != "25:5000" and drops[0] == 0:
+            problems.append(f"burst {burst}: no FIFO drops with {pts[0][0]} descriptors")
+    return problems
+
+
 CHECKS = {
     "livelock": check_livelock,
     "itr": check_itr,
     "napi-howto": check_napi_howto,
     "deferral": check_deferral,
+    "ring-sizing": check_ring_sizing,
 }
 
 
