@@ -120,6 +120,21 @@ int collect(const sweep_layout &dir, const std::string &self, bool plot)
     return status;
 }
 
+// The run options that can change a point's report: --stall-timeout (a
+// wall-clock guard) and --no-idle-fold (the same report, slower) cannot,
+// so a point keeps its name with or without them.
+std::vector<std::string> hashed_options(const std::vector<std::string> &run)
+{
+    std::vector<std::string> kept;
+    for (size_t i = 0; i < run.size(); i++) {
+        if (run[i] == "--stall-timeout")
+            i++;
+        else if (run[i] != "--no-idle-fold")
+            kept.push_back(run[i]);
+    }
+    return kept;
+}
+
 } // namespace
 
 int sweep_command(int argc, const char *const *argv)
@@ -243,7 +258,7 @@ int sweep_command(int argc, const char *const *argv)
             trace = fs::absolute(dir.traces() / (th + ".pcap")).lexically_normal().string();
             gen_of[trace] = p.gen;
         }
-        hashes.push_back(content_hash().add(RXSIM_VERSION).add(p.run).add(th).hex());
+        hashes.push_back(content_hash().add(RXSIM_VERSION).add(hashed_options(p.run)).add(th).hex());
         traces.push_back(trace);
     }
     if (!write_file(dir.spec(), resolved_spec_toml(spec, fs::path(spec_path).filename().string(), RXSIM_VERSION,

@@ -123,3 +123,16 @@ TEST(SweepBinary, PlotOfANonSweepDirectoryFails)
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("not a sweep directory"), std::string::npos) << r.err;
 }
+
+// Options that cannot change a report do not rename its point.
+TEST(SweepBinary, GuardOptionsDoNotChangeTheHash)
+{
+    const std::string spec = temp_file("small.toml", small_spec), out = dir_of(spec) + "/out";
+    ASSERT_EQ(run_rxsim("sweep " + spec + " -o " + out + " --no-plot").status, 0);
+    std::string guarded = small_spec;
+    guarded.replace(guarded.find("[run]\n"), 6, "[run]\nstall-timeout = 60\nno-idle-fold = true\n");
+    temp_file("small.toml", guarded);
+    clitest::ran r = run_rxsim("sweep " + spec + " -o " + out + " --no-plot");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("4 points, 0 to run (4 done before)"), std::string::npos) << r.out;
+}
