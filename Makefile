@@ -2,13 +2,14 @@
 #   make run    install what is missing, build, run the main job on a bundled input
 #   make test   install what is missing, build, run every test (then the sanitizer
 #               and fuzzing build, as CI does)
+#   make studies  run the bundled studies (studies/) and refresh their figures
 # Plain `cmake -S . -B build && cmake --build build` works once the packages are there.
 
 BUILD     ?= build
 SAN_BUILD ?= build-san
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps build run test test-main test-san clean
+.PHONY: all deps build run test test-main test-san studies clean
 
 all: build
 
@@ -35,6 +36,12 @@ test-san: deps
 	    -DRXSIM_SANITIZE=ON -DRXSIM_FUZZ=ON
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS)
+
+# The bundled studies at full size; their figures go to docs/studies/NAME/
+# (the committed PNGs come from here). The sweeps stay in $(BUILD)/studies,
+# so a rerun only runs the points that changed.
+studies: build
+	python3 studies/studies.py --rxsim $(BUILD)/sim/rxsim/rxsim make --out $(BUILD)/studies
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -104,6 +104,14 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+int gen_cli_option_kind(const char *name)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (strcmp(o->name, name) == 0)
+            return o->has_arg == required_argument;
+    return -1;
+}
+
 static const char *prog;           /* name in messages: rxsim-gen, or rxsim gen */
 static const char *current_option;
 

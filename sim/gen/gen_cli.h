@@ -12,6 +12,10 @@ extern "C" {
  * program name used in messages and --help. Exits on --help and bad options. */
 int gen_cli_main(const char *name, int argc, char **argv);
 
+/* What --NAME is to the generator: 1 an option taking a value, 0 a flag, -1
+ * not one of its options (so a sweep spec can be checked before it runs). */
+int gen_cli_option_kind(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,13 +1,9 @@
 #include "check_command.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,10 +16,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "child_pool.h"
 #include "driver_module.h"
 #include "exit_codes.h"
-
-extern char **environ;
 
 namespace rxsim {
 
@@ -34,15 +29,6 @@ namespace fs = std::filesystem;
 
 struct scenario {
     std::string name, gen, run;
-};
-
-// One child process: its arguments after the program, where its output goes,
-// and how it ended.
-struct job {
-    std::vector<std::string> args;
-    std::string out_path, err_path;
-    int status = -1; // exit status; -1: killed or not started
-    double seconds = 0;
 };
 
 std::vector<std::string> words(const std::string &s)
@@ -62,15 +48,6 @@ std::string slurp(const std::string &path)
     return s.str();
 }
 
-std::string self_path()
-{
-    std::error_code ec;
-    fs::path p = fs::read_symlink("/proc/self/exe", ec);
-    if (ec)
-        throw std::runtime_error("cannot find the rxsim program (/proc/self/exe): " + ec.message());
-    return p.string();
-}
-
 // The battery of an installed rxsim (share/rxsim: RXSIM_DATA_FROM_BIN from
 // the program's directory), else the source tree's, the build tree's rxsim's.
 std::string default_battery()
@@ -83,48 +60,6 @@ std::string default_battery()
             return installed.string();
     }
     return RXSIM_CHECK_BATTERY;
-}
-
-// Runs the jobs, at most `parallel` at a time, each as `self args...`.
-void run_jobs(const std::string &self, std::vector<job> &jobs, unsigned parallel)
-{
-    std::map<pid_t, std::pair<job *, std::chrono::steady_clock::time_point>> running;
-    size_t next = 0;
-    while (next < jobs.size() || !running.empty()) {
-        while (next < jobs.size() && running.size() < parallel) {
-            job &j = jobs[next++];
-            std::vector<std::string> args = {self};
-            args.insert(args.end(), j.args.begin(), j.args.end());
-            std::vector<char *> argv;
-            for (std::string &a : args)
-                argv.push_back(a.data());
-            argv.push_back(nullptr);
-            posix_spawn_file_actions_t fa;
-            posix_spawn_file_actions_init(&fa);
-            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-            posix_spawn_file_actions_addopen(&fa, 1, j.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            posix_spawn_file_actions_addopen(&fa, 2, j.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            pid_t pid;
-            const int e = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), environ);
-            posix_spawn_file_actions_destroy(&fa);
-            if (e != 0) {
-                std::ofstream(j.err_path) << "cannot start " << self << ": " << std::strerror(e) << "\n";
-                continue;
-            }
-            running[pid] = {&j, std::chrono::steady_clock::now()};
-        }
-        int w = 0;
-        const pid_t pid = waitpid(-1, &w, 0);
-        if (pid < 0)
-            break;
-        auto it = running.find(pid);
-        if (it == running.end())
-            continue;
-        job &j = *it->second.first;
-        j.status = WIFEXITED(w) ? WEXITSTATUS(w) : -1;
-        j.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.second).count();
-        running.erase(it);
-    }
 }
 
 // The values that moved from golden to now (nlohmann's JSON Patch diff),
@@ -263,13 +198,13 @@ int check_command(int argc, const char *const *argv)
 
     // Traces first, one per distinct set of generator options.
     std::map<std::string, std::string> trace_of;
-    std::vector<job> gens;
+    std::vector<child_job> gens;
     for (const scenario &s : scenarios) {
         if (trace_of.count(s.gen))
             continue;
         const std::string path = (tmp / ("trace" + std::to_string(trace_of.size()) + ".pcap")).string();
         trace_of[s.gen] = path;
-        job j;
+        child_job j;
         j.args = {"gen", "-q", "-o", path};
         for (const std::string &w : words(s.gen))
             j.args.push_back(w);
@@ -277,15 +212,15 @@ int check_command(int argc, const char *const *argv)
         j.err_path = path + ".err";
         gens.push_back(j);
     }
-    run_jobs(self, gens, parallel);
+    run_children(self, gens, parallel);
     std::map<std::string, std::string> gen_error;
-    for (const job &j : gens)
+    for (const child_job &j : gens)
         if (j.status != 0)
             gen_error[j.args[3]] = first_error(slurp(j.err_path));
 
-    std::vector<job> runs;
+    std::vector<child_job> runs;
     for (const scenario &s : scenarios) {
-        job j;
+        child_job j;
         const std::string base = (tmp / s.name).string();
         j.args = {"run", trace_of[s.gen], "--no-progress", "--json", base + ".json"};
         for (const std::string &w : words(s.run))
@@ -296,13 +231,13 @@ int check_command(int argc, const char *const *argv)
         j.err_path = base + ".err";
         runs.push_back(j);
     }
-    run_jobs(self, runs, parallel);
+    run_children(self, runs, parallel);
 
     size_t passed = 0;
     std::vector<verdict> verdicts;
     for (size_t i = 0; i < scenarios.size(); i++) {
         const scenario &s = scenarios[i];
-        const job &j = runs[i];
+        const child_job &j = runs[i];
         verdict v{false, "", ""};
         const fs::path golden = golden_dir / (s.name + ".json");
         if (auto g = gen_error.find(trace_of[s.gen]); g != gen_error.end()) {
@@ -341,7 +276,7 @@ int check_command(int argc, const char *const *argv)
 
     if (x.is_open()) {
         double total = 0;
-        for (const job &j : runs)
+        for (const child_job &j : runs)
             total += j.seconds;
         x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           << "<testsuite name=\"rxsim check\" tests=\"" << scenarios.size() << "\" failures=\""

@@ -80,6 +80,9 @@ command_line::command_line()
     top.add_subcommand("gen", "write a synthetic pcap trace (rxsim gen --help)");
     top.add_subcommand("check", "run the regression battery: scenarios replayed, checked and compared with "
                                 "their recorded results (rxsim check --help)");
+    top.add_subcommand("sweep", "run a study: every point of a TOML spec as rxsim run, results in one CSV "
+                                "and plots; resumable (rxsim sweep --help)");
+    top.add_subcommand("plot", "draw a sweep's figures from its results.csv (rxsim plot --help)");
     top.footer(exit_codes_help);
 }
 
@@ -108,7 +111,7 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
             }
         }
         if (!is_run && argc >= 2 && argv[1][0] != '-') {
-            const std::string near = closest_name(argv[1], {"run", "gen", "check"});
+            const std::string near = closest_name(argv[1], {"run", "gen", "check", "sweep", "plot"});
             err << "rxsim: unknown subcommand '" << argv[1] << "'"
                 << (near.empty() ? "" : "; did you mean " + near + "?") << "\nRun with --help for more information.\n";
             return exit_bad_options;
@@ -116,7 +119,7 @@ int command_line::parse(int argc, const char *const *argv, std::ostream &out, st
         return app.exit(e, out, err) == 0 ? exit_done : exit_bad_options;
     }
     // Only `rxsim gen` gets here, which main() handles before parsing.
-    err << "rxsim: expected a subcommand: run, gen or check\n";
+    err << "rxsim: expected a subcommand: run, gen, check, sweep or plot\n";
     return exit_bad_options;
 }
 

@@ -14,6 +14,7 @@ enum exit_code : int {
     exit_trace_corrupt = 5,     // = RXTRACE_ERR_CORRUPT
     exit_invariant = 6,         // conservation, payload integrity or descriptor ownership broken
     exit_check_failed = 7,      // rxsim check: a scenario failed
+    exit_sweep_failed = 8,      // rxsim sweep: a point failed, or the plots were not drawn
     exit_interrupted = 130,     // stopped by SIGINT (128 + 2, as a shell reports it); report written
 };
 
@@ -22,8 +23,9 @@ inline constexpr const char *exit_codes_help =
     "Exit status: 0 done, 1 internal model error, 2 bad options, 3 unreadable trace,\n"
     "4 unsupported trace (link type), 5 corrupt or truncated trace, 6 invariant\n"
     "violation (conservation, payload integrity, descriptor ownership, liveness;\n"
-    "printed), 7 rxsim check: a scenario failed, 130 interrupted (Ctrl-C: the\n"
-    "report covers what was simulated).\n";
+    "printed), 7 rxsim check: a scenario failed, 8 rxsim sweep: a point failed\n"
+    "or the plots were not drawn, 130 interrupted (Ctrl-C: the report covers\n"
+    "what was simulated).\n";
 
 } // namespace rxsim
 

@@ -1,6 +1,7 @@
 // rxsim: the simulator's command line. `rxsim run TRACE` simulates; `rxsim
 // gen` is the trace generator's own command line (rxsim-gen); `rxsim check`
-// runs the regression battery (as `rxsim gen` and `rxsim run` children).
+// runs the regression battery (as `rxsim gen` and `rxsim run` children);
+// `rxsim sweep` runs a study's points the same way; `rxsim plot` draws them.
 #include <cstdlib>
 #include <cstring>
 
@@ -10,7 +11,9 @@
 #include "command_line.h"
 #include "exit_codes.h"
 #include "gen_cli.h"
+#include "plot_command.h"
 #include "run_command.h"
+#include "sweep_command.h"
 
 int sc_main(int argc, char **argv)
 {
@@ -18,6 +21,10 @@ int sc_main(int argc, char **argv)
         return gen_cli_main("rxsim gen", argc - 1, argv + 1);
     if (argc >= 2 && std::strcmp(argv[1], "check") == 0)
         return rxsim::check_command(argc - 1, argv + 1);
+    if (argc >= 2 && std::strcmp(argv[1], "sweep") == 0)
+        return rxsim::sweep_command(argc - 1, argv + 1);
+    if (argc >= 2 && std::strcmp(argv[1], "plot") == 0)
+        return rxsim::plot_command(argc - 1, argv + 1);
     sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     rxsim::command_line cl;

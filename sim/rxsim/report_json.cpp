@@ -38,6 +38,10 @@ std::string render_json(const run_results &r)
     j["skipped_total"] = total_skipped(r);
     j["trace"] = trace;
     j["packets_in"] = r.packets_in;
+    j["offered"] = {{"bytes", r.offered_bytes},
+                    {"duration_ns", r.offered_ns},
+                    {"pps", offered_pps(r)},
+                    {"bps", offered_bps(r)}};
     j["delivered"] = r.delivered;
     j["delivered_to"] = {{"app", r.delivered_to_app}, {"kernel", r.consumed_by_kernel}};
     j["dropped"] = counters(r.dropped);

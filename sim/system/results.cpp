@@ -27,4 +27,14 @@ double interrupt_rate(const run_results &r)
                          : 0.0;
 }
 
+double offered_pps(const run_results &r)
+{
+    return r.offered_ns ? static_cast<double>(r.packets_in) * 1e9 / static_cast<double>(r.offered_ns) : 0.0;
+}
+
+double offered_bps(const run_results &r)
+{
+    return r.offered_ns ? static_cast<double>(r.offered_bytes) * 8e9 / static_cast<double>(r.offered_ns) : 0.0;
+}
+
 } // namespace rxsim

@@ -27,6 +27,9 @@ struct run_results {
     // what the replay did to the frames it sent (truncated_padded, gaps_shortened, ...)
     std::vector<std::pair<std::string, uint64_t>> trace_changes;
     uint64_t packets_in = 0;          // frames the replay put on the wire
+    // the load the replay offered: bytes of its frames (FCS included) and the
+    // time from the first frame's preamble to the end of the last one's IFG
+    uint64_t offered_bytes = 0, offered_ns = 0;
     uint64_t delivered = 0;           // delivered_to_app + consumed_by_kernel
     uint64_t delivered_to_app = 0;    // read by an application
     uint64_t consumed_by_kernel = 0;  // absorbed by the host: ARP, ICMP, TCP control,
@@ -73,6 +76,9 @@ bool packets_accounted(const run_results &r);
 bool accounted(const run_results &r);
 // Interrupts per simulated second (0 for an empty run).
 double interrupt_rate(const run_results &r);
+// Offered frames and bits per second of the replay (0 for an empty one).
+double offered_pps(const run_results &r);
+double offered_bps(const run_results &r);
 
 } // namespace rxsim
 

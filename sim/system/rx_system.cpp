@@ -571,6 +571,8 @@ run_results rx_system::results()
     nic.mpc = hw.mpc;
     ledger_.close(nic, r);
     book_trace(wire_.report(), r);
+    r.offered_bytes = wire_.report().bytes;
+    r.offered_ns = wire_.report().end_ps / 1000;
     r.skipped.push_back({"trace", "interrupted", wire_.unsent()});
     r.skipped.push_back({"wire", "link_down", wire_.link_down()});
     r.interrupted = interrupted_;

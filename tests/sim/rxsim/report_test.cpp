@@ -15,6 +15,8 @@ rxsim::run_results sample()
     r.skipped = {{"trace", "no_header", 0}, {"trace", "outgoing", 2}, {"trace", "too_long", 1}};
     r.trace_changes = {{"truncated_padded", 4}, {"gaps_shortened", 0}};
     r.packets_in = 1000;
+    r.offered_bytes = 125000;
+    r.offered_ns = 2000000;
     r.delivered = 970;
     r.dropped = {{"mac", "rx_crc_errors", 5},
                  {"fifo", "rx_missed_errors", 20},
@@ -80,7 +82,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     for (auto it = j.begin(); it != j.end(); ++it)
         keys.push_back(it.key());
     std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
-                                         "packets_in", "delivered", "delivered_to", "dropped", "dropped_total",
+                                         "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "interrupts_per_s",
                                          "napi_polls", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "options"};
@@ -96,6 +98,9 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["link"]["carrier_down_count"], 3);
     EXPECT_EQ(j["pcie"]["dma_writes_refused"], 4);
     EXPECT_EQ(j["pcie"]["dma_reads_delayed"], 5);
+    EXPECT_EQ(j["offered"]["duration_ns"], 2000000); // 1000 frames of 125 B in 2 ms
+    EXPECT_EQ(j["offered"]["pps"], 500000.0);
+    EXPECT_EQ(j["offered"]["bps"], 500000000.0);
     EXPECT_EQ(j["dropped"]["fifo.rx_missed_errors"], 20);
     EXPECT_EQ(j["dropped"]["ipv4.InHdrErrors"], 0);
     EXPECT_EQ(j["dropped"].begin().key(), "mac.rx_crc_errors"); // path order, not sorted
