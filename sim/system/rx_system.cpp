@@ -123,6 +123,7 @@ void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
     sock_stats st;
     sock_get_stats(sk, &st);
     ledger_.name_socket(st.id, name);
+    socket_counters_.push_back({sk, "socket " + name + " receive queue (bytes charged)", 0});
     app_config ac;
     app_config_default(&ac);
     ac.per_packet_ps = o_.app_cost_ns * 1000;
@@ -444,6 +445,14 @@ void rx_system::watch(timeline_writer *tl)
         tl->dma_read(len, issue_ps, done_ps);
     };
     nic_.on_interrupt = [tl](uint64_t ps) { tl->interrupt(ps); };
+    tl->set_socket_sampler([this](uint64_t ps) {
+        for (socket_counter &c : socket_counters_) {
+            sock_stats st;
+            sock_get_stats(c.sk, &st);
+            if (st.rmem_alloc != c.bytes)
+                tl_->counter(c.name.c_str(), ps, c.bytes = st.rmem_alloc);
+        }
+    });
     ledger_.set_fate_observer([this](const packet_fate &f) { fate_known(f); });
 }
 

@@ -167,6 +167,13 @@ private:
     uint64_t writebacks_ = 0; // descriptor write-back bursts
     timeline_writer *tl_ = nullptr;
     pcapng_writer *pcap_ = nullptr;
+    // The receivers' sockets, their counters' names and last values (the timeline's).
+    struct socket_counter {
+        sock *sk;
+        std::string name;
+        uint32_t bytes;
+    };
+    std::vector<socket_counter> socket_counters_;
     uint64_t not_cleaned_ = 0; // descriptors written back, not yet cleaned (the timeline's counter)
     stats_mark last_stats_;
     bool not_polled_seen_ = false, storm_seen_ = false, starved_seen_ = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 
 namespace rxsim {
 
@@ -41,6 +42,15 @@ std::string quoted(const std::string &s)
 }
 
 std::string arg(const char *key, uint64_t v) { return std::string("\"") + key + "\":" + std::to_string(v); }
+
+// The functions after which a socket's receive queue may have changed.
+bool socket_fn(const char *fn)
+{
+    for (const char *f : {"udp_rcv", "tcp_v4_rcv", "udp_recvmsg", "tcp_recvmsg"})
+        if (std::strcmp(fn, f) == 0)
+            return true;
+    return false;
+}
 
 } // namespace
 
@@ -156,6 +166,8 @@ void timeline_writer::on_fn_begin(void *ctx, const host_cpu *cpu, const char *fn
 void timeline_writer::on_fn_end(void *ctx, const host_cpu *cpu, const char *fn, int work, int budget)
 {
     auto *self = static_cast<timeline_writer *>(ctx);
+    if (self->sample_sockets_ && socket_fn(fn))
+        self->sample_sockets_(cpu->local_ps);
     track &t = self->host_track(*cpu);
     if (t.open.empty())
         return; // begun before anyone watched

@@ -10,7 +10,8 @@
 //     the frame in host memory, DMA reads (descriptor fetches) and writes
 //     (data, descriptor write-backs) as they hold the link, interrupts
 //     issued (instants), the driver's ICR reads and IMS/IMC/RDT writes
-//     (instants), and counters.
+//     (instants), and counters (descriptors written back and not cleaned,
+//     each receiver socket's receive queue).
 //   flows ("s"/"t"/"f", id = packet): wire -> in memory -> hard IRQ ->
 //     poll -> socket -> application, for each packet that got that far.
 //
@@ -24,6 +25,7 @@
 #define RXSIM_TIMELINE_WRITER_H
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -49,6 +51,9 @@ public:
     const host_observer *observer() const { return &observer_; }
     // How long a byte is on the wire (a frame's slice: preamble to FCS).
     void set_wire_byte_ps(uint64_t ps) { wire_byte_ps_ = ps; }
+    // Called at the end of each function that queues to or reads from a
+    // socket, with the time: the caller adds its sockets' counters then.
+    void set_socket_sampler(std::function<void(uint64_t ps)> f) { sample_sockets_ = std::move(f); }
 
     // The NIC's side, at its edges' times.
     void dma_read(uint32_t len, uint64_t issue_ps, uint64_t done_ps);
@@ -94,6 +99,7 @@ private:
     std::string buf_;
     std::unordered_map<int, track> host_tracks_;
     std::unordered_map<uint64_t, int> poll_tid_; // packet -> track of its poll, until its fate
+    std::function<void(uint64_t ps)> sample_sockets_;
 };
 
 } // namespace rxsim

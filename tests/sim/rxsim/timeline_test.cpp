@@ -166,6 +166,13 @@ TEST(CliTimeline, OnePacketFollowedFromTheWireToTheApplication)
     for (const char *fn : {"net_rx_action", "napi_poll", "e1000_clean", "e1000_clean_rx_irq", "netif_receive_skb",
                            "ip_rcv", "udp_rcv", "udp_recvmsg"})
         EXPECT_NE(find_event(doc, "B", fn), nullptr) << fn;
+    // The socket's queue held the datagram, then nothing.
+    const json *queued = find_event(doc, "C", "socket udp:9000 receive queue (bytes charged)");
+    ASSERT_NE(queued, nullptr);
+    EXPECT_GT(queued->at("args").at("value").get<int>(), 0);
+    const json *read = find_event(doc, "C", "socket udp:9000 receive queue (bytes charged)", 1);
+    ASSERT_NE(read, nullptr);
+    EXPECT_EQ(read->at("args").at("value"), 0);
     const json *clean = find_event(doc, "E", "e1000_clean");
     ASSERT_NE(clean, nullptr);
     EXPECT_EQ(clean->at("args").at("budget"), 64);
