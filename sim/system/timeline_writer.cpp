@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <charconv>
 #include <cstring>
 
 namespace rxsim {
@@ -18,30 +19,54 @@ constexpr const char *nic_tracks[] = {"", "wire", "frame in host memory", "DMA r
 constexpr int tid_hardirq = 1, tid_softirq = 2, tid_no_thread = 3, tid_thread0 = 10;
 constexpr size_t flush_bytes = 1 << 16;
 
+void put_u(std::string &b, uint64_t v)
+{
+    char d[24];
+    b.append(d, std::to_chars(d, d + sizeof d, v).ptr);
+}
+
 // Microseconds with ns precision (trace-event timestamps are in us).
-std::string us(uint64_t ps)
+void put_us(std::string &b, uint64_t ps)
 {
     const uint64_t ns = ps / 1000;
-    char b[32];
-    std::snprintf(b, sizeof b, "%" PRIu64 ".%03" PRIu64, ns / 1000, ns % 1000);
+    put_u(b, ns / 1000);
+    const auto frac = unsigned(ns % 1000);
+    const char d[4] = {'.', char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
+    b.append(d, 4);
+}
+
+std::string us(uint64_t ps)
+{
+    std::string b;
+    put_us(b, ps);
     return b;
 }
 
-// Thread and fate names are ours (no quotes, no control characters) but a
-// thread's name comes from the command line (--udp-port): escape anyway.
-std::string quoted(const std::string &s)
+// Names are ours (functions, fates, "udp:9000"): escaped all the same, so
+// the file parses whatever a name becomes.
+void put_quoted(std::string &b, const char *s)
 {
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            q += '\\';
-        if (static_cast<unsigned char>(c) >= 0x20)
-            q += c;
+    b += '"';
+    const char *run = s; // appended a run at a time: the usual name has nothing to escape
+    for (; *s; s++) {
+        const bool control = static_cast<unsigned char>(*s) < 0x20;
+        if (!control && *s != '"' && *s != '\\')
+            continue;
+        b.append(run, size_t(s - run));
+        if (!control)
+            (b += '\\') += *s;
+        run = s + 1;
     }
-    return q + '"';
+    b.append(run, size_t(s - run));
+    b += '"';
 }
 
-std::string arg(const char *key, uint64_t v) { return std::string("\"") + key + "\":" + std::to_string(v); }
+std::string quoted(const std::string &s)
+{
+    std::string b;
+    put_quoted(b, s.c_str());
+    return b;
+}
 
 // The functions after which a socket's receive queue may have changed.
 bool socket_fn(const char *fn)
@@ -57,6 +82,7 @@ bool socket_fn(const char *fn)
 timeline_writer::timeline_writer(std::ostream &out, const timeline_limits &limits)
     : out_(out), limits_(limits), observer_{this, on_fn_begin, on_fn_end}
 {
+    buf_.reserve(2 * flush_bytes);
     buf_ = "{\"traceEvents\":[\n";
     auto meta = [this](int pid, int tid, const char *what, const std::string &name) {
         buf_ += "{\"ph\":\"M\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
@@ -131,17 +157,39 @@ bool timeline_writer::take(uint64_t ps)
     return false;
 }
 
-void timeline_writer::event(const char *ph, int pid, int tid, uint64_t ps, const char *name, const std::string &rest)
+void timeline_writer::open_event(const char *ph, int pid, int tid, uint64_t ps, const char *name)
 {
     buf_ += "{\"ph\":\"";
     buf_ += ph;
-    buf_ += "\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) + ",\"ts\":" + us(ps);
+    buf_ += "\",\"pid\":";
+    put_u(buf_, uint64_t(pid));
+    buf_ += ",\"tid\":";
+    put_u(buf_, uint64_t(tid));
+    buf_ += ",\"ts\":";
+    put_us(buf_, ps);
     if (name) {
         buf_ += ",\"name\":";
-        buf_ += quoted(name);
+        put_quoted(buf_, name);
     }
-    buf_ += rest;
-    buf_ += "},\n";
+}
+
+void timeline_writer::put_dur(uint64_t ps)
+{
+    buf_ += ",\"dur\":";
+    put_us(buf_, ps);
+}
+
+void timeline_writer::put_arg(const char *key, uint64_t v, bool first)
+{
+    buf_ += first ? ",\"args\":{\"" : ",\"";
+    buf_ += key;
+    buf_ += "\":";
+    put_u(buf_, v);
+}
+
+void timeline_writer::close_event(bool args)
+{
+    buf_ += args ? "}},\n" : "},\n";
     flush_if_full();
 }
 
@@ -159,8 +207,10 @@ void timeline_writer::on_fn_begin(void *ctx, const host_cpu *cpu, const char *fn
     track &t = self->host_track(*cpu);
     const bool written = self->take(cpu->local_ps);
     t.open.push_back(written);
-    if (written)
-        self->event("B", host_pid, self->host_tid(*cpu), cpu->local_ps, fn);
+    if (written) {
+        self->open_event("B", host_pid, self->host_tid(*cpu), cpu->local_ps, fn);
+        self->close_event(false);
+    }
 }
 
 void timeline_writer::on_fn_end(void *ctx, const host_cpu *cpu, const char *fn, int work, int budget)
@@ -175,58 +225,74 @@ void timeline_writer::on_fn_end(void *ctx, const host_cpu *cpu, const char *fn, 
     t.open.pop_back();
     if (!written || self->finished_)
         return;
-    std::string args;
-    if (work >= 0 || budget >= 0) {
-        args = ",\"args\":{";
-        if (work >= 0)
-            args += arg("work", uint64_t(work));
-        if (budget >= 0)
-            args += std::string(work >= 0 ? "," : "") + arg("budget", uint64_t(budget));
-        args += "}";
-    }
-    self->event("E", host_pid, self->host_tid(*cpu), std::min(cpu->local_ps, self->limits_.to_ps), fn, args);
+    // E needs no name (it ends the track's innermost B): a smaller file.
+    self->open_event("E", host_pid, self->host_tid(*cpu), std::min(cpu->local_ps, self->limits_.to_ps), nullptr);
+    if (work >= 0)
+        self->put_arg("work", uint64_t(work), true);
+    if (budget >= 0)
+        self->put_arg("budget", uint64_t(budget), work < 0);
+    self->close_event(work >= 0 || budget >= 0);
 }
 
 void timeline_writer::dma_read(uint32_t len, uint64_t issue_ps, uint64_t done_ps)
 {
-    if (take(issue_ps))
-        event("X", nic_pid, DMA_READ, issue_ps, "descriptor fetch",
-              ",\"dur\":" + us(done_ps - issue_ps) + ",\"args\":{" + arg("bytes", len) + "}");
+    if (!take(issue_ps))
+        return;
+    open_event("X", nic_pid, DMA_READ, issue_ps, "descriptor fetch");
+    put_dur(done_ps - issue_ps);
+    put_arg("bytes", len, true);
+    close_event(true);
 }
 
 void timeline_writer::dma_write(const char *what, uint32_t len, uint64_t issue_ps, uint64_t link_free_ps)
 {
-    if (take(issue_ps))
-        event("X", nic_pid, DMA_WRITE, issue_ps, what,
-              ",\"dur\":" + us(link_free_ps - issue_ps) + ",\"args\":{" + arg("bytes", len) + "}");
+    if (!take(issue_ps))
+        return;
+    open_event("X", nic_pid, DMA_WRITE, issue_ps, what);
+    put_dur(link_free_ps - issue_ps);
+    put_arg("bytes", len, true);
+    close_event(true);
 }
 
 void timeline_writer::interrupt(uint64_t ps)
 {
-    if (take(ps))
-        event("i", nic_pid, INTERRUPTS, ps, "interrupt", ",\"s\":\"t\"");
+    if (!take(ps))
+        return;
+    open_event("i", nic_pid, INTERRUPTS, ps, "interrupt");
+    buf_ += ",\"s\":\"t\"";
+    close_event(false);
 }
 
 void timeline_writer::register_access(const char *what, uint32_t value, uint64_t ps)
 {
+    if (!take(ps))
+        return;
     char hex[16];
     std::snprintf(hex, sizeof hex, "0x%08x", value);
-    if (take(ps))
-        event("i", nic_pid, REGISTERS, ps, what, std::string(",\"s\":\"t\",\"args\":{\"value\":\"") + hex + "\"}");
+    open_event("i", nic_pid, REGISTERS, ps, what);
+    buf_ += std::string(",\"s\":\"t\",\"args\":{\"value\":\"") + hex + "\"";
+    close_event(true);
 }
 
 void timeline_writer::counter(const char *name, uint64_t ps, uint64_t value)
 {
-    if (take(ps))
-        event("C", nic_pid, 0, ps, name, ",\"args\":{" + arg("value", value) + "}");
+    if (!take(ps))
+        return;
+    open_event("C", nic_pid, 0, ps, name);
+    put_arg("value", value, true);
+    close_event(true);
 }
 
 void timeline_writer::polled(uint64_t packet, const host_cpu &cpu) { poll_tid_[packet] = host_tid(cpu); }
 
 void timeline_writer::flow_point(const char *ph, int pid, int tid, uint64_t packet, uint64_t ps)
 {
-    event(ph, pid, tid, ps, "packet",
-          ",\"cat\":\"packet\",\"id\":" + std::to_string(packet) + (ph[0] == 'f' ? ",\"bp\":\"e\"" : ""));
+    open_event(ph, pid, tid, ps, "packet");
+    buf_ += ",\"cat\":\"packet\",\"id\":";
+    put_u(buf_, packet);
+    if (ph[0] == 'f')
+        buf_ += ",\"bp\":\"e\"";
+    close_event(false);
 }
 
 void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
@@ -239,13 +305,18 @@ void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
     if (!take(f.start_ps))
         return;
     const uint32_t len = uint32_t(f.bytes->size());
-    std::string args = ",\"dur\":" + us((len + 8) * wire_byte_ps_) + ",\"args\":{" + arg("packet", f.index) + "," +
-                       arg("length", len) + ",\"fate\":" + quoted(f.fate);
-    if (f.socket)
-        args += ",\"socket\":" + quoted(*f.socket);
-    args += "}";
     const std::string name = f.socket ? std::string(f.fate) + " " + *f.socket : std::string(f.fate);
-    event("X", nic_pid, WIRE, f.start_ps, name.c_str(), args);
+    open_event("X", nic_pid, WIRE, f.start_ps, name.c_str());
+    put_dur((len + 8) * wire_byte_ps_);
+    put_arg("packet", f.index, true);
+    put_arg("length", len, false);
+    buf_ += ",\"fate\":";
+    put_quoted(buf_, f.fate);
+    if (f.socket) {
+        buf_ += ",\"socket\":";
+        put_quoted(buf_, f.socket->c_str());
+    }
+    close_event(true);
 
     // The stages it reached, each on the track where it happened.
     struct point {
@@ -255,8 +326,10 @@ void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
     size_t n = 0;
     points[n++] = {nic_pid, WIRE, f.start_ps};
     if (f.at_ps[STAGE_DMA_DONE] && take(f.at_ps[STAGE_DMA_DONE])) {
-        event("X", nic_pid, IN_MEMORY, f.at_ps[STAGE_DMA_DONE], "in memory",
-              ",\"dur\":0,\"args\":{" + arg("packet", f.index) + "}");
+        open_event("X", nic_pid, IN_MEMORY, f.at_ps[STAGE_DMA_DONE], "in memory");
+        put_dur(0);
+        put_arg("packet", f.index, true);
+        close_event(true);
         points[n++] = {nic_pid, IN_MEMORY, f.at_ps[STAGE_DMA_DONE]};
     }
     if (f.at_ps[STAGE_IRQ])
@@ -287,8 +360,10 @@ bool timeline_writer::finish(uint64_t end_ps)
     std::sort(tids.begin(), tids.end()); // the same file every time
     for (int tid : tids)
         for (auto open = host_tracks_[tid].open.rbegin(); open != host_tracks_[tid].open.rend(); ++open)
-            if (*open)
-                event("E", host_pid, tid, at, nullptr);
+            if (*open) {
+                open_event("E", host_pid, tid, at, nullptr);
+                close_event(false);
+            }
     // A last event without the separator the others have.
     buf_ += "{\"ph\":\"M\",\"pid\":1,\"tid\":0,\"name\":\"process_sort_index\",\"args\":{\"sort_index\":1}}\n],\n";
     buf_ += "\"displayTimeUnit\":\"ns\",\n\"otherData\":{\"generator\":\"rxsim --timeline\",\"window_from_ns\":" +

@@ -85,7 +85,11 @@ private:
     bool in_window(uint64_t ps) const { return ps >= limits_.from_ps && ps < limits_.to_ps; }
     // One more event in the window, if the cap allows.
     bool take(uint64_t ps);
-    void event(const char *ph, int pid, int tid, uint64_t ps, const char *name, const std::string &rest = "");
+    // An event in buf_: open_event, then its fields (dur, args), close_event.
+    void open_event(const char *ph, int pid, int tid, uint64_t ps, const char *name);
+    void put_dur(uint64_t ps);
+    void put_arg(const char *key, uint64_t v, bool first);
+    void close_event(bool args);
     void flow_point(const char *ph, int pid, int tid, uint64_t packet, uint64_t ps);
     void flush_if_full();
 
