@@ -8,8 +8,10 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 2: the table below (1 lacked
- * e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog every 2 s). */
+ * its own.  Version 3: the table below, and struct rx_platform with
+ * fn_begin/fn_end (the timeline's view of the driver's functions; 2 lacked
+ * them, 1 also e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog
+ * every 2 s). */
 #ifndef RXDRIVER_DRIVER_API_H
 #define RXDRIVER_DRIVER_API_H
 
@@ -22,7 +24,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 2u
+#define RXSIM_DRIVER_ABI_VERSION 3u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {
