@@ -419,6 +419,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "run stops as a liveness violation (a loop that spends no simulated time: one 1 ms slice "
                    "that never ends; exit 6, no report); 0: never")
         ->check(CLI::Range(0, 86400))->group(g);
+    cmd.add_flag("--ethtool", o.ethtool,
+                 "after the report, print the interface's ethtool -S statistics (e1000's names: "
+                 "rx_missed_errors, rx_no_buffer_count, alloc_rx_buff_failed, ...)")
+        ->group(g);
     cmd.add_flag("--proc-net", o.proc_net,
                  "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
         ->group(g);
@@ -507,7 +511,7 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
             name == "--json" || name == "--packet-log" || name == "--no-progress" || name == "--timeline" ||
             name == "--timeline-window" || name == "--timeline-max-events" || name == "--pcap-out" ||
             name == "--pcap-out-filter" ||
-            name == "--proc-net" || name == "--stall-timeout" || name == "--no-idle-fold" ||
+            name == "--proc-net" || name == "--ethtool" || name == "--stall-timeout" || name == "--no-idle-fold" ||
             name == "--not-polled-us" || name == "--warn-only")
             continue; // where output goes, how the run goes and is checked: not what was simulated
         std::string value;

@@ -326,7 +326,7 @@ bool rx_system::bring_up()
 // end everything the stack still holds with a fate, and stop the CPU.
 void rx_system::finish()
 {
-    drv_->update_stats(adapter_);
+    drv_->get_ethtool_stats(adapter_, &ethtool_);
     check_starved_ring();
     check_not_polled(true);
     drv_->check_rx_ownership(adapter_);
@@ -593,6 +593,36 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
         throw std::runtime_error(error_);
 }
 
+// `ethtool -S eth0` as e1000 prints it: the receive side of
+// e1000_gstrings_stats (Linux 6.1), in its order, from the last read.
+std::string rx_system::ethtool_view() const
+{
+    const e1000_ethtool_stats &s = ethtool_;
+    const std::pair<const char *, uint64_t> stats[] = {
+        {"rx_packets", s.net.rx_packets},
+        {"rx_bytes", s.net.rx_bytes},
+        {"rx_broadcast", s.hw.bprc},
+        {"rx_multicast", s.hw.mprc},
+        {"rx_errors", s.net.rx_errors},
+        {"multicast", s.net.multicast},
+        {"rx_length_errors", s.net.rx_length_errors},
+        {"rx_over_errors", s.net.rx_over_errors},
+        {"rx_crc_errors", s.net.rx_crc_errors},
+        {"rx_frame_errors", s.net.rx_frame_errors},
+        {"rx_no_buffer_count", s.hw.rnbc},
+        {"rx_missed_errors", s.net.rx_missed_errors},
+        {"rx_long_length_errors", s.hw.roc},
+        {"rx_short_length_errors", s.hw.ruc},
+        {"rx_csum_offload_good", s.drv.hw_csum_good},
+        {"rx_csum_offload_errors", s.drv.hw_csum_err},
+        {"alloc_rx_buff_failed", s.drv.alloc_rx_buff_failed},
+    };
+    std::string out = "$ ethtool -S eth0\nNIC statistics:\n";
+    for (const auto &[name, value] : stats)
+        out += "     " + std::string(name) + ": " + std::to_string(value) + "\n";
+    return out;
+}
+
 // The host's /proc/net views, as `cat` would show them.
 std::string rx_system::proc_views() const
 {
@@ -663,6 +693,8 @@ run_results rx_system::results()
     r.irq_lateness_max_ns = cpu_.machine().cpu[0].cnt.late_irq_max_ps / 1000;
     if (o_.proc_net)
         r.proc_net = proc_views();
+    if (o_.ethtool)
+        r.ethtool = ethtool_view();
     net_conservation c;
     if (!net_check_conservation(net_.get(), &c))
         violations_.push_back("stack: skb accounting does not add up (allocated " +

@@ -113,6 +113,7 @@ private:
     void watch(timeline_writer *tl);
     void fate_known(const packet_fate &f);
     std::string proc_views() const;
+    std::string ethtool_view() const;
     uint64_t cpu_ps();
     const host_cpu &running_cpu();
 
@@ -167,6 +168,7 @@ private:
     uint64_t writebacks_ = 0; // descriptor write-back bursts
     timeline_writer *tl_ = nullptr;
     pcapng_writer *pcap_ = nullptr;
+    e1000_ethtool_stats ethtool_{}; // ethtool -S at the end (finish)
     // The receivers' sockets, their counters' names and last values (the timeline's).
     struct socket_counter {
         sock *sk;

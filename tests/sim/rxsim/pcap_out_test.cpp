@@ -1,5 +1,6 @@
-// rxsim run --pcap-out: every wire frame in a pcapng file with its fate, as
-// libpcap and tshark read it, counted as the report counts.
+// rxsim run's views in other tools' formats, counted as the report counts:
+// --pcap-out (every wire frame in a pcapng file with its fate, as libpcap
+// and tshark read it) and --ethtool (ethtool -S).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -98,4 +99,32 @@ TEST(CliPcapOut, UnwritableFileIsRefusedBeforeSimulating)
     EXPECT_EQ(r.status, rxsim::exit_bad_options);
     EXPECT_NE(r.err.find("--pcap-out"), std::string::npos) << r.err;
     EXPECT_EQ(run_rxsim("run x.pcap --pcap-out-filter some").status, rxsim::exit_bad_options);
+}
+
+// --ethtool: e1000's ethtool -S names, counted as the report counts.
+TEST(CliEthtool, StatisticsUnderLinuxNamesMatchTheReport)
+{
+    const std::string pcap = temp_file("burst2k.pcap", "");
+    ASSERT_EQ(run_rxsim("gen -n 2000 --line-rate -o " + pcap).status, 0);
+    const std::string json = temp_file("ethtool.json", "");
+    const clitest::ran r = run_rxsim("run " + pcap + " --no-progress --ethtool --json " + json);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const nlohmann::json report = nlohmann::json::parse(clitest::slurp(json));
+    const size_t at = r.out.find("$ ethtool -S eth0\nNIC statistics:\n");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    auto stat = [&](const std::string &name) {
+        const size_t line = r.out.find("     " + name + ": ", at);
+        EXPECT_NE(line, std::string::npos) << name;
+        return line == std::string::npos ? -1 : std::stoll(r.out.substr(line + 7 + name.size()));
+    };
+    const int64_t missed = report.at("dropped").at("fifo.missed");
+    ASSERT_GT(missed, 0);
+    EXPECT_EQ(stat("rx_missed_errors"), missed);
+    EXPECT_EQ(stat("rx_packets"), report.at("packets_in").get<int64_t>() - missed);
+    EXPECT_GT(stat("rx_no_buffer_count"), 0);
+    for (const char *name : {"rx_bytes", "rx_crc_errors", "rx_length_errors", "rx_long_length_errors",
+                             "rx_short_length_errors", "alloc_rx_buff_failed", "rx_csum_offload_good",
+                             "rx_csum_offload_errors"})
+        EXPECT_GE(stat(name), 0) << name;
+    EXPECT_EQ(run_rxsim("run " + pcap + " --no-progress").out.find("ethtool"), std::string::npos);
 }
