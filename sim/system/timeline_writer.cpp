@@ -18,6 +18,7 @@ constexpr const char *nic_tracks[] = {"", "wire", "frame in host memory", "DMA r
 // Host tracks: per CPU a block of 100 (a CPU has at most HOST_MAX_THREADS threads).
 constexpr int tid_hardirq = 1, tid_softirq = 2, tid_no_thread = 3, tid_thread0 = 10;
 constexpr size_t flush_bytes = 1 << 16;
+constexpr uint64_t irq_rate_window_ps = 1000000000; // 1 ms: interrupts/s counted over it
 
 void put_u(std::string &b, uint64_t v)
 {
@@ -261,6 +262,10 @@ void timeline_writer::interrupt(uint64_t ps)
     open_event("i", nic_pid, INTERRUPTS, ps, "interrupt");
     buf_ += ",\"s\":\"t\"";
     close_event(false);
+    recent_interrupts_.push_back(ps);
+    while (recent_interrupts_.front() + irq_rate_window_ps <= ps)
+        recent_interrupts_.pop_front();
+    counter("interrupts/s (last 1 ms)", ps, recent_interrupts_.size() * (1000000000000 / irq_rate_window_ps));
 }
 
 void timeline_writer::register_access(const char *what, uint32_t value, uint64_t ps)

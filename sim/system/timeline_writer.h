@@ -10,8 +10,9 @@
 //     the frame in host memory, DMA reads (descriptor fetches) and writes
 //     (data, descriptor write-backs) as they hold the link, interrupts
 //     issued (instants), the driver's ICR reads and IMS/IMC/RDT writes
-//     (instants), and counters (descriptors written back and not cleaned,
-//     each receiver socket's receive queue).
+//     (instants), and counters (interrupts/s over the last millisecond,
+//     descriptors written back and not cleaned, each receiver socket's
+//     receive queue).
 //   flows ("s"/"t"/"f", id = packet): wire -> in memory -> hard IRQ ->
 //     poll -> socket -> application, for each packet that got that far.
 //
@@ -25,6 +26,7 @@
 #define RXSIM_TIMELINE_WRITER_H
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -104,6 +106,7 @@ private:
     std::unordered_map<int, track> host_tracks_;
     std::unordered_map<uint64_t, int> poll_tid_; // packet -> track of its poll, until its fate
     std::function<void(uint64_t ps)> sample_sockets_;
+    std::deque<uint64_t> recent_interrupts_; // issued in the last irq_rate_window_ps
 };
 
 } // namespace rxsim

@@ -176,6 +176,12 @@ TEST(CliTimeline, OnePacketFollowedFromTheWireToTheApplication)
     for (const char *fn : {"net_rx_action", "napi_poll", "e1000_clean", "e1000_clean_rx_irq", "netif_receive_skb",
                            "ip_rcv", "udp_rcv", "udp_recvmsg"})
         EXPECT_NE(find_event(doc, "B", fn), nullptr) << fn;
+    // Its interrupt, 74 us after ifup's (LSC at 26.707 us): two in the last
+    // millisecond, 2000/s.
+    const json *rate = find_event(doc, "C", "interrupts/s (last 1 ms)", 1);
+    ASSERT_NE(rate, nullptr);
+    EXPECT_EQ(ts_ns(*rate), 100812);
+    EXPECT_EQ(rate->at("args").at("value"), 2000);
     // The socket's queue held the datagram, then nothing.
     const json *queued = find_event(doc, "C", "socket udp:9000 receive queue (bytes charged)");
     ASSERT_NE(queued, nullptr);
