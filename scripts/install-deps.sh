@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config python3 verilator libsystemc-dev \
 libpcap-dev libgtest-dev clang libclang-rt-14-dev nlohmann-json3-dev libcli11-dev tcpdump \
-libtomlplusplus-dev python3-matplotlib parallel slurm-wlm munge"
+libtomlplusplus-dev python3-matplotlib parallel slurm-wlm munge tshark"
 
 missing=""
 for p in $PACKAGES; do
@@ -31,6 +31,9 @@ fi
 
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+# tshark (the tests read --pcap-out with it) asks whether non-root users may
+# capture: they need not.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing

@@ -13,7 +13,7 @@ static const struct rxsim_driver_ops e1000_ops = {
 	.close = e1000_close,
 	.intr = e1000_intr,
 	.watchdog = e1000_watchdog,
-	.update_stats = e1000_update_stats,
+	.get_ethtool_stats = e1000_get_ethtool_stats,
 	.check_rx_ownership = e1000_check_rx_ownership,
 	.check_dma_write = e1000_check_dma_write,
 };

@@ -57,6 +57,19 @@ static inline void e1000_charge(const struct e1000_adapter *a, enum rx_cost item
 		a->plat.charge(a->plat.ctx, item, n);
 }
 
+/* A timeline's view of the driver's functions (free when none is written). */
+static inline void e1000_fn_begin(const struct e1000_adapter *a, const char *fn)
+{
+	if (a->plat.fn_begin)
+		a->plat.fn_begin(a->plat.ctx, fn);
+}
+
+static inline void e1000_fn_end(const struct e1000_adapter *a, const char *fn, int work, int budget)
+{
+	if (a->plat.fn_end)
+		a->plat.fn_end(a->plat.ctx, fn, work, budget);
+}
+
 #define e1000_container_of(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
 /* e1000_rx.c */

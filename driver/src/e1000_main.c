@@ -257,7 +257,7 @@ static void e1000_intr_clean(struct e1000_adapter *a)
 		e1000_set_itr(a);
 }
 
-irqreturn_t e1000_intr(struct e1000_adapter *a)
+static irqreturn_t e1000_handle_icr(struct e1000_adapter *a)
 {
 	uint32_t icr = er32(a, ICR);
 	if (!icr) {
@@ -292,14 +292,25 @@ irqreturn_t e1000_intr(struct e1000_adapter *a)
 	return IRQ_HANDLED;
 }
 
+irqreturn_t e1000_intr(struct e1000_adapter *a)
+{
+	e1000_fn_begin(a, "e1000_intr");
+	const irqreturn_t ret = e1000_handle_icr(a);
+	e1000_fn_end(a, "e1000_intr", -1, -1);
+	return ret;
+}
+
 int e1000_clean(struct napi_struct *napi, int budget)
 {
 	struct e1000_adapter *a = e1000_container_of(napi, struct e1000_adapter, napi);
 	int work_done = 0;
 
+	e1000_fn_begin(a, "e1000_clean");
 	e1000_clean_rx_irq(a, &work_done, budget);
-	if (work_done == budget)
+	if (work_done == budget) {
+		e1000_fn_end(a, "e1000_clean", work_done, budget);
 		return budget; /* more to do: stay scheduled, interrupts masked */
+	}
 	/* Unmask only when NAPI says so (not when MISSED rescheduled us or
 	 * gro_flush_timeout deferral keeps the IRQ off). */
 	if (napi_complete_done(napi, work_done)) {
@@ -308,6 +319,7 @@ int e1000_clean(struct napi_struct *napi, int budget)
 		if (!a->down)
 			e1000_irq_enable(a);
 	}
+	e1000_fn_end(a, "e1000_clean", work_done, budget);
 	return work_done;
 }
 

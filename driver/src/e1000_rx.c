@@ -141,6 +141,7 @@ static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d,
 
 bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 {
+	e1000_fn_begin(a, "e1000_clean_rx_irq");
 	struct e1000_rx_ring *r = &a->rx_ring;
 	uint32_t i = r->next_to_clean;
 	uint32_t cleaned_count = 0;
@@ -196,5 +197,6 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 	uint32_t unused = e1000_desc_unused(r);
 	if (unused)
 		e1000_alloc_rx_buffers(a, unused);
+	e1000_fn_end(a, "e1000_clean_rx_irq", *work_done, work_to_do);
 	return cleaned;
 }

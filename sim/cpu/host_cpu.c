@@ -449,6 +449,25 @@ static void plat_wake_napi_thread(void *ctx, struct napi_struct *napi)
 
 static bool plat_need_resched(void *ctx) { return sched_need_resched(&running(ctx)->rq); }
 
+static void plat_fn_begin(void *ctx, const char *fn)
+{
+	struct host_machine *m = ctx;
+	m->obs->fn_begin(m->obs->ctx, running(m), fn);
+}
+
+static void plat_fn_end(void *ctx, const char *fn, int work, int budget)
+{
+	struct host_machine *m = ctx;
+	m->obs->fn_end(m->obs->ctx, running(m), fn, work, budget);
+}
+
+void host_machine_observe(struct host_machine *m, const struct host_observer *obs)
+{
+	m->obs = obs;
+	m->plat.fn_begin = obs ? plat_fn_begin : NULL;
+	m->plat.fn_end = obs ? plat_fn_end : NULL;
+}
+
 int host_machine_init(struct host_machine *m, const struct host_config *cfg,
 		      const struct cpu_env *env, uint64_t start_ps)
 {

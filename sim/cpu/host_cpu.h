@@ -130,8 +130,18 @@ struct host_config {
 
 void host_config_default(struct host_config *c);
 
+/* Who watches what the CPUs run (a timeline): the receive path's functions
+ * as they begin and end on `cpu`, in its context (ctx, and curr in task
+ * context: NULL outside any thread). */
+struct host_observer {
+	void *ctx;
+	void (*fn_begin)(void *ctx, const struct host_cpu *cpu, const char *fn);
+	void (*fn_end)(void *ctx, const struct host_cpu *cpu, const char *fn, int work, int budget);
+};
+
 struct host_machine {
 	struct rx_platform plat; /* hand to net_new */
+	const struct host_observer *obs; /* NULL: nobody watches (no cost) */
 	struct net *net;
 	struct host_config cfg;
 	struct cpu_env env;
@@ -147,6 +157,9 @@ struct host_machine {
 int host_machine_init(struct host_machine *m, const struct host_config *cfg,
 		      const struct cpu_env *env, uint64_t start_ps);
 void host_machine_destroy(struct host_machine *m);
+/* Watch the CPUs (obs stays the caller's): before the platform is handed
+ * to net_new and to the driver, which copy it. */
+void host_machine_observe(struct host_machine *m, const struct host_observer *obs);
 /* The stack to call for irq_enter/irq_exit, timers and ksoftirqd. */
 void host_machine_attach_net(struct host_machine *m, struct net *net);
 

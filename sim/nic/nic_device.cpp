@@ -223,6 +223,8 @@ void nic_device::interrupt_issued(uint64_t t)
     ++counters_.interrupts;
     if (config_.keep_interrupt_times)
         interrupts_.push_back(t);
+    if (on_interrupt)
+        on_interrupt(t);
 }
 
 bool nic_device::take_dma_write_beat(uint64_t t)
@@ -264,6 +266,8 @@ void nic_device::issue_dma_read(uint64_t t)
     if (!r.ok())
         SC_REPORT_FATAL("rxsim/nic", "DMA read outside host memory");
     ++counters_.dma_reads;
+    if (on_dma_read)
+        on_dma_read(out_.dmar_req_addr, len, t, time_to_ps(r.done));
     read_.active = true;
     read_.beat = 0;
     read_.beats = len / kDmaBeatBytes;

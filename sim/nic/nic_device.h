@@ -88,6 +88,11 @@ public:
     void attach_wire(wire_driver *wire) { wire_ = wire; }
     // Called for every DMA write burst, at its issue.
     std::function<void(const dma_write_record &)> on_dma_write;
+    // Called for every DMA read (descriptor fetch), at its issue, with the
+    // time its completion is in.
+    std::function<void(uint64_t addr, uint32_t len, uint64_t issue_ps, uint64_t done_ps)> on_dma_read;
+    // Called for every interrupt issued (MSI message or INTx assert), at its edge.
+    std::function<void(uint64_t ps)> on_interrupt;
 
     uint64_t clk_period_ps() const { return period_; }
     unsigned wire_bytes() const { return rtl_->wire_bytes(); }

@@ -371,6 +371,27 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "write one JSON line per packet to FILE: where it went (fate) and when it "
                    "reached each stage")
         ->type_name("FILE")->group(g);
+    cmd.add_option("--timeline", o.timeline,
+                   "write the run as a Chrome trace-event JSON file for Perfetto (ui.perfetto.dev) or "
+                   "chrome://tracing: the host's contexts and the receive path's functions, the wire, "
+                   "DMA and interrupts, each packet's flow from the wire to the application")
+        ->type_name("FILE")->group(g);
+    cmd.add_option("--timeline-window", o.timeline_window,
+                   "only simulated time FROM:TO in the timeline (durations with units, like 1ms:1.5ms)")
+        ->type_name("FROM:TO")
+        ->check(shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO"))
+        ->group(g);
+    cmd.add_option("--timeline-max-events", o.timeline_max_events,
+                   "at most N events in the timeline (then stderr and the file's otherData say so; "
+                   "about 100 bytes an event)")
+        ->type_name("N")->check(CLI::Range(uint64_t(1), uint64_t(1) << 40))->group(g);
+    cmd.add_option("--pcap-out", o.pcap_out,
+                   "write every wire frame to FILE (pcapng, for tshark or Wireshark) as it went on the wire, "
+                   "inbound, with a comment: its fate (delivered app udp:9000, dropped nic.not_received) "
+                   "and the stage times")
+        ->type_name("FILE")->group(g);
+    cmd.add_option("--pcap-out-filter", o.pcap_out_filter, "which frames --pcap-out writes")
+        ->check(CLI::IsMember({"all", "delivered", "dropped"}))->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
     cmd.add_option("--driver", o.driver,
                    "run this receive driver module (a shared object built against rxdriver/driver_api.h, "
@@ -398,6 +419,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "run stops as a liveness violation (a loop that spends no simulated time: one 1 ms slice "
                    "that never ends; exit 6, no report); 0: never")
         ->check(CLI::Range(0, 86400))->group(g);
+    cmd.add_flag("--ethtool", o.ethtool,
+                 "after the report, print the interface's ethtool -S statistics (e1000's names: "
+                 "rx_missed_errors, rx_no_buffer_count, alloc_rx_buff_failed, ...)")
+        ->group(g);
     cmd.add_flag("--proc-net", o.proc_net,
                  "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
         ->group(g);
@@ -427,6 +452,12 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
         if (!o.link_down.empty() && ps[0] <= o.link_down.back().to_ps)
             throw CLI::ValidationError("--link-down", w + ": the intervals must come in order, apart");
         o.link_down.push_back({ps[0], ps[1]});
+    }
+    if (!o.timeline_window.empty()) {
+        std::vector<uint64_t> ps;
+        parse_durations(o.timeline_window, 2, ps); // checked while parsing
+        o.timeline_from_ps = ps[0];
+        o.timeline_to_ps = ps[1];
     }
     o.pcie_read_spikes.clear();
     for (const std::string &w : o.read_spikes) {
@@ -477,8 +508,10 @@ std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cm
     for (const CLI::Option *opt : cmd.get_options()) {
         std::string name = opt->get_name();
         if (name == "--help" || name == "--config" || name == "--dump-config" ||
-            name == "--json" || name == "--packet-log" || name == "--no-progress" ||
-            name == "--proc-net" || name == "--stall-timeout" || name == "--no-idle-fold" ||
+            name == "--json" || name == "--packet-log" || name == "--no-progress" || name == "--timeline" ||
+            name == "--timeline-window" || name == "--timeline-max-events" || name == "--pcap-out" ||
+            name == "--pcap-out-filter" ||
+            name == "--proc-net" || name == "--ethtool" || name == "--stall-timeout" || name == "--no-idle-fold" ||
             name == "--not-polled-us" || name == "--warn-only")
             continue; // where output goes, how the run goes and is checked: not what was simulated
         std::string value;

@@ -32,12 +32,18 @@ struct run_options : run_config {
 
     std::string json;               // --json FILE
     std::string packet_log;         // --packet-log FILE: one JSON line per packet
+    std::string timeline;           // --timeline FILE: Chrome trace-event JSON
+    std::string timeline_window;    // --timeline-window FROM:TO (empty: the whole run)
+    uint64_t timeline_max_events = 2000000; // --timeline-max-events
+    std::string pcap_out;           // --pcap-out FILE: pcapng, every wire frame with its fate
+    std::string pcap_out_filter = "all"; // all, delivered or dropped
     bool no_progress = false;
     uint32_t stall_timeout_s = 30;  // --stall-timeout: wall seconds without simulated progress
 
     // Filled by finish_run_options(): how the trace is replayed (its seed
     // also seeds run_config::seed).
     rxtrace_options_t replay{};
+    uint64_t timeline_from_ps = 0, timeline_to_ps = UINT64_MAX; // --timeline-window
 };
 
 // Registers every option of `run` on cmd (a CLI11 subcommand) bound to o.

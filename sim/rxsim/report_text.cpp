@@ -106,6 +106,8 @@ std::string render_text(const run_results &r, double wall_seconds)
              r.sim_time_ns ? wall_seconds * 1e9 / static_cast<double>(r.sim_time_ns) : 0.0);
     if (!r.proc_net.empty())
         out += "\n" + r.proc_net;
+    if (!r.ethtool.empty())
+        out += "\n" + r.ethtool;
     return out;
 }
 

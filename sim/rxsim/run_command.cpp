@@ -87,10 +87,21 @@ struct sigint_guard {
 
 int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used)
 {
-    std::ofstream packet_log, json;
+    std::ofstream packet_log, json, timeline_file, pcap_file;
     if ((!o.packet_log.empty() && !open_output(packet_log, o.packet_log, "--packet-log")) ||
-        (!o.json.empty() && !open_output(json, o.json, "--json")))
+        (!o.json.empty() && !open_output(json, o.json, "--json")) ||
+        (!o.timeline.empty() && !open_output(timeline_file, o.timeline, "--timeline")) ||
+        (!o.pcap_out.empty() && !open_output(pcap_file, o.pcap_out, "--pcap-out")))
         return exit_bad_options;
+    std::unique_ptr<pcapng_writer> pcap;
+    if (pcap_file.is_open())
+        pcap = std::make_unique<pcapng_writer>(pcap_file, o.pcap_out_filter == "delivered" ? pcap_filter::delivered
+                                                          : o.pcap_out_filter == "dropped" ? pcap_filter::dropped
+                                                                                           : pcap_filter::all);
+    std::unique_ptr<timeline_writer> timeline;
+    if (timeline_file.is_open())
+        timeline = std::make_unique<timeline_writer>(
+            timeline_file, timeline_limits{o.timeline_from_ps, o.timeline_to_ps, o.timeline_max_events});
     driver_module module;
     if (!o.driver.empty() && !module.load(o.driver)) {
         std::fprintf(stderr, "rxsim run: --driver %s: %s\n", o.driver.c_str(), module.why().c_str());
@@ -110,9 +121,11 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
     run_results r;
     try {
         sigint_guard sigint;
-        rx_system sys(o, trace.get(), module.ops());
+        rx_system sys(o, trace.get(), module.ops(), timeline.get());
         if (packet_log.is_open())
             sys.set_packet_log(&packet_log);
+        if (pcap)
+            sys.set_pcap_out(pcap.get());
         progress_line progress(2, !o.no_progress, start, total);
         // A simulation that stops advancing cannot be unwound (the loop is
         // in the model's thread): the guard says so and ends the process.
@@ -147,6 +160,14 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
 
     if (packet_log.is_open() && !packet_log.flush()) {
         std::fprintf(stderr, "rxsim run: cannot write the packet log to %s\n", o.packet_log.c_str());
+        return exit_internal;
+    }
+    if (pcap_file.is_open() && !pcap_file.flush()) {
+        std::fprintf(stderr, "rxsim run: cannot write the frames to %s\n", o.pcap_out.c_str());
+        return exit_internal;
+    }
+    if (timeline && !timeline->finish(r.sim_time_ns * 1000)) {
+        std::fprintf(stderr, "rxsim run: cannot write the timeline to %s\n", o.timeline.c_str());
         return exit_internal;
     }
     if (json.is_open() && !(json << render_json(r)).flush()) {

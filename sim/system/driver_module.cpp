@@ -48,7 +48,7 @@ bool driver_module::load(const std::string &path)
         {"close", reinterpret_cast<const void *>(ops->close)},
         {"intr", reinterpret_cast<const void *>(ops->intr)},
         {"watchdog", reinterpret_cast<const void *>(ops->watchdog)},
-        {"update_stats", reinterpret_cast<const void *>(ops->update_stats)},
+        {"get_ethtool_stats", reinterpret_cast<const void *>(ops->get_ethtool_stats)},
         {"check_rx_ownership", reinterpret_cast<const void *>(ops->check_rx_ownership)},
         {"check_dma_write", reinterpret_cast<const void *>(ops->check_dma_write)},
     };

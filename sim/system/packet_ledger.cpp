@@ -11,11 +11,12 @@
 
 namespace rxsim {
 
+const char *const packet_stage_names[STAGES] = {"dma_done", "irq", "poll", "socket", "app"};
+
 namespace {
 
 constexpr uint32_t vlan_tag_len = 4;  // 802.1Q TPID + TCI
 constexpr uint32_t mac_addrs_len = 12; // destination + source
-constexpr const char *stage_names[] = {"dma_done", "irq", "poll", "socket", "app"};
 // In the packet log: a frame the driver never saw. The NIC dropped it (the
 // report's mac.* and fifo.missed counters say why) or still held it at the end.
 const char *const nic_not_received = "nic.not_received";
@@ -123,31 +124,43 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     return true;
 }
 
-void packet_ledger::sample(stage s, wire_frame &w, uint64_t at_ps)
+void packet_ledger::sample(packet_stage s, wire_frame &w, uint64_t at_ps)
 {
     w.at_ps[s] = at_ps;
     latency_[s].add(at_ps >= w.start_ps ? (at_ps - w.start_ps) / 1000 : 0);
 }
 
-void packet_ledger::log(const wire_frame &w, const std::string &fate, uint32_t sock_id)
+void packet_ledger::log(const wire_frame &w, const char *fate, uint32_t sock_id)
 {
+    if (!logging())
+        return;
+    packet_fate f;
+    f.index = w.index;
+    f.start_ps = w.start_ps;
+    f.bytes = &w.bytes;
+    f.fate = fate;
+    if (auto name = socket_names_.find(sock_id); name != socket_names_.end())
+        f.socket = &name->second;
+    std::copy(std::begin(w.at_ps), std::end(w.at_ps), f.at_ps);
+    if (on_fate_)
+        on_fate_(f);
     if (!log_)
         return;
     nlohmann::ordered_json j;
-    j["packet"] = w.index;
-    j["wire_ns"] = w.start_ps / 1000;
-    j["fate"] = fate;
-    if (auto name = socket_names_.find(sock_id); name != socket_names_.end())
-        j["socket"] = name->second;
+    j["packet"] = f.index;
+    j["wire_ns"] = f.start_ps / 1000;
+    j["fate"] = f.fate;
+    if (f.socket)
+        j["socket"] = *f.socket;
     nlohmann::ordered_json ns = nlohmann::ordered_json::object();
     for (int s = 0; s < STAGES; s++)
-        if (w.at_ps[s])
-            ns[stage_names[s]] = w.at_ps[s] >= w.start_ps ? (w.at_ps[s] - w.start_ps) / 1000 : 0;
+        if (f.at_ps[s])
+            ns[packet_stage_names[s]] = f.at_ps[s] >= f.start_ps ? (f.at_ps[s] - f.start_ps) / 1000 : 0;
     j["ns"] = ns;
     *log_ << j.dump() << '\n';
 }
 
-void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
+uint64_t packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
 {
     wire_frame w;
     if (!match(ev, w)) {
@@ -155,28 +168,30 @@ void packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
             violations_.push_back("payload integrity: the driver received a " +
                                   std::to_string(ev.length) + "-byte frame (descriptor " +
                                   std::to_string(ev.desc) + ") that no frame on the wire carried");
-        return;
+        return UINT64_MAX;
     }
+    const uint64_t index = w.index;
     const uint32_t slot = ev.desc;
     const uint64_t dma_done = slot < buffer_done_ps_.size() ? buffer_done_ps_[slot] : 0;
     if (dma_done)
-        sample(DMA_DONE, w, dma_done);
+        sample(STAGE_DMA_DONE, w, dma_done);
     // The first hard interrupt the CPU took after the frame was in memory,
     // if one came before the poll that found it (a running poll finds
     // frames without one).
     while (!irqs_.empty() && irqs_.front() < dma_done)
         irqs_.pop_front();
     if (!irqs_.empty() && irqs_.front() <= cpu_ps)
-        sample(IRQ, w, irqs_.front());
-    sample(POLL, w, cpu_ps);
+        sample(STAGE_IRQ, w, irqs_.front());
+    sample(STAGE_POLL, w, cpu_ps);
 
     if (ev.fate == E1000_RX_PASSED) {
         ev.skb->trace_id = w.index + 1; // 0 means "not from the wire"
         in_stack_[w.index + 1] = std::move(w);
-        return;
+        return index;
     }
     driver_drops_[ev.fate]++;
     log(w, driver_drop_name(ev.fate));
+    return index;
 }
 
 void packet_ledger::on_fate(const skb_fate_record &rec)
@@ -190,11 +205,11 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
     }
     wire_frame &w = it->second;
     if (rec.tstamp[SKB_STAGE_SOCKET])
-        sample(SOCKET, w, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
+        sample(STAGE_SOCKET, w, rec.tstamp[SKB_STAGE_SOCKET] * 1000);
     switch (rec.fate) {
     case SKB_FATE_READ:
         read_by_app_++;
-        sample(APP, w, rec.tstamp[SKB_STAGE_FREE] * 1000);
+        sample(STAGE_APP, w, rec.tstamp[SKB_STAGE_FREE] * 1000);
         log(w, "app", rec.sock_id);
         break;
     case SKB_FATE_CONSUMED:
@@ -209,8 +224,8 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
     case SKB_FATE__COUNT: {
         const skb_drop_reason reason = rec.reason < SKB_DROP_REASON_MAX ? rec.reason : SKB_DROP_REASON_NOT_SPECIFIED;
         stack_drops_[reason]++;
-        if (log_)
-            log(w, stack_drop_name(reason), rec.sock_id);
+        if (logging())
+            log(w, stack_drop_name(reason).c_str(), rec.sock_id);
         break;
     }
     }
@@ -305,7 +320,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
         violations_.push_back("payload integrity: " + std::to_string(payload_mismatches_) +
                               " received frames matched no wire frame in all");
     for (int s = 0; s < STAGES; s++)
-        r.latency_ns.emplace_back(stage_names[s], latency_[s].summarize());
+        r.latency_ns.emplace_back(packet_stage_names[s], latency_[s].summarize());
     r.violations.insert(r.violations.end(), violations_.begin(), violations_.end());
     if (!packets_accounted(r))
         r.violations.push_back("conservation: " + std::to_string(r.packets_in) + " in, " +

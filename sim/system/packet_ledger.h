@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -32,6 +33,21 @@ struct nic_drop_counters {
     uint64_t xfltc = 0, xdisc = 0, mpc = 0;
 };
 
+// The stages a packet's times are kept for, in path order.
+enum packet_stage { STAGE_DMA_DONE, STAGE_IRQ, STAGE_POLL, STAGE_SOCKET, STAGE_APP, STAGES };
+// Their names in the packet log and the report ("dma_done", ...).
+extern const char *const packet_stage_names[STAGES];
+
+// A wire packet's fate as the packet log tells it, for the others that show
+// it (the timeline).
+struct packet_fate {
+    uint64_t index = 0, start_ps = 0;
+    const std::vector<uint8_t> *bytes = nullptr; // the frame, DA..FCS
+    const char *fate = "";   // "app", "nic.not_received", "stack.no_socket", ...
+    const std::string *socket = nullptr; // "udp:9000", or none
+    uint64_t at_ps[STAGES] = {}; // when it reached each stage, 0 = not
+};
+
 class packet_ledger {
 public:
     // A frame goes on the wire (bytes DA..FCS).
@@ -44,8 +60,9 @@ public:
     // The CPU took a hard interrupt at cpu_ps.
     void on_irq(uint64_t cpu_ps);
     // The driver handled a frame at cpu_ps (slot = its descriptor's buffer).
-    // For a frame handed up, sets the skb's trace_id.
-    void on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
+    // For a frame handed up, sets the skb's trace_id. Returns the wire
+    // frame's index, or UINT64_MAX when no wire frame matches.
+    uint64_t on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
     // The stack finished an skb.
     void on_fate(const skb_fate_record &rec);
     // An application read skb pkt_id's datagram: its bytes must be the UDP
@@ -63,11 +80,13 @@ public:
     // not wire order): {"packet", "wire_ns", "fate", "socket"?, "ns": {stage:
     // ns from the first preamble bit, for the stages it reached}}.
     void set_packet_log(std::ostream *out) { log_ = out; }
+    // Called with every packet's fate as it is known (fate order), as the
+    // packet log has it.
+    void set_fate_observer(std::function<void(const packet_fate &)> f) { on_fate_ = std::move(f); }
     // The name a socket has in the packet log ("udp:9000").
     void name_socket(uint32_t sock_id, const std::string &name) { socket_names_[sock_id] = name; }
 
 private:
-    enum stage { DMA_DONE, IRQ, POLL, SOCKET, APP, STAGES };
     struct wire_frame {
         uint64_t index, start_ps;
         std::vector<uint8_t> bytes;
@@ -78,9 +97,10 @@ private:
     // (prefix only for a frame cut over several buffers); skipped ones were
     // lost in the NIC. False when none matches.
     bool match(const e1000_rx_event &ev, wire_frame &out);
-    void sample(stage s, wire_frame &w, uint64_t at_ps);
-    // The packet's line in the packet log.
-    void log(const wire_frame &w, const std::string &fate, uint32_t sock_id = 0);
+    void sample(packet_stage s, wire_frame &w, uint64_t at_ps);
+    // The packet's line in the packet log, and its fate to the observer.
+    void log(const wire_frame &w, const char *fate, uint32_t sock_id = 0);
+    bool logging() const { return log_ || on_fate_; }
 
     uint64_t packets_in_ = 0;
     uint64_t read_by_app_ = 0, consumed_by_kernel_ = 0;
@@ -100,6 +120,7 @@ private:
     uint64_t socket_mismatches_ = 0;
     uint64_t frames_matched_ = 0, socket_checked_ = 0, socket_unchecked_ = 0;
     std::ostream *log_ = nullptr;
+    std::function<void(const packet_fate &)> on_fate_;
     std::unordered_map<uint32_t, std::string> socket_names_;
 };
 

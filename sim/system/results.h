@@ -61,6 +61,7 @@ struct run_results {
     uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
     // /proc/net/dev, softnet_stat, snmp and netstat at the end (--proc-net)
     std::string proc_net;
+    std::string ethtool; // `ethtool -S` as it prints, if asked for
     // invariant violations found (conservation, payload, descriptor ownership,
     // liveness), and the liveness ones --warn-only turned into warnings
     std::vector<std::string> violations, warnings;

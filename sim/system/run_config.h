@@ -97,6 +97,7 @@ struct run_config {
     std::string driver;             // a driver module (driver_api.h) instead of the in-tree e1000
     std::vector<std::string> warn_only; // of liveness_checks
     bool proc_net = false;          // add the /proc/net views to the results
+    bool ethtool = false;           // add `ethtool -S` of the interface to the results
 };
 
 } // namespace rxsim

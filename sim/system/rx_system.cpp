@@ -54,7 +54,8 @@ constexpr uint64_t mem_bus_base = 0x100000000ull;
 
 } // namespace
 
-rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver)
+rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver,
+                     timeline_writer *timeline)
     : o_(o), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
@@ -69,6 +70,8 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
     wire_.on_end = [this](uint64_t end_ps) { stop_at(end_ps + o_.drain_us * ps_per_us); };
     nic_.on_dma_write = [this](const dma_write_record &w) { on_dma_write(w); };
+    if (timeline)
+        watch(timeline);
 
     net_config nc{};
     nc.nr_cpus = 1;
@@ -120,6 +123,7 @@ void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
     sock_stats st;
     sock_get_stats(sk, &st);
     ledger_.name_socket(st.id, name);
+    socket_counters_.push_back({sk, "socket " + name + " receive queue (bytes charged)", 0});
     app_config ac;
     app_config_default(&ac);
     ac.per_packet_ps = o_.app_cost_ns * 1000;
@@ -139,6 +143,13 @@ rx_system::~rx_system()
 }
 
 uint64_t rx_system::cpu_ps() { return host_running(&cpu_.machine())->local_ps; }
+
+// CPU 0 outside host_cpu_run (set-up, teardown).
+const host_cpu &rx_system::running_cpu()
+{
+    const host_cpu *cpu = host_running(&cpu_.machine());
+    return cpu ? *cpu : cpu_.machine().cpu[0];
+}
 
 // The control thread: ifup at time 0, the driver's watchdog work when it
 // has queued it, and the last statistics read at the stop time. Runs in
@@ -315,7 +326,7 @@ bool rx_system::bring_up()
 // end everything the stack still holds with a fate, and stop the CPU.
 void rx_system::finish()
 {
-    drv_->update_stats(adapter_);
+    drv_->get_ethtool_stats(adapter_, &ethtool_);
     check_starved_ring();
     check_not_polled(true);
     drv_->check_rx_ownership(adapter_);
@@ -361,6 +372,8 @@ uint32_t rx_system::bus_read32(void *ctx, uint32_t reg)
     const uint32_t value = cpu_model::bus_read32(&self->cpu_, reg);
     if (reg == NIC_ICR && self->in_irq_)
         self->irq_icr_ |= value, self->irq_icr_read_ = true;
+    if (reg == NIC_ICR && self->tl_)
+        self->tl_->register_access("ICR read", value, self->cpu_ps());
     return value;
 }
 
@@ -371,6 +384,9 @@ void rx_system::bus_write32(void *ctx, uint32_t reg, uint32_t val)
         self->ims_ |= val;
     else if (reg == NIC_IMC)
         self->ims_ &= ~val;
+    if (self->tl_ && (reg == NIC_IMS || reg == NIC_IMC || reg == NIC_RDT))
+        self->tl_->register_access(reg == NIC_IMS ? "IMS write (unmask)" : reg == NIC_IMC ? "IMC write (mask)" : "RDT write",
+                                   val, self->cpu_ps());
     cpu_model::bus_write32(&self->cpu_, reg, val);
 }
 
@@ -396,9 +412,17 @@ void rx_system::dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_ad
 void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
 {
     auto *self = static_cast<rx_system *>(ctx);
-    if (ev->desc < self->desc_done_ps_.size())
+    if (ev->desc < self->desc_done_ps_.size() && self->desc_done_ps_[ev->desc]) {
         self->desc_done_ps_[ev->desc] = 0;
-    self->ledger_.on_rx_event(*ev, self->cpu_ps());
+        self->not_cleaned_--;
+    }
+    const uint64_t packet = self->ledger_.on_rx_event(*ev, self->cpu_ps());
+    if (self->tl_) {
+        const host_cpu &cpu = self->running_cpu();
+        if (packet != UINT64_MAX)
+            self->tl_->polled(packet, cpu);
+        self->tl_->counter("descriptors written back, not cleaned", cpu.local_ps, self->not_cleaned_);
+    }
 }
 
 void rx_system::app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t)
@@ -411,6 +435,41 @@ void rx_system::fate(void *arg, const skb_fate_record *rec)
     static_cast<rx_system *>(arg)->ledger_.on_fate(*rec);
 }
 
+// Before the stack and the driver copy the CPU's platform.
+void rx_system::watch(timeline_writer *tl)
+{
+    tl_ = tl;
+    tl->set_wire_byte_ps(nic_.clk_period_ps() / nic_.wire_bytes());
+    host_machine_observe(&cpu_.machine(), tl->observer());
+    nic_.on_dma_read = [tl](uint64_t, uint32_t len, uint64_t issue_ps, uint64_t done_ps) {
+        tl->dma_read(len, issue_ps, done_ps);
+    };
+    nic_.on_interrupt = [tl](uint64_t ps) { tl->interrupt(ps); };
+    tl->set_socket_sampler([this](uint64_t ps) {
+        for (socket_counter &c : socket_counters_) {
+            sock_stats st;
+            sock_get_stats(c.sk, &st);
+            if (st.rmem_alloc != c.bytes)
+                tl_->counter(c.name.c_str(), ps, c.bytes = st.rmem_alloc);
+        }
+    });
+    ledger_.set_fate_observer([this](const packet_fate &f) { fate_known(f); });
+}
+
+void rx_system::set_pcap_out(pcapng_writer *pcap)
+{
+    pcap_ = pcap;
+    ledger_.set_fate_observer([this](const packet_fate &f) { fate_known(f); });
+}
+
+void rx_system::fate_known(const packet_fate &f)
+{
+    if (tl_)
+        tl_->packet(f, running_cpu());
+    if (pcap_)
+        pcap_->packet(f);
+}
+
 void rx_system::on_dma_write(const dma_write_record &w)
 {
     if (!adapter_ || !adapter_->open)
@@ -420,12 +479,21 @@ void rx_system::on_dma_write(const dma_write_record &w)
     if (w.addr >= r.dma && w.addr < r.dma + r.size) {
         writebacks_++;
         desc_done_ps_.resize(r.count, 0);
-        for (uint64_t d = (w.addr - r.dma) / 16; d < r.count && d * 16 < w.addr - r.dma + w.len; d++)
+        for (uint64_t d = (w.addr - r.dma) / 16; d < r.count && d * 16 < w.addr - r.dma + w.len; d++) {
+            not_cleaned_ += desc_done_ps_[d] == 0;
             desc_done_ps_[d] = w.done_ps;
+        }
+        if (tl_) {
+            tl_->dma_write("descriptor write-back", w.len, w.issue_ps, w.link_free_ps);
+            tl_->counter("descriptors written back, not cleaned", w.done_ps, not_cleaned_);
+        }
     }
-    if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size)
+    if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size) {
         ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps,
                                   w.refused ? w.data : nullptr, w.len);
+        if (tl_)
+            tl_->dma_write("data", w.len, w.issue_ps, w.link_free_ps);
+    }
 }
 
 // A liveness violation found while the run goes ends it there (what follows a
@@ -537,6 +605,36 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
         throw std::runtime_error(error_);
 }
 
+// `ethtool -S eth0` as e1000 prints it: the receive side of
+// e1000_gstrings_stats (Linux 6.1), in its order, from the last read.
+std::string rx_system::ethtool_view() const
+{
+    const e1000_ethtool_stats &s = ethtool_;
+    const std::pair<const char *, uint64_t> stats[] = {
+        {"rx_packets", s.net.rx_packets},
+        {"rx_bytes", s.net.rx_bytes},
+        {"rx_broadcast", s.hw.bprc},
+        {"rx_multicast", s.hw.mprc},
+        {"rx_errors", s.net.rx_errors},
+        {"multicast", s.net.multicast},
+        {"rx_length_errors", s.net.rx_length_errors},
+        {"rx_over_errors", s.net.rx_over_errors},
+        {"rx_crc_errors", s.net.rx_crc_errors},
+        {"rx_frame_errors", s.net.rx_frame_errors},
+        {"rx_no_buffer_count", s.hw.rnbc},
+        {"rx_missed_errors", s.net.rx_missed_errors},
+        {"rx_long_length_errors", s.hw.roc},
+        {"rx_short_length_errors", s.hw.ruc},
+        {"rx_csum_offload_good", s.drv.hw_csum_good},
+        {"rx_csum_offload_errors", s.drv.hw_csum_err},
+        {"alloc_rx_buff_failed", s.drv.alloc_rx_buff_failed},
+    };
+    std::string out = "$ ethtool -S eth0\nNIC statistics:\n";
+    for (const auto &[name, value] : stats)
+        out += "     " + std::string(name) + ": " + std::to_string(value) + "\n";
+    return out;
+}
+
 // The host's /proc/net views, as `cat` would show them.
 std::string rx_system::proc_views() const
 {
@@ -609,6 +707,8 @@ run_results rx_system::results()
     r.irq_lateness_max_ns = cpu_.machine().cpu[0].cnt.late_irq_max_ps / 1000;
     if (o_.proc_net)
         r.proc_net = proc_views();
+    if (o_.ethtool)
+        r.ethtool = ethtool_view();
     net_conservation c;
     if (!net_check_conservation(net_.get(), &c))
         violations_.push_back("stack: skb accounting does not add up (allocated " +

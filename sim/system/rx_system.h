@@ -34,7 +34,9 @@
 #include "run_config.h"
 #include "rxdriver/driver_api.h"
 #include "rxdriver/e1000.h"
+#include "pcapng_writer.h"
 #include "rxtrace.h"
+#include "timeline_writer.h"
 #include "wire_driver.h"
 
 namespace rxsim {
@@ -55,7 +57,10 @@ public:
     // (the same time, unless drain_us is below the CPU's quantum).
     // `driver`: the receive driver's table (driver_api.h): a module loaded by
     // the caller (driver_module.h), or NULL for the in-tree e1000.
-    rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver = nullptr);
+    // `timeline` (the caller's; finish() is the caller's too): what the run
+    // does goes there as it happens.
+    rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver = nullptr,
+              timeline_writer *timeline = nullptr);
     ~rx_system();
     rx_system(const rx_system &) = delete;
     rx_system &operator=(const rx_system &) = delete;
@@ -70,6 +75,8 @@ public:
     void interrupt();
     // One JSON line per packet to out (packet_ledger::set_packet_log).
     void set_packet_log(std::ostream *out) { ledger_.set_packet_log(out); }
+    // Every wire frame with its fate to pcap (stays the caller's).
+    void set_pcap_out(pcapng_writer *pcap);
     // Simulated time at the end of the last slice run() completed: read by a
     // stall_watch in another thread (a slice that never ends is a stuck run).
     const std::atomic<uint64_t> &progress() const { return progress_ps_; }
@@ -104,8 +111,12 @@ private:
     bool fail(const std::string &why);
     void finish();
     void on_dma_write(const dma_write_record &w);
+    void watch(timeline_writer *tl);
+    void fate_known(const packet_fate &f);
     std::string proc_views() const;
+    std::string ethtool_view() const;
     uint64_t cpu_ps();
+    const host_cpu &running_cpu();
 
     run_config o_;
     const rxsim_driver_ops *drv_;
@@ -156,6 +167,17 @@ private:
     note_interrupt irq_storm_;
     uint64_t free_before_open_ = 0;
     uint64_t writebacks_ = 0; // descriptor write-back bursts
+    timeline_writer *tl_ = nullptr;
+    pcapng_writer *pcap_ = nullptr;
+    e1000_ethtool_stats ethtool_{}; // ethtool -S at the end (finish)
+    // The receivers' sockets, their counters' names and last values (the timeline's).
+    struct socket_counter {
+        sock *sk;
+        std::string name;
+        uint32_t bytes;
+    };
+    std::vector<socket_counter> socket_counters_;
+    uint64_t not_cleaned_ = 0; // descriptors written back, not yet cleaned (the timeline's counter)
     stats_mark last_stats_;
     bool not_polled_seen_ = false, storm_seen_ = false, starved_seen_ = false;
     std::vector<std::string> warnings_;

@@ -112,13 +112,24 @@ another_round:
 	return deliver_ptype_base(skb);
 }
 
-int __netif_receive_skb(struct sk_buff *skb) { return __netif_receive_skb_core(skb); }
+int __netif_receive_skb(struct sk_buff *skb)
+{
+	struct net *net = skb->net; /* skb may be freed on the way */
+	net_fn_begin(net, "__netif_receive_skb");
+	const int ret = __netif_receive_skb_core(skb);
+	net_fn_end(net, "__netif_receive_skb", -1, -1);
+	return ret;
+}
 
 int netif_receive_skb(struct sk_buff *skb)
 {
 	if (!skb)
 		return NET_RX_DROP;
-	return __netif_receive_skb(skb);
+	struct net *net = skb->net;
+	net_fn_begin(net, "netif_receive_skb");
+	const int ret = __netif_receive_skb(skb);
+	net_fn_end(net, "netif_receive_skb", -1, -1);
+	return ret;
 }
 
 /* enqueue_to_backlog: the queue may hold netdev_max_backlog + 1 (the test

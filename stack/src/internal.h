@@ -135,6 +135,17 @@ static inline void net_charge(struct net *net, enum rx_cost item, uint32_t count
 	if (net->plat.charge)
 		net->plat.charge(net->plat.ctx, item, count);
 }
+/* A timeline's view of the receive path's functions (free when none is written). */
+static inline void net_fn_begin(struct net *net, const char *fn)
+{
+	if (net->plat.fn_begin)
+		net->plat.fn_begin(net->plat.ctx, fn);
+}
+static inline void net_fn_end(struct net *net, const char *fn, int work, int budget)
+{
+	if (net->plat.fn_end)
+		net->plat.fn_end(net->plat.ctx, fn, work, budget);
+}
 static inline int net_this_cpu(const struct net *net)
 {
 	int cpu = net->plat.this_cpu ? net->plat.this_cpu(net->plat.ctx) : 0;

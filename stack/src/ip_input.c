@@ -86,7 +86,7 @@ static int ip_rcv_finish(struct sk_buff *skb)
 	return ip_local_deliver(skb);
 }
 
-int ip_rcv(struct sk_buff *skb)
+static int ip_rcv_core(struct sk_buff *skb)
 {
 	struct net *net = skb->net;
 	struct ipstats_mib *mib = &net->mib.ip;
@@ -133,4 +133,13 @@ csum_error:
 inhdr_error:
 	mib->InHdrErrors++;
 	return ip_drop(skb, reason);
+}
+
+int ip_rcv(struct sk_buff *skb)
+{
+	struct net *net = skb->net;
+	net_fn_begin(net, "ip_rcv");
+	const int ret = ip_rcv_core(skb);
+	net_fn_end(net, "ip_rcv", -1, -1);
+	return ret;
 }

@@ -267,6 +267,7 @@ void net_rx_action(struct softnet_data *sd)
 	int budget = net->sysctl.netdev_budget;
 	struct napi_list list = {0}, repoll = {0};
 
+	net_fn_begin(net, "net_rx_action");
 	net_charge(net, RX_COST_NET_RX_ACTION, 1);
 	sd->st.net_rx_action_calls++;
 start:
@@ -279,11 +280,17 @@ start:
 				/* An IRQ may have scheduled someone without raising. */
 				if (sd->poll_list.head)
 					goto start;
+				net_fn_end(net, "net_rx_action", net->sysctl.netdev_budget - budget,
+					   net->sysctl.netdev_budget);
 				return;
 			}
 			break;
 		}
-		budget -= napi_poll(sd, list.head, &repoll);
+		net_fn_begin(net, "napi_poll");
+		const int weight = list.head->weight;
+		const int work = napi_poll(sd, list.head, &repoll);
+		net_fn_end(net, "napi_poll", work, weight);
+		budget -= work;
 		if (budget <= 0 || net_now(net) >= time_limit) {
 			sd->st.time_squeeze++;
 			break;
@@ -298,4 +305,5 @@ start:
 		__raise_softirq_irqoff(sd, NET_RX_SOFTIRQ);
 	else
 		sd->in_net_rx_action = false;
+	net_fn_end(net, "net_rx_action", net->sysctl.netdev_budget - budget, net->sysctl.netdev_budget);
 }

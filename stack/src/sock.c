@@ -161,7 +161,7 @@ static void sock_consume_head(struct sock *sk)
 	skb_free_delivered(skb, SKB_FATE_READ);
 }
 
-int sock_recv(struct sock *sk, void *buf, uint32_t size, struct rx_recvinfo *info)
+static int sock_recvmsg(struct sock *sk, void *buf, uint32_t size, struct rx_recvinfo *info)
 {
 	struct net *net = sk->net;
 	net_charge(net, RX_COST_SOCK_RECV, 1);
@@ -202,6 +202,16 @@ int sock_recv(struct sock *sk, void *buf, uint32_t size, struct rx_recvinfo *inf
 		info->full_len = copied;
 	net_charge(net, RX_COST_COPY_TO_USER, copied);
 	return (int)copied;
+}
+
+/* Named as the protocol's recvmsg the application's recv reaches; work: bytes. */
+int sock_recv(struct sock *sk, void *buf, uint32_t size, struct rx_recvinfo *info)
+{
+	const char *fn = sk->protocol == IPPROTO_UDP ? "udp_recvmsg" : "tcp_recvmsg";
+	net_fn_begin(sk->net, fn);
+	const int ret = sock_recvmsg(sk, buf, size, info);
+	net_fn_end(sk->net, fn, ret, -1);
+	return ret;
 }
 
 int sock_recv_batch(struct sock *sk, struct rx_mmsghdr *msgs, int n)

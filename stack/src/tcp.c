@@ -99,5 +99,12 @@ static int tcp_rcv(struct sk_buff *skb, int family)
 	return tcp_data_queue(sk, skb, seq, flags);
 }
 
-int tcp_v4_rcv(struct sk_buff *skb) { return tcp_rcv(skb, RX_AF_INET); }
+int tcp_v4_rcv(struct sk_buff *skb)
+{
+	struct net *net = skb->net;
+	net_fn_begin(net, "tcp_v4_rcv");
+	const int ret = tcp_rcv(skb, RX_AF_INET);
+	net_fn_end(net, "tcp_v4_rcv", -1, -1);
+	return ret;
+}
 int tcp_v6_rcv(struct sk_buff *skb) { return tcp_rcv(skb, RX_AF_INET6); }

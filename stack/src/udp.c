@@ -75,5 +75,12 @@ static int __udp_lib_rcv(struct sk_buff *skb, int family)
 	return NET_RX_SUCCESS;
 }
 
-int udp_rcv(struct sk_buff *skb) { return __udp_lib_rcv(skb, RX_AF_INET); }
+int udp_rcv(struct sk_buff *skb)
+{
+	struct net *net = skb->net;
+	net_fn_begin(net, "udp_rcv");
+	const int ret = __udp_lib_rcv(skb, RX_AF_INET);
+	net_fn_end(net, "udp_rcv", -1, -1);
+	return ret;
+}
 int udpv6_rcv(struct sk_buff *skb) { return __udp_lib_rcv(skb, RX_AF_INET6); }

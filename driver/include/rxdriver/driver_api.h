@@ -8,7 +8,9 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 2: the table below (1 lacked
+ * its own.  Version 3: the table below, and struct rx_platform with
+ * fn_begin/fn_end (the timeline's view of the driver's functions; 2 lacked
+ * them and had update_stats for get_ethtool_stats, 1 also lacked
  * e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog every 2 s). */
 #ifndef RXDRIVER_DRIVER_API_H
 #define RXDRIVER_DRIVER_API_H
@@ -22,7 +24,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 2u
+#define RXSIM_DRIVER_ABI_VERSION 3u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {
@@ -39,7 +41,8 @@ struct rxsim_driver_ops {
 	irqreturn_t (*intr)(struct e1000_adapter *adapter);
 	/* when queued by the driver (e1000_bus_ops.schedule_delayed_work) */
 	void (*watchdog)(struct e1000_adapter *adapter);
-	void (*update_stats)(struct e1000_adapter *adapter);
+	/* ethtool -S: reads the NIC's statistics (e1000_update_stats) into out */
+	void (*get_ethtool_stats)(struct e1000_adapter *adapter, struct e1000_ethtool_stats *out);
 	/* The driver's own checks: descriptors owned by the driver found done,
 	 * and a DMA write outside the buffers it gave (descriptor ownership). */
 	uint64_t (*check_rx_ownership)(struct e1000_adapter *adapter);

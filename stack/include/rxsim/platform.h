@@ -88,6 +88,11 @@ struct rx_platform {
 	void (*wake_reader)(void *ctx, struct sock *sk);
 	/* Optional: the running softirq should yield (need_resched()). */
 	bool (*need_resched)(void *ctx);
+	/* Optional (a timeline; NULL when none is written): a function of the
+	 * receive path begins / ends on the running CPU; at its end, the work it
+	 * did and its budget where it has them (-1: none). */
+	void (*fn_begin)(void *ctx, const char *fn);
+	void (*fn_end)(void *ctx, const char *fn, int work, int budget);
 };
 
 #ifdef __cplusplus
