@@ -139,6 +139,12 @@ bool is_window(const std::string &v)
     return parse_durations(v, 2, ps) && ps[0] < ps[1];
 }
 
+// A FROM:TO option's check (--link-down, --timeline-window).
+CLI::Validator window_shape()
+{
+    return shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO");
+}
+
 bool is_spike(const std::string &v)
 {
     std::vector<uint64_t> ps;
@@ -312,7 +318,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "frames that would start meanwhile are lost (skipped wire.link_down); repeatable, "
                    "in order, apart")
         ->type_name("FROM:TO")
-        ->check(shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO"))->group(g);
+        ->check(window_shape())->group(g);
     cmd.add_option("--pcie-read-spike", o.read_spikes,
                    "fault injection: DMA reads (descriptor fetches) issued from FROM until TO (simulated "
                    "time) complete EXTRA later than --pcie-dma-read-latency-ps says; repeatable")
@@ -377,9 +383,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "DMA and interrupts, each packet's flow from the wire to the application")
         ->type_name("FILE")->group(g);
     cmd.add_option("--timeline-window", o.timeline_window,
-                   "only simulated time FROM:TO in the timeline (durations with units, like 1ms:1.5ms)")
+                   "only simulated time FROM:TO in the timeline (whole durations with units, like 1ms:2500us)")
         ->type_name("FROM:TO")
-        ->check(shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO"))
+        ->check(window_shape())
         ->group(g);
     cmd.add_option("--timeline-max-events", o.timeline_max_events,
                    "at most N events in the timeline (then stderr and the file's otherData say so; "
