@@ -45,17 +45,19 @@ CLI::Validator fifo_built()
         "built: " + CLI::detail::join(built_fifo_bytes));
 }
 
-// RDLEN is a multiple of 128 bytes: 8 descriptors.
+// RDLEN is a multiple of 128 bytes: 8 descriptors; e1000_check_options
+// takes E1000_MIN_RXD..E1000_MAX_RXD (80..4096) and would put the default in
+// place of anything else, so a smaller ring is refused here, not run as 256.
 CLI::Validator ring_size()
 {
     return CLI::Validator(
         [](std::string &v) {
             unsigned long n = 0;
-            return CLI::detail::lexical_cast(v, n) && n >= 8 && n <= 4096 && n % 8 == 0
+            return CLI::detail::lexical_cast(v, n) && n >= 80 && n <= 4096 && n % 8 == 0
                        ? std::string()
-                       : "expected 8..4096 descriptors, a multiple of 8, got " + v;
+                       : "expected 80..4096 descriptors (e1000's RxDescriptors), a multiple of 8, got " + v;
         },
-        "8..4096, multiple of 8");
+        "80..4096, multiple of 8");
 }
 
 // "02:00:00:00:00:01" -> 6 bytes; false if it is not that shape.

@@ -74,11 +74,11 @@ TEST(CliConfig, BadFileValuesAndNamesAreRejected)
 TEST(CliConfig, FileProblemsNameTheFileAndLine)
 {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {std::string("ring = 64\n\x7f""ELF\x02\x01\x01\0\0", 15), "line 2: not a text file (byte 0x7f)"},
-        {"# rxsim\nring = 64\nfoo bar baz\n", "line 3: expected name = value, got 'foo bar baz'"},
-        {"[run\nring = 64\n", "line 1: a section header needs its closing ]: [run"},
-        {"ring = 64\nnapi-wieght = 16\n", "line 2: unknown option 'napi-wieght'; did you mean 'napi-weight'?"},
-        {"ring = 64\n\nitr = 3\nrdtr = fast\n", "line 4: --rdtr:"},
+        {std::string("ring = 96\n\x7f""ELF\x02\x01\x01\0\0", 15), "line 2: not a text file (byte 0x7f)"},
+        {"# rxsim\nring = 96\nfoo bar baz\n", "line 3: expected name = value, got 'foo bar baz'"},
+        {"[run\nring = 96\n", "line 1: a section header needs its closing ]: [run"},
+        {"ring = 96\nnapi-wieght = 16\n", "line 2: unknown option 'napi-wieght'; did you mean 'napi-weight'?"},
+        {"ring = 96\n\nitr = 3\nrdtr = fast\n", "line 4: --rdtr:"},
         {"pps = 1000\nline-rate = true\n", "line 2: --line-rate: cannot be combined with --pps"},
     };
     for (const auto &[text, want] : cases) {

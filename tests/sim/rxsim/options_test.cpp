@@ -77,8 +77,9 @@ struct bad_case {
 TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
 {
     const bad_case cases[] = {
-        {{"--ring", "12"}, {"--ring", "8..4096", "multiple of 8"}},
-        {{"--ring", "8192"}, {"--ring", "8..4096"}},
+        {{"--ring", "12"}, {"--ring", "80..4096", "multiple of 8"}},
+        {{"--ring", "64"}, {"--ring", "80..4096"}},
+        {{"--ring", "8192"}, {"--ring", "80..4096"}},
         {{"--ring", "many"}, {"--ring"}},
         {{"--itr", "50"}, {"--itr", "100..100000"}},
         {{"--nic", "40g"}, {"--nic", "10g", "1g"}},

@@ -65,7 +65,7 @@ TEST(CliPcapOut, EveryFrameWithItsFateCountedAsTheReport)
     const std::string out = temp_file("fates.pcapng", "");
     const std::string json = temp_file("fates.json", "");
     const clitest::ran r =
-        run_rxsim("run " + pcap + " --ring 64 --no-progress --pcap-out " + out + " --json " + json);
+        run_rxsim("run " + pcap + " --ring 80 --no-progress --pcap-out " + out + " --json " + json);
     ASSERT_EQ(r.status, 0) << r.err;
     const nlohmann::json report = nlohmann::json::parse(clitest::slurp(json));
     const uint64_t in = report.at("packets_in"), delivered = report.at("delivered");
@@ -74,7 +74,7 @@ TEST(CliPcapOut, EveryFrameWithItsFateCountedAsTheReport)
     EXPECT_EQ(frames_in(out), in); // libpcap reads it back
 
     const std::string dropped = temp_file("dropped.pcapng", "");
-    ASSERT_EQ(run_rxsim("run " + pcap + " --ring 64 --no-progress --pcap-out " + dropped +
+    ASSERT_EQ(run_rxsim("run " + pcap + " --ring 80 --no-progress --pcap-out " + dropped +
                         " --pcap-out-filter dropped")
                   .status,
               0);
