@@ -73,8 +73,8 @@ TEST(SweepSpec, LogAndLinearRanges)
                                                   "scale = \"log\"}\n",
                               "s.toml");
     EXPECT_EQ(joined(s.axes[0].labels), "10000 100000 1000000");
-    s = parse_sweep_spec(std::string(base) + "[axes]\nring = {from = 64, to = 256, steps = 4}\n", "s.toml");
-    EXPECT_EQ(joined(s.axes[0].labels), "64 128 192 256");
+    s = parse_sweep_spec(std::string(base) + "[axes]\nring = {from = 80, to = 320, steps = 4}\n", "s.toml");
+    EXPECT_EQ(joined(s.axes[0].labels), "80 160 240 320");
 }
 
 TEST(SweepSpec, ModesAreNamedSetsOfRunOptions)
