@@ -144,7 +144,7 @@ bool is_window(const std::string &v)
 // A FROM:TO option's check (--link-down, --timeline-window).
 CLI::Validator window_shape()
 {
-    return shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", "FROM:TO");
+    return shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", ""); // type_name says the shape
 }
 
 bool is_spike(const std::string &v)
@@ -315,17 +315,17 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "--seed; the driver drops the frame: driver.alloc_rx_buff_failed)")
         ->check(CLI::Range(0, 1000000))->group(g);
     cmd.add_option("--link-down", o.link_downs,
-                   "fault injection: the cable is out from FROM until TO (simulated time, units ns us ms s; "
+                   "fault injection: WINDOW = FROM:TO, the cable is out from FROM until TO (simulated time, units ns us ms s; "
                    "ifup is at 0): STATUS.LU drops, LSC fires, the watchdog turns the carrier off and on; "
                    "frames that would start meanwhile are lost (skipped wire.link_down); repeatable, "
                    "in order, apart")
-        ->type_name("FROM:TO")
+        ->type_name("WINDOW")
         ->check(window_shape())->group(g);
     cmd.add_option("--pcie-read-spike", o.read_spikes,
-                   "fault injection: DMA reads (descriptor fetches) issued from FROM until TO (simulated "
+                   "fault injection: SPIKE = FROM:TO:EXTRA, DMA reads (descriptor fetches) issued from FROM until TO (simulated "
                    "time) complete EXTRA later than --pcie-dma-read-latency-ps says; repeatable")
-        ->type_name("FROM:TO:EXTRA")
-        ->check(shaped_as(is_spike, "FROM:TO:EXTRA with FROM < TO, like 1ms:2ms:20us", "FROM:TO:EXTRA"))
+        ->type_name("SPIKE")
+        ->check(shaped_as(is_spike, "FROM:TO:EXTRA with FROM < TO, like 1ms:2ms:20us", ""))
         ->group(g);
     cmd.add_option("--dma-write-error-ppm", o.dma_write_error_ppm,
                    "fault injection: this many NIC writes into receive buffers in a million are refused by "
@@ -385,8 +385,8 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "DMA and interrupts, each packet's flow from the wire to the application")
         ->type_name("FILE")->group(g);
     cmd.add_option("--timeline-window", o.timeline_window,
-                   "only simulated time FROM:TO in the timeline (whole durations with units, like 1ms:2500us)")
-        ->type_name("FROM:TO")
+                   "only simulated time WINDOW = FROM:TO in the timeline (whole durations with units, like 1ms:2500us)")
+        ->type_name("WINDOW")
         ->check(window_shape())
         ->group(g);
     cmd.add_option("--timeline-max-events", o.timeline_max_events,
