@@ -49,7 +49,18 @@ std::string render_json(const run_results &r)
     j["accounted"] = accounted(r);
     j["interrupts"] = r.interrupts;
     j["interrupts_per_s"] = interrupt_rate(r);
+    j["interrupts_handled"] = r.interrupts_handled;
     j["napi_polls"] = r.napi_polls;
+    json causes = json::object();
+    for (const auto &[name, n] : r.interrupt_causes)
+        causes[name] = n;
+    j["interrupt_causes"] = causes;
+    j["napi"] = {{"done", r.napi_done},           {"not_done", r.napi_not_done}, {"completions", r.napi_completions},
+                 {"schedule_missed", r.napi_missed}, {"deferred", r.napi_deferred}, {"busy_polls", r.napi_busy_polls}};
+    j["driver"] = {{"rx_no_buffer_count", r.rx_no_buffer_count},
+                   {"copybreak_copies", r.copybreak_copies},
+                   {"itr_changes", r.itr_changes},
+                   {"interrupts_none", r.interrupts_none}};
     j["link"] = {{"carrier_up_count", r.carrier_up}, {"carrier_down_count", r.carrier_down}};
     j["pcie"] = {{"dma_writes_refused", r.dma_writes_refused}, {"dma_reads_delayed", r.dma_reads_delayed}};
     j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};

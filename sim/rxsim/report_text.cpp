@@ -65,7 +65,32 @@ std::string render_text(const run_results &r, double wall_seconds)
          r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
     line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
          interrupt_rate(r));
-    line(out, "napi polls       %llu\n", (unsigned long long)r.napi_polls);
+    std::string causes;
+    for (const auto &[name, n] : r.interrupt_causes)
+        if (n)
+            causes += (causes.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    if (r.interrupts_handled != r.interrupts)
+        line(out, "  handled        %llu (an MSI that came while one was pending merged with it)\n",
+             (unsigned long long)r.interrupts_handled);
+    if (!causes.empty())
+        out += "  causes read    " + causes + "\n";
+    line(out, "napi polls       %llu", (unsigned long long)r.napi_polls);
+    if (r.napi_polls)
+        line(out, " (%llu done, %llu not done: whole budget used)", (unsigned long long)r.napi_done,
+             (unsigned long long)r.napi_not_done);
+    out += "\n";
+    const std::pair<const char *, uint64_t> extra[] = {
+        {"schedule missed (already scheduled)", r.napi_missed},
+        {"gro_flush_timeout deferrals", r.napi_deferred},
+        {"busy-poll rounds", r.napi_busy_polls},
+        {"rx_no_buffer_count (RNBC)", r.rx_no_buffer_count},
+        {"copybreak copies", r.copybreak_copies},
+        {"ITR changes", r.itr_changes},
+        {"interrupts with ICR 0", r.interrupts_none},
+    };
+    for (const auto &[what, n] : extra)
+        if (n)
+            line(out, "  %-34s %llu\n", what, (unsigned long long)n);
     if (r.irqs_taken_late)
         line(out, "irqs taken late  %llu (up to %llu ns after delivery: a step in progress)\n",
              (unsigned long long)r.irqs_taken_late, (unsigned long long)r.irq_lateness_max_ns);

@@ -36,11 +36,28 @@ struct run_results {
                                       // fragments merged into their datagram
     std::vector<drop_count> dropped;  // every counter, zeros too, in path order
     uint64_t interrupts = 0;          // interrupts the NIC raised
+    // hard IRQs the CPU took: fewer when an MSI came while its vector was
+    // still pending (the local APIC's IRR holds one per vector)
+    uint64_t interrupts_handled = 0;
     // the faults and what the host saw of them: the carrier turned on / off
     // by the driver (netdev carrier_up_count / carrier_down_count), DMA writes
     // the host refused, DMA reads a latency spike delayed
     uint64_t carrier_up = 0, carrier_down = 0, dma_writes_refused = 0, dma_reads_delayed = 0;
     uint64_t napi_polls = 0;
+    // the causes the hard IRQ handler read in ICR, per bit (TXDW .. RXT0): an
+    // interrupt counts once under each cause it carried
+    std::vector<std::pair<std::string, uint64_t>> interrupt_causes;
+    // NAPI (the device's instance; none under --pre-napi): polls that
+    // finished under budget ("done", NAPI_HOWTO) and polls that used it all
+    // ("not done"); napi_complete_done calls; napi_schedule_prep refused
+    // because already scheduled (NAPIF_STATE_MISSED); gro_flush_timeout
+    // deferrals; busy-poll loop rounds
+    uint64_t napi_done = 0, napi_not_done = 0, napi_completions = 0, napi_missed = 0, napi_deferred = 0,
+             napi_busy_polls = 0;
+    // what the driver counted: receive no-buffers (RNBC), frames copied
+    // below copybreak, ITR rewrites by the adaptive moderation, interrupts
+    // with ICR = 0 (not ours)
+    uint64_t rx_no_buffer_count = 0, copybreak_copies = 0, itr_changes = 0, interrupts_none = 0;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU
     // model's granularity; COSTS.md)

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "nic_defines.h"
 #include "nic_regs.h"
 #include "nic_rtl.h"
 #include "ps_time.h"
@@ -370,8 +371,11 @@ uint32_t rx_system::bus_read32(void *ctx, uint32_t reg)
 {
     auto *self = static_cast<rx_system *>(ctx);
     const uint32_t value = cpu_model::bus_read32(&self->cpu_, reg);
-    if (reg == NIC_ICR && self->in_irq_)
+    if (reg == NIC_ICR && self->in_irq_) {
         self->irq_icr_ |= value, self->irq_icr_read_ = true;
+        for (unsigned bit = 0; bit < 32; ++bit)
+            self->icr_causes_[bit] += (value >> bit) & 1;
+    }
     if (reg == NIC_ICR && self->tl_)
         self->tl_->register_access("ICR read", value, self->cpu_ps());
     return value;
@@ -680,11 +684,27 @@ run_results rx_system::results()
                               " frames put on the wire + " + std::to_string(total_skipped(r)) + " skipped");
 
     r.interrupts = nic_.counters().interrupts;
+    r.interrupts_handled = cpu_.machine().cpu[0].cnt.irqs;
     r.carrier_up = adapter_->netdev->carrier_up_count;
     r.carrier_down = adapter_->netdev->carrier_down_count;
     r.dma_writes_refused = nic_.counters().dma_writes_refused;
     r.dma_reads_delayed = bus_.link.reads_delayed();
     r.napi_polls = adapter_->napi.poll_calls;
+    for (const auto &[name, shift] : {std::pair{"TXDW", NIC_ICR_TXDW_SHIFT}, std::pair{"LSC", NIC_ICR_LSC_SHIFT},
+                                      std::pair{"RXSEQ", NIC_ICR_RXSEQ_SHIFT}, std::pair{"RXDMT0", NIC_ICR_RXDMT0_SHIFT},
+                                      std::pair{"RXO", NIC_ICR_RXO_SHIFT}, std::pair{"RXT0", NIC_ICR_RXT0_SHIFT}})
+        r.interrupt_causes.emplace_back(name, icr_causes_[shift]);
+    const napi_struct &napi = adapter_->napi;
+    r.napi_done = napi.poll_calls - napi.polls_full;
+    r.napi_not_done = napi.polls_full;
+    r.napi_completions = napi.complete_calls;
+    r.napi_missed = napi.missed;
+    r.napi_deferred = napi.deferred;
+    r.napi_busy_polls = napi.busy_polls;
+    r.rx_no_buffer_count = ethtool_.hw.rnbc;
+    r.copybreak_copies = ethtool_.drv.rx_copybreak;
+    r.itr_changes = ethtool_.drv.itr_changes;
+    r.interrupts_none = ethtool_.drv.interrupts_none;
     softnet_stat sn;
     net_softnet_stat(net_.get(), 0, &sn);
     r.time_squeeze = sn.time_squeeze;

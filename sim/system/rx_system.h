@@ -147,6 +147,7 @@ private:
     bool up_ = false, finished_ = false, interrupted_ = false, halted_ = false;
     bool in_irq_ = false, irq_icr_read_ = false; // the handler runs; it read ICR
     uint32_t irq_icr_ = 0;                       // the causes it read
+    uint64_t icr_causes_[32] = {};               // handler ICR reads with bit N set
     bool control_armed_ = false; // the control thread's timer is pending
     uint64_t work_due_ps_ = UINT64_MAX; // the driver's watchdog work: queued for then
     std::atomic<uint64_t> progress_ps_{0};

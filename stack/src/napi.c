@@ -166,6 +166,7 @@ static void napi_watchdog(struct timer_list *t)
  * with its time, for the run's violations. */
 static void napi_check_poll(struct napi_struct *n, int work, int budget)
 {
+	n->polls_full += work >= budget;
 	const bool over = work > budget;
 	const bool done_full = work >= budget && !(n->state & NAPI_STATE_SCHED);
 	if (!over && !done_full)

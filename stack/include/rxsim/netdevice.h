@@ -62,8 +62,9 @@ struct napi_struct {
 	bool threaded;                /* polled by its own thread, not the softirq */
 	uint32_t defer_hard_irqs_count;
 	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
-	/* statistics for tests and reports */
-	uint64_t poll_calls, poll_work, complete_calls, deferred, missed, busy_polls;
+	/* statistics for tests and reports; polls_full: polls that used their
+	 * whole budget (NAPI_HOWTO's "not done": the instance stays scheduled) */
+	uint64_t poll_calls, poll_work, polls_full, complete_calls, deferred, missed, busy_polls;
 	/* driver bugs a poll showed (napi.c: napi_check_poll): polls that did
 	 * more work than their budget, polls that completed NAPI after using all
 	 * of it; the first of either with its time, work and budget */

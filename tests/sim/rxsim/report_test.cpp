@@ -83,8 +83,8 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
         keys.push_back(it.key());
     std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
-                                         "accounted", "interrupts", "interrupts_per_s",
-                                         "napi_polls", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
+                                         "accounted", "interrupts", "interrupts_per_s", "interrupts_handled",
+                                         "napi_polls", "interrupt_causes", "napi", "driver", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);

@@ -130,6 +130,39 @@ TEST(SystemRun, LightLoadTakesAboutOneInterruptPerPacket)
     EXPECT_LE(j["interrupts"].get<uint64_t>(), 505u); // + link-up and ring-threshold causes
 }
 
+// What the handler found in ICR, per cause, and how polls ended. At light
+// load with ITR 0 and RDTR 0 every interrupt but ifup's is one frame's RXT0:
+// e1000_up writes ICS = LSC once (Linux 6.1, "fire a link status change
+// interrupt to start the watchdog"). Every poll is "done" (NAPI_HOWTO's
+// term: under budget) and completes. A line-rate burst into the smallest
+// ring runs the ring down (RXDMT0, RNBC), overruns the FIFO (RXO is read in
+// ICR though not enabled in IMS) and has polls that use their whole budget.
+TEST(SystemRun, InterruptCausesAndPollEndingsAreCounted)
+{
+    json light = run(gen_trace("causes_light.pcap", "-n 500 -s 128 --rate 10k"), "--itr 0");
+    const json &c = light["interrupt_causes"];
+    EXPECT_EQ(c["LSC"], 1);
+    EXPECT_EQ(c["RXT0"].get<uint64_t>() + 1, light["interrupts_handled"].get<uint64_t>());
+    EXPECT_EQ(c["RXO"], 0);
+    EXPECT_EQ(c["RXDMT0"], 0);
+    EXPECT_EQ(light["driver"]["interrupts_none"], 0);
+    EXPECT_EQ(light["napi"]["done"], light["napi_polls"]);
+    EXPECT_EQ(light["napi"]["not_done"], 0);
+    EXPECT_EQ(light["napi"]["completions"], light["napi_polls"]);
+    EXPECT_EQ(light["driver"]["copybreak_copies"], 500); // 128 B frames, copybreak 256
+
+    json heavy = run(gen_trace("causes_heavy.pcap", "-n 5000 -s 64 --line-rate"),
+                     "--ring 80 --app-cost-ns 20000 --drain-us 5000");
+    const json &h = heavy["interrupt_causes"];
+    EXPECT_GT(h["RXDMT0"].get<uint64_t>(), 0u);
+    EXPECT_GT(h["RXO"].get<uint64_t>(), 0u);
+    EXPECT_GT(heavy["driver"]["rx_no_buffer_count"].get<uint64_t>(), 0u);
+    EXPECT_GT(heavy["napi"]["not_done"].get<uint64_t>(), 0u);
+    EXPECT_EQ(heavy["napi"]["done"].get<uint64_t>() + heavy["napi"]["not_done"].get<uint64_t>(),
+              heavy["napi_polls"].get<uint64_t>());
+    EXPECT_LE(heavy["interrupts_handled"].get<uint64_t>(), heavy["interrupts"].get<uint64_t>());
+}
+
 // INTx instead of MSI: the level line is asserted and deasserted by
 // messages, and the driver acknowledges by reading ICR; every packet still
 // arrives, about one interrupt each without throttling.
