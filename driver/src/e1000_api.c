@@ -14,6 +14,10 @@ static const struct rxsim_driver_ops e1000_ops = {
 	.intr = e1000_intr,
 	.watchdog = e1000_watchdog,
 	.get_ethtool_stats = e1000_get_ethtool_stats,
+	.get_ringparam = e1000_get_ringparam,
+	.set_ringparam = e1000_set_ringparam,
+	.get_coalesce = e1000_get_coalesce,
+	.set_coalesce = e1000_set_coalesce,
 	.check_rx_ownership = e1000_check_rx_ownership,
 	.check_dma_write = e1000_check_dma_write,
 };

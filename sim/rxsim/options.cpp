@@ -60,6 +60,21 @@ CLI::Validator ring_size()
         "80..4096, multiple of 8");
 }
 
+// ethtool -C rx-usecs as e1000_set_coalesce (Linux 6.1) takes it: above
+// E1000_MAX_ITR_USECS (10000), between 4 and E1000_MIN_ITR_USECS (10), or 2
+// is EINVAL (the driver checks again: a module may take less).
+CLI::Validator rx_usecs_value()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            unsigned long n = 0;
+            const bool ok = CLI::detail::lexical_cast(v, n) && n <= 10000 && n != 2 && (n <= 4 || n >= 10);
+            return ok ? std::string()
+                      : "e1000_set_coalesce takes 0, 1, 3, 4 or 10..10000 (Invalid argument otherwise), got " + v;
+        },
+        "0|1|3|4|10..10000");
+}
+
 // "02:00:00:00:00:01" -> 6 bytes; false if it is not that shape.
 bool parse_mac(const std::string &v, uint8_t out[6])
 {
@@ -286,6 +301,21 @@ void add_run_options(CLI::App &cmd, run_options &o)
                  "promiscuous (RCTL.UPE | MPE): the MAC takes every frame; the stack then drops "
                  "those for other hosts (stack.otherhost)")->group(g);
 
+    // Aliases: no default of their own (a dump leaves them out unless given).
+    g = "ethtool (as e1000's ethtool_ops take them, between probe and ifup)";
+    cmd.add_option("--rx-ring", o.rx_ring,
+                   "ethtool -G eth0 rx N (e1000_set_ringparam): raised to 80, rounded up to a multiple of 8; "
+                   "the ethtool core refuses more than the 4096 e1000_get_ringparam allows; instead of --ring")
+        ->check(CLI::Range(0, 4096))->excludes("--ring")->default_str("")->group(g);
+    cmd.add_option("--rx-usecs", o.rx_usecs,
+                   "ethtool -C eth0 rx-usecs N (e1000_set_coalesce): 0 off, 1 dynamic, 3 dynamic conservative, "
+                   "4 simplified, or 10..10000 us between interrupts (ITR 1e6/N per s); instead of --itr")
+        ->check(rx_usecs_value())->excludes("--itr")->default_str("")->group(g);
+    cmd.add_option("--adaptive-rx", o.adaptive_rx,
+                   "ethtool -C eth0 adaptive-rx: e1000 has no such setting (its only coalescing parameter is "
+                   "rx-usecs), so this is refused as ethtool refuses it; its adaptive modes are --rx-usecs 1 or 3")
+        ->type_name("on|off")->check(CLI::IsMember({"on", "off"}))->default_str("")->group(g);
+
     g = "Driver and kernel";
     cmd.add_flag("--pre-napi", o.pre_napi,
                  "pre-NAPI path: interrupt per packet, netif_rx backlog (for comparison)")->group(g);
@@ -429,7 +459,8 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 86400))->group(g);
     cmd.add_flag("--ethtool", o.ethtool,
                  "after the report, print the interface's ethtool -S statistics (e1000's names: "
-                 "rx_missed_errors, rx_no_buffer_count, alloc_rx_buff_failed, ...)")
+                 "rx_missed_errors, rx_no_buffer_count, alloc_rx_buff_failed, ...), and its ethtool -g "
+                 "(ring) and -c (coalescing) settings at the end")
         ->group(g);
     cmd.add_flag("--proc-net", o.proc_net,
                  "after the report, print the host's /proc/net/dev, softnet_stat, snmp and netstat")
@@ -445,6 +476,18 @@ void finish_run_options(const CLI::App &cmd, run_options &o)
     o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 
     parse_mac(o.mac, o.mac_bytes); // checked while parsing
+    if (cmd.get_option("--adaptive-rx")->count())
+        throw CLI::ValidationError("--adaptive-rx", "e1000 does not support it: its ethtool_ops take rx-usecs only "
+                                                    "(supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS), so "
+                                                    "`ethtool -C eth0 adaptive-rx " + o.adaptive_rx +
+                                                    "` fails with \"Operation not supported\"; e1000's adaptive "
+                                                    "moderation is --rx-usecs 1 or 3 (--itr 1 or 3)");
+    o.ethtool_rx_ring.reset();
+    if (cmd.get_option("--rx-ring")->count())
+        o.ethtool_rx_ring = o.rx_ring;
+    o.ethtool_rx_usecs.reset();
+    if (cmd.get_option("--rx-usecs")->count())
+        o.ethtool_rx_usecs = o.rx_usecs;
     o.ip_prefixes.clear();
     for (const std::string &ip : o.ips) {
         uint32_t addr = 0;

@@ -29,6 +29,8 @@ struct run_options : run_config {
     std::vector<std::string> link_downs;             // FROM:TO -> link_down
     std::vector<std::string> read_spikes;            // FROM:TO:EXTRA -> pcie_read_spikes
     std::vector<std::string> tcp_receivers;          // PORT:PEER_IP:PEER_PORT -> tcp_flows
+    uint32_t rx_ring = 0, rx_usecs = 0;              // ethtool -G rx, -C rx-usecs -> ethtool_rx_*
+    std::string adaptive_rx;                         // ethtool -C adaptive-rx: refused, as e1000 does
 
     std::string json;               // --json FILE
     std::string packet_log;         // --packet-log FILE: one JSON line per packet

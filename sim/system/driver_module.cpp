@@ -49,6 +49,10 @@ bool driver_module::load(const std::string &path)
         {"intr", reinterpret_cast<const void *>(ops->intr)},
         {"watchdog", reinterpret_cast<const void *>(ops->watchdog)},
         {"get_ethtool_stats", reinterpret_cast<const void *>(ops->get_ethtool_stats)},
+        {"get_ringparam", reinterpret_cast<const void *>(ops->get_ringparam)},
+        {"set_ringparam", reinterpret_cast<const void *>(ops->set_ringparam)},
+        {"get_coalesce", reinterpret_cast<const void *>(ops->get_coalesce)},
+        {"set_coalesce", reinterpret_cast<const void *>(ops->set_coalesce)},
         {"check_rx_ownership", reinterpret_cast<const void *>(ops->check_rx_ownership)},
         {"check_dma_write", reinterpret_cast<const void *>(ops->check_dma_write)},
     };

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -51,6 +52,9 @@ struct run_config {
     std::string irq = "msi";        // msi or intx
     uint8_t mac_bytes[6] = {0x02, 0, 0, 0, 0, 0x01}; // the NIC's station address (RAL/RAH[0])
     bool promisc = false;           // IFF_PROMISC: RCTL.UPE | MPE
+    // `ethtool -G eth0 rx N` and `ethtool -C eth0 rx-usecs N` between probe
+    // and ifup, as the driver's ethtool hooks take them (over ring / itr)
+    std::optional<uint32_t> ethtool_rx_ring, ethtool_rx_usecs;
 
     // Driver and kernel (net/core/dev.c sysctls, sysfs, socket).
     bool pre_napi = false;          // interrupt per packet and netif_rx backlog

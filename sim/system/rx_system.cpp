@@ -302,6 +302,22 @@ bool rx_system::bring_up()
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
+    if (o_.ethtool_rx_ring) {
+        e1000_ringparam ring{};
+        drv_->get_ringparam(adapter_, &ring);
+        ring.rx_pending = *o_.ethtool_rx_ring;
+        if (const int err = drv_->set_ringparam(adapter_, &ring); err != 0)
+            return fail("ethtool -G eth0 rx " + std::to_string(*o_.ethtool_rx_ring) + ": the driver refused it (" +
+                        std::strerror(-err) + ")");
+    }
+    if (o_.ethtool_rx_usecs) {
+        e1000_coalesce ec{};
+        drv_->get_coalesce(adapter_, &ec);
+        ec.rx_coalesce_usecs = *o_.ethtool_rx_usecs;
+        if (const int err = drv_->set_coalesce(adapter_, &ec); err != 0)
+            return fail("ethtool -C eth0 rx-usecs " + std::to_string(*o_.ethtool_rx_usecs) +
+                        ": the driver refused it (" + std::strerror(-err) + ")");
+    }
     adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
     adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
     if (o_.threaded_napi)
@@ -328,6 +344,8 @@ bool rx_system::bring_up()
 void rx_system::finish()
 {
     drv_->get_ethtool_stats(adapter_, &ethtool_);
+    drv_->get_ringparam(adapter_, &ring_);
+    drv_->get_coalesce(adapter_, &coalesce_);
     check_starved_ring();
     check_not_polled(true);
     drv_->check_rx_ownership(adapter_);
@@ -610,7 +628,11 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
 }
 
 // `ethtool -S eth0` as e1000 prints it: the receive side of
-// e1000_gstrings_stats (Linux 6.1), in its order, from the last read.
+// e1000_gstrings_stats (Linux 6.1), in its order, from the last read; then
+// `ethtool -g` and `ethtool -c` as ethtool 6.1 prints what e1000's
+// get_ringparam and get_coalesce give (n/a: what it leaves at 0 or does not
+// support; there is no transmit ring, and rx-usecs is e1000's only
+// coalescing parameter, ETHTOOL_COALESCE_RX_USECS).
 std::string rx_system::ethtool_view() const
 {
     const e1000_ethtool_stats &s = ethtool_;
@@ -636,6 +658,17 @@ std::string rx_system::ethtool_view() const
     std::string out = "$ ethtool -S eth0\nNIC statistics:\n";
     for (const auto &[name, value] : stats)
         out += "     " + std::string(name) + ": " + std::to_string(value) + "\n";
+    const auto rings = [](uint32_t rx) {
+        return "RX:\t\t\t" + std::to_string(rx) + "\nRX Mini:\t\tn/a\nRX Jumbo:\t\tn/a\nTX:\t\t\tn/a\n";
+    };
+    out += "\n$ ethtool -g eth0\nRing parameters for eth0:\nPre-set maximums:\n" + rings(ring_.rx_max_pending) +
+           "Current hardware settings:\n" + rings(ring_.rx_pending);
+    out += "\n$ ethtool -c eth0\nCoalesce parameters for eth0:\nAdaptive RX: n/a  TX: n/a\n"
+           "stats-block-usecs:\tn/a\nsample-interval:\tn/a\npkt-rate-low:\t\tn/a\npkt-rate-high:\t\tn/a\n\n"
+           "rx-usecs:\t" +
+           std::to_string(coalesce_.rx_coalesce_usecs) +
+           "\nrx-frames:\tn/a\nrx-usecs-irq:\tn/a\nrx-frames-irq:\tn/a\n\n"
+           "tx-usecs:\tn/a\ntx-frames:\tn/a\ntx-usecs-irq:\tn/a\ntx-frames-irq:\tn/a\n";
     return out;
 }
 

@@ -171,6 +171,8 @@ private:
     timeline_writer *tl_ = nullptr;
     pcapng_writer *pcap_ = nullptr;
     e1000_ethtool_stats ethtool_{}; // ethtool -S at the end (finish)
+    e1000_ringparam ring_{};        // ethtool -g then
+    e1000_coalesce coalesce_{};     // ethtool -c then
     // The receivers' sockets, their counters' names and last values (the timeline's).
     struct socket_counter {
         sock *sk;

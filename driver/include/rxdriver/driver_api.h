@@ -8,9 +8,10 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 3: the table below, and struct rx_platform with
- * fn_begin/fn_end (the timeline's view of the driver's functions; 2 lacked
- * them and had update_stats for get_ethtool_stats, 1 also lacked
+ * its own.  Version 4: the table below (3 lacked the ethtool -g/-G and
+ * -c/-C hooks); 3 added struct rx_platform's
+ * fn_begin/fn_end (the timeline's view of the driver's functions; 2 had
+ * update_stats for get_ethtool_stats, 1 also lacked
  * e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog every 2 s). */
 #ifndef RXDRIVER_DRIVER_API_H
 #define RXDRIVER_DRIVER_API_H
@@ -24,7 +25,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 3u
+#define RXSIM_DRIVER_ABI_VERSION 4u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {
@@ -43,6 +44,12 @@ struct rxsim_driver_ops {
 	void (*watchdog)(struct e1000_adapter *adapter);
 	/* ethtool -S: reads the NIC's statistics (e1000_update_stats) into out */
 	void (*get_ethtool_stats)(struct e1000_adapter *adapter, struct e1000_ethtool_stats *out);
+	/* ethtool -g/-G and -c/-C (the driver's ethtool_ops): set_* return 0 or
+	 * a negative errno, as the kernel's do */
+	void (*get_ringparam)(const struct e1000_adapter *adapter, struct e1000_ringparam *ring);
+	int (*set_ringparam)(struct e1000_adapter *adapter, const struct e1000_ringparam *ring);
+	void (*get_coalesce)(const struct e1000_adapter *adapter, struct e1000_coalesce *ec);
+	int (*set_coalesce)(struct e1000_adapter *adapter, const struct e1000_coalesce *ec);
 	/* The driver's own checks: descriptors owned by the driver found done,
 	 * and a DMA write outside the buffers it gave (descriptor ownership). */
 	uint64_t (*check_rx_ownership)(struct e1000_adapter *adapter);

@@ -163,6 +163,26 @@ TEST(SystemRun, InterruptCausesAndPollEndingsAreCounted)
     EXPECT_LE(heavy["interrupts_handled"].get<uint64_t>(), heavy["interrupts"].get<uint64_t>());
 }
 
+// The ethtool aliases go through the driver's ethtool hooks between probe
+// and ifup, so they give the runs of the module parameters they amount to:
+// `ethtool -G rx 100` is e1000_set_ringparam's 104 (a multiple of 8), and
+// `ethtool -C rx-usecs 100` is e1000_set_coalesce's ITR of 1e6/100 = 10000/s.
+TEST(SystemRun, EthtoolAliasesRunAsTheDriverTakesThem)
+{
+    const std::string trace = gen_trace("ethtool.pcap", "-n 3000 -s 64 --rate 300k");
+    json alias = run(trace, "--rx-ring 100 --rx-usecs 100");
+    json param = run(trace, "--ring 104 --itr 10000");
+    alias.erase("options");
+    param.erase("options");
+    EXPECT_EQ(alias, param);
+    // 10 ms of traffic at 10000 interrupts/s, + ifup's LSC
+    EXPECT_NEAR(alias["interrupts"].get<double>(), 101, 2);
+    clitest::ran r = clitest::run_rxsim("run " + trace + " --no-progress --rx-ring 100 --rx-usecs 100 --ethtool");
+    EXPECT_EQ(r.status, rxsim::exit_done) << r.err;
+    EXPECT_NE(r.out.find("Current hardware settings:\nRX:\t\t\t104\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\nrx-usecs:\t100\n"), std::string::npos) << r.out;
+}
+
 // INTx instead of MSI: the level line is asserted and deasserted by
 // messages, and the driver acknowledges by reading ICR; every packet still
 // arrives, about one interrupt each without throttling.
