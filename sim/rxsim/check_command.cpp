@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "child_pool.h"
+#include "data_path.h"
 #include "driver_module.h"
 #include "exit_codes.h"
 
@@ -46,20 +47,6 @@ std::string slurp(const std::string &path)
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-// The battery of an installed rxsim (share/rxsim: RXSIM_DATA_FROM_BIN from
-// the program's directory), else the source tree's, the build tree's rxsim's.
-std::string default_battery()
-{
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = (self.parent_path() / RXSIM_DATA_FROM_BIN / "battery.json").lexically_normal();
-        if (fs::exists(installed, ec))
-            return installed.string();
-    }
-    return RXSIM_CHECK_BATTERY;
 }
 
 // The values that moved from golden to now (nlohmann's JSON Patch diff),
@@ -122,7 +109,7 @@ std::string first_error(const std::string &err)
 
 int check_command(int argc, const char *const *argv)
 {
-    std::string battery = default_battery(), junit, driver;
+    std::string battery = data_path("battery.json", RXSIM_CHECK_BATTERY), junit, driver;
     unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
     bool update = false;
     std::vector<std::string> only;

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "data_path.h"
 #include "exit_codes.h"
 
 namespace rxsim {
@@ -23,13 +24,15 @@ int plot_command(int argc, const char *const *argv)
                  "python3 with matplotlib (Debian: python3-matplotlib).",
                  "rxsim plot");
     app.add_option("DIR", dir, "the sweep's directory (rxsim sweep -o)")->required()->check(CLI::ExistingDirectory);
-    app.footer("Exit status: 0 drawn, 2 bad options, 1 the script failed (its message printed).");
+    const std::string script = data_path("plot_sweep.py", RXSIM_PLOT_SCRIPT);
+    app.footer("The script: " + script + ", run by " RXSIM_PYTHON ".\n"
+               "Exit status: 0 drawn, 2 bad options, 1 the script failed (its message printed).");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         return app.exit(e) == 0 ? exit_done : exit_bad_options;
     }
-    std::vector<std::string> args = {RXSIM_PYTHON, RXSIM_PLOT_SCRIPT, dir, "--rxsim-version", RXSIM_VERSION};
+    std::vector<std::string> args = {RXSIM_PYTHON, script, dir, "--rxsim-version", RXSIM_VERSION};
     std::vector<char *> v;
     for (std::string &a : args)
         v.push_back(a.data());

@@ -27,6 +27,11 @@ if ! "$rxsim" check --help | grep -qF "$battery"; then
     echo "rxsim check --help does not name $battery as the battery"
     exit 1
 fi
+# The installed plot script too.
+if ! "$rxsim" plot --help | grep -qF "$tmp/prefix/share/rxsim/plot_sweep.py"; then
+    echo "rxsim plot --help does not name the installed plot_sweep.py"
+    exit 1
+fi
 "$cmake" --build "$tmp/build" --target battery
 
 cd "$tmp/build"
