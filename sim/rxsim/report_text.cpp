@@ -70,7 +70,7 @@ std::string render_text(const run_results &r, double wall_seconds)
         if (n)
             causes += (causes.empty() ? "" : ", ") + name + " " + std::to_string(n);
     if (r.interrupts_handled != r.interrupts)
-        line(out, "  handled        %llu (an MSI that came while one was pending merged with it)\n",
+        line(out, "  taken by CPU   %llu (fewer: an MSI arriving while its vector is pending merges)\n",
              (unsigned long long)r.interrupts_handled);
     if (!causes.empty())
         out += "  causes read    " + causes + "\n";
