@@ -467,13 +467,34 @@ void rx_system::watch(timeline_writer *tl)
         tl->dma_read(len, issue_ps, done_ps);
     };
     nic_.on_interrupt = [tl](uint64_t ps) { tl->interrupt(ps); };
-    tl->set_socket_sampler([this](uint64_t ps) {
+    nic_.on_observed = [this, tl, seen = nic_observed{}](uint64_t ps, const nic_observed &o) mutable {
+        using timer = timeline_writer::nic_timer;
+        const std::pair<timer, bool nic_observed::*> timers[] = {{timer::ITR, &nic_observed::itr_running},
+                                                                 {timer::RDTR, &nic_observed::rdtr_running},
+                                                                 {timer::RADV, &nic_observed::radv_running}};
+        for (const auto &[which, running] : timers)
+            if (o.*running != seen.*running)
+                tl->timer(which, o.*running, ps);
+        if (o.fifo_frames != seen.fifo_frames)
+            tl->counter("packet buffer (RX FIFO) bytes used", ps, o.fifo_bytes);
+        const uint32_t count = adapter_ ? adapter_->rx_ring.count : 0;
+        if (count && (o.rdh != seen.rdh || o.rdt != seen.rdt))
+            tl->counter("free descriptors (RDT - RDH)", ps, (o.rdt + count - o.rdh) % count);
+        seen = o;
+    };
+    backlog_len_.assign(cpu_.machine().nr_cpus, 0);
+    tl->set_queue_sampler([this](const host_cpu &cpu) {
         for (socket_counter &c : socket_counters_) {
             sock_stats st;
             sock_get_stats(c.sk, &st);
             if (st.rmem_alloc != c.bytes)
-                tl_->counter(c.name.c_str(), ps, c.bytes = st.rmem_alloc);
+                tl_->counter(c.name.c_str(), cpu.local_ps, c.bytes = st.rmem_alloc);
         }
+        softnet_stat st;
+        net_softnet_stat(net_.get(), cpu.id, &st);
+        if (st.backlog_len != backlog_len_[size_t(cpu.id)])
+            tl_->counter(("softnet backlog cpu" + std::to_string(cpu.id) + " (packets)").c_str(), cpu.local_ps,
+                         backlog_len_[size_t(cpu.id)] = st.backlog_len);
     });
     ledger_.set_fate_observer([this](const packet_fate &f) { fate_known(f); });
 }

@@ -180,6 +180,7 @@ private:
         uint32_t bytes;
     };
     std::vector<socket_counter> socket_counters_;
+    std::vector<uint32_t> backlog_len_; // per CPU, as the timeline's counter last showed it
     uint64_t not_cleaned_ = 0; // descriptors written back, not yet cleaned (the timeline's counter)
     stats_mark last_stats_;
     bool not_polled_seen_ = false, storm_seen_ = false, starved_seen_ = false;

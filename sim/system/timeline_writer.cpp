@@ -12,11 +12,24 @@ namespace {
 
 constexpr int host_pid = 1, nic_pid = 2;
 // The nic process's tracks, top to bottom.
-enum nic_tid { WIRE = 1, IN_MEMORY, DMA_READ, DMA_WRITE, INTERRUPTS, REGISTERS };
-constexpr const char *nic_tracks[] = {"", "wire", "frame in host memory", "DMA read (descriptor fetch)",
-                                      "DMA write (on the link)", "interrupts issued", "driver registers (CPU)"};
-// Host tracks: per CPU a block of 100 (a CPU has at most HOST_MAX_THREADS threads).
-constexpr int tid_hardirq = 1, tid_softirq = 2, tid_no_thread = 3, tid_thread0 = 10;
+enum nic_tid { WIRE = 1, IN_MEMORY, DMA_READ, DMA_WRITE, INTERRUPTS, ITR_GATE, RDTR_TIMER, RADV_TIMER, REGISTERS };
+constexpr const char *nic_tracks[] = {"",
+                                      "wire",
+                                      "frame in host memory",
+                                      "DMA read (descriptor fetch)",
+                                      "DMA write (on the link)",
+                                      "interrupts issued",
+                                      "ITR gate (interrupts held back)",
+                                      "RDTR packet timer",
+                                      "RADV absolute timer",
+                                      "driver registers (CPU)"};
+// nic_timer's slices: name and track.
+constexpr struct {
+    const char *name;
+    int tid;
+} timer_slices[] = {{"ITR interval", ITR_GATE}, {"RDTR", RDTR_TIMER}, {"RADV", RADV_TIMER}};
+// Host tracks: host_context_id's numbers (a CPU's hard IRQ track is its first).
+constexpr int tid_hardirq = 1;
 constexpr size_t flush_bytes = 1 << 16;
 constexpr uint64_t irq_rate_window_ps = 1000000000; // 1 ms: interrupts/s counted over it
 
@@ -69,10 +82,11 @@ std::string quoted(const std::string &s)
     return b;
 }
 
-// The functions after which a socket's receive queue may have changed.
-bool socket_fn(const char *fn)
+// The functions after which a socket's receive queue or the softnet backlog
+// may have changed.
+bool queue_fn(const char *fn)
 {
-    for (const char *f : {"udp_rcv", "tcp_v4_rcv", "udp_recvmsg", "tcp_recvmsg"})
+    for (const char *f : {"udp_rcv", "tcp_v4_rcv", "udp_recvmsg", "tcp_recvmsg", "netif_rx", "process_backlog"})
         if (std::strcmp(fn, f) == 0)
             return true;
     return false;
@@ -98,19 +112,7 @@ timeline_writer::timeline_writer(std::ostream &out, const timeline_limits &limit
     }
 }
 
-int timeline_writer::host_tid(const host_cpu &cpu) const
-{
-    const int base = cpu.id * 100;
-    switch (cpu.ctx) {
-    case CPU_CTX_HARDIRQ:
-        return base + tid_hardirq;
-    case CPU_CTX_SOFTIRQ:
-        return base + tid_softirq;
-    case CPU_CTX_TASK:
-        break;
-    }
-    return base + (cpu.curr ? tid_thread0 + int(cpu.curr - cpu.threads) : tid_no_thread);
-}
+int timeline_writer::host_tid(const host_cpu &cpu) const { return host_context_id(&cpu); }
 
 timeline_writer::track &timeline_writer::host_track(const host_cpu &cpu)
 {
@@ -217,8 +219,8 @@ void timeline_writer::on_fn_begin(void *ctx, const host_cpu *cpu, const char *fn
 void timeline_writer::on_fn_end(void *ctx, const host_cpu *cpu, const char *fn, int work, int budget)
 {
     auto *self = static_cast<timeline_writer *>(ctx);
-    if (self->sample_sockets_ && socket_fn(fn))
-        self->sample_sockets_(cpu->local_ps);
+    if (self->sample_queues_ && queue_fn(fn))
+        self->sample_queues_(*cpu);
     track &t = self->host_track(*cpu);
     if (t.open.empty())
         return; // begun before anyone watched
@@ -266,6 +268,22 @@ void timeline_writer::interrupt(uint64_t ps)
     while (recent_interrupts_.front() + irq_rate_window_ps <= ps)
         recent_interrupts_.pop_front();
     counter("interrupts/s (last 1 ms)", ps, recent_interrupts_.size() * (1000000000000 / irq_rate_window_ps));
+}
+
+void timeline_writer::timer(nic_timer which, bool running, uint64_t ps)
+{
+    uint64_t &since = timer_since_ps_[int(which)];
+    if (running) {
+        since = ps;
+        return;
+    }
+    const uint64_t from = since;
+    since = UINT64_MAX;
+    if (from == UINT64_MAX || !take(from))
+        return;
+    open_event("X", nic_pid, timer_slices[int(which)].tid, from, timer_slices[int(which)].name);
+    put_dur(ps - from);
+    close_event(false);
 }
 
 void timeline_writer::register_access(const char *what, uint32_t value, uint64_t ps)
@@ -341,8 +359,10 @@ void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
         points[n++] = {host_pid, cpu.id * 100 + tid_hardirq, f.at_ps[STAGE_IRQ]};
     if (f.at_ps[STAGE_POLL] && poll_tid >= 0) {
         points[n++] = {host_pid, poll_tid, f.at_ps[STAGE_POLL]};
+        // Where it joined the socket: the poll's track, or, through the
+        // softnet backlog, the softirq's or ksoftirqd's.
         if (f.at_ps[STAGE_SOCKET])
-            points[n++] = {host_pid, poll_tid, f.at_ps[STAGE_SOCKET]};
+            points[n++] = {host_pid, f.socket_context ? f.socket_context : poll_tid, f.at_ps[STAGE_SOCKET]};
     }
     if (f.at_ps[STAGE_APP])
         points[n++] = {host_pid, host_tid(cpu), f.at_ps[STAGE_APP]};
@@ -363,6 +383,9 @@ bool timeline_writer::finish(uint64_t end_ps)
     for (const auto &[tid, t] : host_tracks_)
         tids.push_back(tid);
     std::sort(tids.begin(), tids.end()); // the same file every time
+    for (auto which : {nic_timer::ITR, nic_timer::RDTR, nic_timer::RADV})
+        if (timer_since_ps_[int(which)] < at)
+            timer(which, false, at);
     for (int tid : tids)
         for (auto open = host_tracks_[tid].open.rbegin(); open != host_tracks_[tid].open.rend(); ++open)
             if (*open) {

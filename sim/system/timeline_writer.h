@@ -10,9 +10,11 @@
 //     the frame in host memory, DMA reads (descriptor fetches) and writes
 //     (data, descriptor write-backs) as they hold the link, interrupts
 //     issued (instants), the driver's ICR reads and IMS/IMC/RDT writes
-//     (instants), and counters (interrupts/s over the last millisecond,
-//     descriptors written back and not cleaned, each receiver socket's
-//     receive queue).
+//     (instants), the moderation timers (the ITR gate, RDTR, RADV) as
+//     slices while they run, and counters (interrupts/s over the last
+//     millisecond, the packet buffer's bytes, free descriptors, descriptors
+//     written back and not cleaned, each receiver socket's receive queue,
+//     each CPU's softnet backlog).
 //   flows ("s"/"t"/"f", id = packet): wire -> in memory -> hard IRQ ->
 //     poll -> socket -> application, for each packet that got that far.
 //
@@ -54,13 +56,17 @@ public:
     // How long a byte is on the wire (a frame's slice: preamble to FCS).
     void set_wire_byte_ps(uint64_t ps) { wire_byte_ps_ = ps; }
     // Called at the end of each function that queues to or reads from a
-    // socket, with the time: the caller adds its sockets' counters then.
-    void set_socket_sampler(std::function<void(uint64_t ps)> f) { sample_sockets_ = std::move(f); }
+    // socket or the softnet backlog, with the CPU and its time: the caller
+    // adds its queues' counters then.
+    void set_queue_sampler(std::function<void(const host_cpu &cpu)> f) { sample_queues_ = std::move(f); }
 
     // The NIC's side, at its edges' times.
     void dma_read(uint32_t len, uint64_t issue_ps, uint64_t done_ps);
     void dma_write(const char *what, uint32_t len, uint64_t issue_ps, uint64_t link_free_ps);
     void interrupt(uint64_t ps);
+    // A moderation timer started or stopped at ps: a slice on its track.
+    enum class nic_timer { ITR, RDTR, RADV };
+    void timer(nic_timer which, bool running, uint64_t ps);
     // The driver's register accesses of note (ICR read, IMS/IMC/RDT write),
     // at the CPU's time.
     void register_access(const char *what, uint32_t value, uint64_t ps);
@@ -105,7 +111,8 @@ private:
     std::string buf_;
     std::unordered_map<int, track> host_tracks_;
     std::unordered_map<uint64_t, int> poll_tid_; // packet -> track of its poll, until its fate
-    std::function<void(uint64_t ps)> sample_sockets_;
+    std::function<void(const host_cpu &cpu)> sample_queues_;
+    uint64_t timer_since_ps_[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX}; // by nic_timer; MAX: stopped
     std::deque<uint64_t> recent_interrupts_; // issued in the last irq_rate_window_ps
 };
 

@@ -146,6 +146,10 @@ static inline void net_fn_end(struct net *net, const char *fn, int work, int bud
 	if (net->plat.fn_end)
 		net->plat.fn_end(net->plat.ctx, fn, work, budget);
 }
+static inline int net_context_id(struct net *net)
+{
+	return net->plat.context_id ? net->plat.context_id(net->plat.ctx) : 0;
+}
 static inline int net_this_cpu(const struct net *net)
 {
 	int cpu = net->plat.this_cpu ? net->plat.this_cpu(net->plat.ctx) : 0;

@@ -93,6 +93,10 @@ struct rx_platform {
 	 * did and its budget where it has them (-1: none). */
 	void (*fn_begin)(void *ctx, const char *fn);
 	void (*fn_end)(void *ctx, const char *fn, int work, int budget);
+	/* Optional (a timeline): the running context (CPU and hard IRQ, softirq
+	 * or thread) as a number > 0, stamped where a packet joins a socket's
+	 * queue, so the timeline can put that stage on the right track. */
+	int (*context_id)(void *ctx);
 };
 
 #ifdef __cplusplus
