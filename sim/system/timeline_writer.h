@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -93,13 +94,24 @@ private:
     bool in_window(uint64_t ps) const { return ps >= limits_.from_ps && ps < limits_.to_ps; }
     // One more event in the window, if the cap allows.
     bool take(uint64_t ps);
-    // An event in buf_: open_event, then its fields (dur, args), close_event.
+    // Bytes to the file, through buf_ (written out when full).
+    void put(const char *s, size_t n);
+    template <size_t N>
+    void put(const char (&literal)[N])
+    {
+        put(literal, N - 1);
+    }
+    void put(const std::string &s) { put(s.data(), s.size()); }
+    void put_u(uint64_t v);
+    void put_us(uint64_t ps); // microseconds with ns precision
+    void put_quoted(const char *s);
+    void write_out();
+    // An event: open_event, then its fields (dur, args), close_event.
     void open_event(const char *ph, int pid, int tid, uint64_t ps, const char *name);
     void put_dur(uint64_t ps);
     void put_arg(const char *key, uint64_t v, bool first);
     void close_event(bool args);
     void flow_point(const char *ph, int pid, int tid, uint64_t packet, uint64_t ps);
-    void flush_if_full();
 
     std::ostream &out_;
     timeline_limits limits_;
@@ -108,7 +120,9 @@ private:
     uint64_t events_ = 0;
     bool capped_ = false, finished_ = false;
     uint64_t capped_ps_ = 0;
-    std::string buf_;
+    static constexpr size_t buf_size = 1 << 16;
+    std::unique_ptr<char[]> buf_{new char[buf_size]};
+    size_t len_ = 0;
     std::unordered_map<int, track> host_tracks_;
     std::unordered_map<uint64_t, int> poll_tid_; // packet -> track of its poll, until its fate
     std::function<void(const host_cpu &cpu)> sample_queues_;
