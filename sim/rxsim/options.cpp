@@ -292,6 +292,16 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 65535))->group(g);
     cmd.add_option("--radv", o.radv, "RADV absolute delay timer, 1.024 us units (0: off)")
         ->check(CLI::Range(0, 65535))->group(g);
+    cmd.add_option("--rx-prefetch", o.rx_pthresh,
+                   "RXDCTL.PTHRESH: fetch descriptors when fewer than N are cached")
+        ->check(CLI::Range(0, 63))->group(g);
+    cmd.add_option("--rx-host-thresh", o.rx_hthresh,
+                   "RXDCTL.HTHRESH: ... and at least N are free in host memory")
+        ->check(CLI::Range(0, 63))->group(g);
+    cmd.add_option("--rx-writeback", o.rx_wthresh,
+                   "RXDCTL.WTHRESH: write back descriptors N at a time (0 acts as 1; "
+                   "the delay timers' flush writes back what is done)")
+        ->check(CLI::Range(0, 63))->group(g);
     cmd.add_option("--irq", o.irq, "interrupt delivery: msi or intx")
         ->check(CLI::IsMember({"msi", "intx"}))->group(g);
     cmd.add_option("--mac", o.mac,

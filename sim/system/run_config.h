@@ -49,6 +49,9 @@ struct run_config {
     uint32_t itr = 3;               // InterruptThrottleRate: 0, 1, 3, 4 or 100..100000 /s
     uint32_t rdtr = 0;              // RxIntDelay, 1.024 us units
     uint32_t radv = 8;              // RxAbsIntDelay, 1.024 us units
+    // RXDCTL: descriptor prefetch and write-back thresholds (the driver's
+    // defaults are the register's reset values).
+    uint32_t rx_pthresh = 0, rx_hthresh = 0, rx_wthresh = 1;
     std::string irq = "msi";        // msi or intx
     uint8_t mac_bytes[6] = {0x02, 0, 0, 0, 0, 0x01}; // the NIC's station address (RAL/RAH[0])
     bool promisc = false;           // IFF_PROMISC: RCTL.UPE | MPE

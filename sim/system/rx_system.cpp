@@ -291,6 +291,9 @@ bool rx_system::bring_up()
     eo.interrupt_throttle_rate = o_.itr;
     eo.rx_int_delay = uint16_t(o_.rdtr);
     eo.rx_abs_int_delay = uint16_t(o_.radv);
+    eo.pthresh = uint8_t(o_.rx_pthresh);
+    eo.hthresh = uint8_t(o_.rx_hthresh);
+    eo.wthresh = uint8_t(o_.rx_wthresh);
     eo.copybreak = o_.copybreak;
     eo.napi = !o_.pre_napi;
     eo.napi_weight = o_.napi_weight;

@@ -293,6 +293,38 @@ TEST(CliTimeline, SoftnetBacklogOfThePreNapiPath)
     EXPECT_EQ(queued.back(), 0);
 }
 
+// RXDCTL through --rx-writeback / --rx-prefetch / --rx-host-thresh, seen in
+// the DMA bursts: a burst of 200 frames, cache of 64 descriptors.
+TEST(CliTimeline, DescriptorThresholdsShapeTheDma)
+{
+    const std::string pcap = temp_file("burst.pcap", "");
+    ASSERT_EQ(run_rxsim("gen -n 200 --line-rate -o " + pcap).status, 0);
+    const std::string out = temp_file("rxdctl.json", "");
+    auto bursts = [&](const std::string &opts) {
+        const clitest::ran r = run_rxsim("run " + pcap + " --no-progress --timeline " + out + " " + opts);
+        EXPECT_EQ(r.status, 0) << r.err;
+        std::map<std::pair<std::string, int>, int> n; // (what, bytes) -> bursts
+        const json doc = json::parse(clitest::slurp(out));
+        for (const json &e : doc.at("traceEvents"))
+            if (e.at("ph") == "X" && e.at("pid") == 2 && e.contains("args") && e.at("args").contains("bytes"))
+                n[{e.at("name").get<std::string>(), e.at("args").at("bytes").get<int>()}]++;
+        return n;
+    };
+    // WTHRESH 1 (the reset value): each descriptor written back alone.
+    auto n = bursts("");
+    EXPECT_EQ((n[{"descriptor write-back", 16}]), 200);
+    // WTHRESH 4, with RDTR holding the flush off: four at a time.
+    n = bursts("--rdtr 8 --rx-writeback 4");
+    EXPECT_EQ((n[{"descriptor write-back", 64}]), 50);
+    EXPECT_EQ((n[{"descriptor write-back", 16}]), 0);
+    // PTHRESH 16, HTHRESH 8: fetches start with 16 still cached, so they
+    // come smaller than the cache's 64 (1024 bytes) at the start.
+    const auto reset = bursts("");
+    n = bursts("--rx-prefetch 16 --rx-host-thresh 8");
+    EXPECT_GT((n[{"descriptor fetch", 768}]), 0);
+    EXPECT_EQ((reset.count({"descriptor fetch", 768})), 0u);
+}
+
 TEST(CliTimeline, WindowAndCapBoundTheFile)
 {
     const std::string pcap = temp_file("many.pcap", "");
