@@ -503,16 +503,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
 }
 
-void finish_run_options(CLI::App &cmd, run_options &o)
+void apply_profile_defaults(CLI::App &cmd, run_options &o)
 {
-    // The profile's defaults first (the report shows them as the options'
-    // defaults), then what it lacks.
-    const kernel_profile &kernel = kernel_profile_named(o.kernel); // checked while parsing
     kernel_apply_defaults(
-        kernel, o, [&cmd](const std::string &name) { return cmd.get_option(name)->count() > 0; },
+        kernel_profile_named(o.kernel), o, [&cmd](const std::string &name) { return cmd.get_option(name)->count() > 0; },
         [&cmd](const std::string &name, const std::string &value) { cmd.get_option(name)->default_str(value); });
-    if (const kernel_refusal no = kernel_refuses(kernel, o); !no.option.empty())
-        throw CLI::ValidationError(no.option, no.why);
     // The --cpu preset's clock and register reads, unless given.
     const cost_preset *host = cost_preset_find(o.cpu.c_str()); // checked while parsing
     if (const double ghz = host->cpu_mhz / 1000.0; cmd.get_option("--cpu-ghz")->count() == 0 && ghz != o.cpu_ghz) {
@@ -523,6 +518,15 @@ void finish_run_options(CLI::App &cmd, run_options &o)
         o.pcie.mmio_read_rtt_ps = host->mmio_read_rtt_ps;
         cmd.get_option("--pcie-mmio-read-rtt-ps")->default_str(std::to_string(host->mmio_read_rtt_ps));
     }
+}
+
+void finish_run_options(CLI::App &cmd, run_options &o)
+{
+    // The profiles' defaults first (the report shows them as the options'
+    // defaults), then what the kernel lacks.
+    apply_profile_defaults(cmd, o);
+    if (const kernel_refusal no = kernel_refuses(kernel_profile_named(o.kernel), o); !no.option.empty())
+        throw CLI::ValidationError(no.option, no.why);
 
     o.replay = replay_defaults();
     if (cmd.get_option("--link-speed")->count() == 0)
