@@ -69,7 +69,8 @@ command_line::command_line()
     CLI::App &run = *run_;
     run.formatter(std::make_shared<help_format>());
     add_run_options(run, opts);
-    add_config_options(run, &out_);
+    // A dump shows the --kernel and --cpu defaults the run would use.
+    add_config_options(run, &out_, [this] { apply_profile_defaults(*run_, opts); });
     run.footer(exit_codes_help);
 
     // Listed here for --help; parse() hands `run` to its own App and main()

@@ -117,7 +117,7 @@ std::string locate_config_error(const CLI::App &cmd, const std::string &path, co
     return "";
 }
 
-void add_config_options(CLI::App &cmd, std::ostream *const *out)
+void add_config_options(CLI::App &cmd, std::ostream *const *out, std::function<void()> before_dump)
 {
     cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value); "
                                    "the command line overrides it")
@@ -129,7 +129,8 @@ void add_config_options(CLI::App &cmd, std::ostream *const *out)
     // works without TRACE and sees the command line and the file.
     cmd.add_flag_callback(
            "--dump-config",
-           [&cmd, out] {
+           [&cmd, out, before_dump] {
+               before_dump();
                **out << without_empty_values(cmd.config_to_str(true, true));
                throw CLI::Success();
            },

@@ -63,6 +63,7 @@ std::string render_text(const run_results &r, double wall_seconds)
          (unsigned long long)r.payload_unchecked_socket);
     line(out, "\nsimulated time   %.6f ms%s\n", static_cast<double>(r.sim_time_ns) / 1e6,
          r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
+    line(out, "kernel profile   %s\n", r.kernel.c_str());
     line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
          interrupt_rate(r));
     std::string causes;

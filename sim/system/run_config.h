@@ -60,6 +60,7 @@ struct run_config {
     std::optional<uint32_t> ethtool_rx_ring, ethtool_rx_usecs;
 
     // Driver and kernel (net/core/dev.c sysctls, sysfs, socket).
+    std::string kernel = "6.13";    // kernel profile (kernel_profile.h): 2.6, 4.19, 6.6 or 6.13
     bool pre_napi = false;          // interrupt per packet and netif_rx backlog
     uint32_t copybreak = 256;
     int napi_budget = 300;          // netdev_budget
@@ -77,7 +78,8 @@ struct run_config {
     uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
 
     // Host CPU and applications.
-    double cpu_ghz = 3.0;           // clock for costs given in cycles
+    std::string cpu = "modern-3ghz"; // cost table preset (cost_table.h), at its own clock ...
+    double cpu_ghz = 3.0;           // ... scaled to this one
     std::map<std::string, uint64_t> cost_ns; // overrides of the CPU model's cost table, by name
     std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
     std::vector<tcp_flow> tcp_flows; // one receiver thread each

@@ -46,6 +46,9 @@ struct softnet_data {
 	int hardirq_depth;
 	int softirq_count;               /* softirq running or BHs disabled */
 	bool in_net_rx_action;
+	/* ksoftirqd_running(): this CPU's ksoftirqd was woken and has not yet
+	 * found nothing pending (TASK_RUNNING until it sleeps again). */
+	bool ksoftirqd_running;
 	struct softnet_stat st;
 	int cpu;
 	struct net *net;

@@ -79,7 +79,8 @@ struct rx_platform {
 	void (*timer_arm)(void *ctx, struct timer_list *t);
 	void (*timer_cancel)(void *ctx, struct timer_list *t);
 	/* Make ksoftirqd of `cpu` runnable; the platform later calls
-	 * run_ksoftirqd(net, cpu) from that thread. */
+	 * run_ksoftirqd(net, cpu) from that thread, which stays runnable until
+	 * that returns false (the stack's ksoftirqd_running() counts on it). */
 	void (*wake_ksoftirqd)(void *ctx, int cpu);
 	/* Threaded NAPI: make napi's kernel thread runnable; the platform then
 	 * calls napi_threaded_poll(napi) from it while that returns true. */

@@ -126,3 +126,25 @@ TEST(CliConfig, DefaultDumpReadsBack)
     EXPECT_TRUE(b.opts.tcp_flows.empty());
     EXPECT_EQ(b.opts.udp_ports, std::vector<uint16_t>{9000});
 }
+
+// A dump under --kernel 2.6 --cpu host-2002 writes the values that run
+// would use (the profile's ITR 8000, RADV 128, backlog 300; the preset's
+// clock and register reads), so reading it back runs the same thing; and an
+// option given keeps its value.
+TEST(CliConfig, ProfileDumpReadsBackAsTheSameRun)
+{
+    rxsim::command_line a;
+    clitest::parsed dump = parse(a, {"run", "--kernel", "2.6", "--cpu", "host-2002", "--radv", "16", "--dump-config"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    for (const char *line : {"itr=8000", "radv=16", "max-backlog=300", "cpu-ghz=1", "pcie-mmio-read-rtt-ps=1200000"})
+        EXPECT_NE(dump.out.find(line), std::string::npos) << line;
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("k26.ini", dump.out)}).status, -1) << dump.out;
+    EXPECT_EQ(b.opts.kernel, "2.6");
+    EXPECT_EQ(b.opts.cpu, "host-2002");
+    EXPECT_EQ(b.opts.itr, 8000u);
+    EXPECT_EQ(b.opts.radv, 16u);
+    EXPECT_EQ(b.opts.max_backlog, 300);
+    EXPECT_EQ(b.opts.cpu_ghz, 1.0);
+    EXPECT_EQ(b.opts.pcie.mmio_read_rtt_ps, 1200000u);
+}
