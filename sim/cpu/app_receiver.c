@@ -86,15 +86,21 @@ static bool busy_loop_end(void *arg)
 	return st.qlen > 0 || host_running(a->m)->local_ps >= a->busy_end_ps;
 }
 
-enum thread_step app_receiver_step(void *arg)
+static int busy_poll_budget(const struct app_receiver *a)
 {
-	struct app_receiver *a = arg;
+	return a->cfg.busy_poll_budget ? a->cfg.busy_poll_budget : BUSY_POLL_BUDGET;
+}
+
+/* recv on a blocking socket (udp_recvmsg/tcp_recvmsg). */
+static enum thread_step recv_step(struct app_receiver *a)
+{
 	if (read_once(a))
 		return THREAD_RUNNABLE;
 	/* Empty: busy poll once (recvmsg's sk_busy_loop), then read again. */
 	if (a->cfg.busy_poll_napi && a->cfg.busy_poll_ps) {
 		a->busy_end_ps = host_running(a->m)->local_ps + a->cfg.busy_poll_ps;
-		if (napi_busy_loop(a->cfg.busy_poll_napi, busy_loop_end, a, BUSY_POLL_BUDGET)) {
+		if (napi_busy_loop(a->cfg.busy_poll_napi, busy_loop_end, a, a->cfg.prefer_busy_poll,
+				   busy_poll_budget(a))) {
 			a->st.busy_loops++;
 			if (read_once(a))
 				return THREAD_RUNNABLE;
@@ -105,4 +111,71 @@ enum thread_step app_receiver_step(void *arg)
 		return THREAD_RUNNABLE;
 	a->st.blocks++;
 	return THREAD_BLOCKED;
+}
+
+static bool readable(const struct app_receiver *a)
+{
+	struct sock_stats st;
+	sock_get_stats(a->sk, &st);
+	return st.qlen > 0;
+}
+
+/* ep->napi_id is set: the socket received since ep_busy_loop dropped it. */
+static bool ep_napi_valid(const struct app_receiver *a)
+{
+	struct sock_stats st;
+	sock_get_stats(a->sk, &st);
+	return a->cfg.busy_poll_napi && st.enqueued != a->ep_napi_dropped_at;
+}
+
+/* ep_busy_loop (fs/eventpoll.c, 6.13): with busy_poll_usecs or
+ * prefer_busy_poll set, poll the epoll set's NAPI until the socket is
+ * readable or busy_poll_usecs are up (0: one poll, as ep_busy_loop_end's
+ * busy_loop_timeout is at once true); found nothing: napi_resume_irqs
+ * (prefer_busy_poll) and forget the NAPI until the socket next receives. */
+static bool ep_busy_loop(struct app_receiver *a)
+{
+	if (!ep_napi_valid(a) || !(a->cfg.busy_poll_ps || a->cfg.prefer_busy_poll))
+		return false;
+	a->busy_end_ps = host_running(a->m)->local_ps + a->cfg.busy_poll_ps;
+	if (napi_busy_loop(a->cfg.busy_poll_napi, busy_loop_end, a, a->cfg.prefer_busy_poll, busy_poll_budget(a)))
+		a->st.busy_loops++;
+	if (readable(a))
+		return true;
+	if (a->cfg.prefer_busy_poll)
+		napi_resume_irqs(a->cfg.busy_poll_napi);
+	struct sock_stats st;
+	sock_get_stats(a->sk, &st);
+	a->ep_napi_dropped_at = st.enqueued;
+	return false;
+}
+
+/* One epoll_wait (ep_poll, fs/eventpoll.c, 6.13) on a set holding the one
+ * socket, level-triggered; then nonblocking reads until EAGAIN, one a step.
+ * epoll_wait itself charges nothing (the cost table has no entry for it);
+ * its busy polls and the reads are charged. */
+static enum thread_step epoll_step(struct app_receiver *a)
+{
+	if (a->draining) {
+		if (!read_once(a))
+			a->draining = false; /* EAGAIN: back to epoll_wait */
+		return THREAD_RUNNABLE;
+	}
+	a->st.epoll_waits++;
+	if (!readable(a) && !ep_busy_loop(a) && !sock_wait(a->sk)) {
+		/* Asleep until sk_data_ready; the next step harvests. */
+		a->st.blocks++;
+		return THREAD_BLOCKED;
+	}
+	/* ep_send_events returned the socket: ep_suspend_napi_irqs. */
+	if (a->cfg.prefer_busy_poll && ep_napi_valid(a))
+		napi_suspend_irqs(a->cfg.busy_poll_napi);
+	a->draining = true;
+	return THREAD_RUNNABLE;
+}
+
+enum thread_step app_receiver_step(void *arg)
+{
+	struct app_receiver *a = arg;
+	return a->cfg.epoll ? epoll_step(a) : recv_step(a);
 }

@@ -2,8 +2,11 @@
  * TCP).  Each step reads one datagram (recv) or up to `batch` (recvmmsg),
  * spends its per-packet (and per-byte) cost on each, and blocks when the
  * queue is empty until the stack's wake_reader (after busy polling, if
- * configured, found nothing).  Counts what it read and
- * reports every packet's delivery-to-application time. */
+ * configured, found nothing).  Or, as an epoll application, it waits in
+ * epoll_wait for its socket (busy polling there as the epoll context's
+ * EPIOCSPARAMS say, and suspending IRQs while it finds work) and then reads
+ * the socket until EAGAIN.  Counts what it read and reports every packet's
+ * delivery-to-application time. */
 #ifndef RXSIM_APP_RECEIVER_H
 #define RXSIM_APP_RECEIVER_H
 
@@ -22,10 +25,17 @@ struct app_config {
 	uint64_t per_byte_ps;    /* ... and per byte read */
 	int batch;               /* 1: sock_recv; > 1: sock_recv_batch of up to this many */
 	uint32_t buf_size;       /* bytes per read buffer (UDP: longer datagrams are truncated) */
-	/* Busy polling (SO_BUSY_POLL): on an empty queue, poll this NAPI
-	 * instance for up to busy_poll_ps before sleeping; NULL or 0 = off. */
+	/* Busy polling: the NAPI instance the socket's packets come from, and
+	 * how long to poll it on an empty queue before sleeping.  recv:
+	 * SO_BUSY_POLL (0 = off), with SO_PREFER_BUSY_POLL and
+	 * SO_BUSY_POLL_BUDGET; epoll: the epoll context's busy_poll_usecs,
+	 * prefer_busy_poll and busy_poll_budget (EPIOCSPARAMS), where
+	 * prefer_busy_poll alone polls once (fs/eventpoll.c, 6.13). */
 	struct napi_struct *busy_poll_napi;
 	uint64_t busy_poll_ps;
+	bool prefer_busy_poll;
+	int busy_poll_budget;    /* 0: BUSY_POLL_BUDGET */
+	bool epoll;              /* an epoll_wait loop instead of blocking recv */
 };
 
 void app_config_default(struct app_config *c); /* 1 us per packet, recv one at a time, 64 KiB */
@@ -35,6 +45,7 @@ struct app_stats {
 	uint64_t reads;           /* recv / recvmmsg calls that returned data */
 	uint64_t blocks;          /* times it went to sleep on an empty queue */
 	uint64_t busy_loops;      /* napi_busy_loop runs */
+	uint64_t epoll_waits;     /* epoll_wait calls (epoll) */
 };
 
 /* Called for each packet when the application has it (recv returned):
@@ -53,6 +64,11 @@ struct app_receiver {
 	void *buf;               /* batch * buf_size bytes */
 	struct rx_mmsghdr *msgs; /* batch entries */
 	uint64_t busy_end_ps;    /* the running busy loop's deadline */
+	/* epoll: reading the socket until EAGAIN; the socket's enqueue count
+	 * when ep_busy_loop dropped ep->napi_id (it is valid again once the
+	 * socket has received since: ep_poll_callback sets it) */
+	bool draining;
+	uint64_t ep_napi_dropped_at;
 };
 
 /* Starts the receiver as a thread on cpu, runnable.  0, or -1 (no memory,

@@ -214,8 +214,7 @@ std::string kernel_help()
     const auto &features = kernel_features();
     std::string list;
     for (const kernel_feature &f : features)
-        if (f.option)
-            list += (list.empty() ? "" : ", ") + std::string(f.option) + " (" + f.what + ", " + f.since + ")";
+        list += (list.empty() ? "" : ", ") + std::string(f.option) + " (" + f.what + ", " + f.since + ")";
     return h + list;
 }
 
@@ -402,6 +401,21 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "SO_BUSY_POLL of the receivers: on an empty queue, poll the ring this long "
                    "before sleeping (0: off)")
         ->check(CLI::Range(0, 1000000))->group(g);
+    cmd.add_flag("--prefer-busy-poll", o.prefer_busy_poll,
+                 "prefer busy polling: SO_PREFER_BUSY_POLL with --busy-poll-us, or the epoll context's "
+                 "prefer_busy_poll with --app epoll (then epoll_wait polls once even without "
+                 "--epoll-busy-poll-us); the softirq hands the NAPI back to the poller, whose IRQ stays masked "
+                 "on the NAPI timer (--irq-suspend-timeout-ns, else --gro-flush-timeout-ns with --defer-hard-irqs)")
+        ->group(g);
+    cmd.add_option("--busy-poll-budget", o.busy_poll_budget,
+                   "packets per busy poll: SO_BUSY_POLL_BUDGET, or the epoll context's busy_poll_budget with "
+                   "--app epoll (0: BUSY_POLL_BUDGET, 8)")
+        ->check(CLI::Range(0, 65535))->group(g);
+    cmd.add_option("--irq-suspend-timeout-ns", o.irq_suspend_timeout_ns,
+                   "IRQ suspension (irq_suspend_timeout, Linux 6.13): while a --prefer-busy-poll epoll application "
+                   "keeps finding packets, the IRQ stays masked up to this long after each epoll_wait that "
+                   "returned; when it finds none, --defer-hard-irqs/--gro-flush-timeout-ns take over (0: off)")
+        ->check(CLI::Range(uint64_t(0), uint64_t(10000000000)))->group(g);
 
     g = "CPU and applications";
     std::vector<std::string> cpus;
@@ -434,6 +448,15 @@ void add_run_options(CLI::App &cmd, run_options &o)
                                     "PORT:PEER_IP:PEER_PORT"))->group(g);
     cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
         ->check(CLI::Range(0, 1000000000))->group(g);
+    cmd.add_option("--app", o.app,
+                   "the receivers' loop: recv (a blocking recv, busy polling with --busy-poll-us) or epoll "
+                   "(epoll_wait on the socket, busy polling as --epoll-busy-poll-us and --prefer-busy-poll say, "
+                   "then nonblocking reads until EAGAIN)")
+        ->check(CLI::IsMember({"recv", "epoll"}))->group(g);
+    cmd.add_option("--epoll-busy-poll-us", o.epoll_busy_poll_us,
+                   "with --app epoll: the epoll context's busy_poll_usecs (EPIOCSPARAMS): epoll_wait polls the "
+                   "ring this long for events before sleeping (0: off, or one poll with --prefer-busy-poll)")
+        ->check(CLI::Range(0, 1000000))->group(g);
 
     add_pcie_options(cmd, o.pcie);
     add_replay_options(cmd, "Replay (wire)");
@@ -608,9 +631,22 @@ void finish_run_options(CLI::App &cmd, run_options &o)
         throw CLI::ValidationError(o.tcp_flows.empty() ? "--udp-port" : "--tcp-flow",
                                    "at most " + std::to_string(max_receivers) +
                                        " receivers (one thread each)");
-    if (o.pre_napi && (o.threaded_napi || o.busy_poll_us))
-        throw CLI::ValidationError(o.threaded_napi ? "--threaded-napi" : "--busy-poll-us",
+    if (o.pre_napi && (o.threaded_napi || o.busy_poll_us || o.epoll_busy_poll_us || o.prefer_busy_poll))
+        throw CLI::ValidationError(o.threaded_napi      ? "--threaded-napi"
+                                   : o.busy_poll_us     ? "--busy-poll-us"
+                                   : o.prefer_busy_poll ? "--prefer-busy-poll"
+                                                        : "--epoll-busy-poll-us",
                                    "needs NAPI: not with --pre-napi");
+    // Busy polling is recv's (SO_BUSY_POLL) or epoll_wait's, not both.
+    if (o.app == "epoll" && o.busy_poll_us)
+        throw CLI::ValidationError("--busy-poll-us", "SO_BUSY_POLL is for --app recv; an epoll application "
+                                                     "busy-polls in epoll_wait: --epoll-busy-poll-us");
+    if (o.app == "recv" && o.epoll_busy_poll_us)
+        throw CLI::ValidationError("--epoll-busy-poll-us", "needs --app epoll");
+    if (o.app == "recv" && (o.prefer_busy_poll || o.busy_poll_budget) && !o.busy_poll_us)
+        throw CLI::ValidationError(o.prefer_busy_poll ? "--prefer-busy-poll" : "--busy-poll-budget",
+                                   "a recv application busy-polls only with --busy-poll-us (SO_BUSY_POLL); "
+                                   "or use --app epoll");
 
     // The message starts with the field name: "mps must be ...".
     if (const char *why = pcie_params_check(&o.pcie)) {

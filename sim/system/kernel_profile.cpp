@@ -23,7 +23,7 @@ const std::vector<kernel_profile> &kernel_profiles()
          "Linux 6.6: busy polling, threaded NAPI, napi_defer_hard_irqs with gro_flush_timeout; softirqs run at "
          "irq_exit again (the deferral was reverted in 6.5)",
          60600, true, false, true, false, 3, 8, 1000},
-        {"6.13", "6.13", "Linux 6.13: as 6.6, and irq_suspend_timeout, which rxsim does not model yet", 61300, true, false, true, false, 3, 8, 1000},
+        {"6.13", "6.13", "Linux 6.13: as 6.6, and IRQ suspension (irq_suspend_timeout, with prefer_busy_poll)", 61300, true, false, true, false, 3, 8, 1000},
     };
     return all;
 }
@@ -38,7 +38,24 @@ const std::vector<kernel_feature> &kernel_features()
         {"--defer-hard-irqs", "napi_defer_hard_irqs", "5.8", 50800,
          [](const run_config &o) { return o.defer_hard_irqs != 0; }},
         {"--threaded-napi", "threaded NAPI", "5.12", 51200, [](const run_config &o) { return o.threaded_napi; }},
-        {nullptr, "irq_suspend_timeout (IRQ suspension)", "6.13", 61300, nullptr},
+        // 7fd3253a7de6 "net: Introduce preferred busy-polling" (v5.11): the
+        // socket options; 18e2bf0edf4d "eventpoll: Add epoll ioctl for
+        // epoll_params" (v6.9): the same for an epoll context.
+        {"--prefer-busy-poll", "SO_PREFER_BUSY_POLL", "5.11", 51100,
+         [](const run_config &o) { return o.prefer_busy_poll && o.app == "recv"; }},
+        {"--busy-poll-budget", "SO_BUSY_POLL_BUDGET", "5.11", 51100,
+         [](const run_config &o) { return o.busy_poll_budget != 0 && o.app == "recv"; }},
+        {"--prefer-busy-poll", "the epoll ioctl EPIOCSPARAMS (prefer_busy_poll)", "6.9", 60900,
+         [](const run_config &o) { return o.prefer_busy_poll && o.app == "epoll"; }},
+        {"--busy-poll-budget", "the epoll ioctl EPIOCSPARAMS (busy_poll_budget)", "6.9", 60900,
+         [](const run_config &o) { return o.busy_poll_budget != 0 && o.app == "epoll"; }},
+        {"--epoll-busy-poll-us", "the epoll ioctl EPIOCSPARAMS (busy_poll_usecs)", "6.9", 60900,
+         [](const run_config &o) { return o.epoll_busy_poll_us != 0; }},
+        // The IRQ suspension series, Martin Karsten and Joe Damato, merged
+        // for 6.13 (5dc51ec86df6 "net: Add napi_struct parameter
+        // irq_suspend_timeout" and its followers).
+        {"--irq-suspend-timeout-ns", "irq_suspend_timeout (IRQ suspension)", "6.13", 61300,
+         [](const run_config &o) { return o.irq_suspend_timeout_ns != 0; }},
     };
     return all;
 }

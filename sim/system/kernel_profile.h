@@ -35,10 +35,9 @@ struct kernel_profile {
     int max_backlog_default;   // netdev_max_backlog
 };
 
-// What a release added, by the rxsim option that uses it (none yet: the
-// profile records it).
+// What a release added, by the rxsim option that uses it.
 struct kernel_feature {
-    const char *option;        // "--busy-poll-us", or nullptr
+    const char *option;        // "--busy-poll-us"
     const char *what;          // "busy polling (SO_BUSY_POLL)"
     const char *since;         // "3.11"
     kernel_version since_version;

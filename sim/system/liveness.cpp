@@ -22,7 +22,8 @@ uint64_t not_polled_bound_ps(const run_config &o)
                             : o.itr      ? 500 * ps_per_us
                                          : 0;
     const uint64_t delay_ps = uint64_t(std::max(o.rdtr, o.radv)) * 1024000;
-    return 2 * std::max({itr_ps, delay_ps, o.gro_flush_timeout_ns * 1000}) + 1000 * ps_per_us;
+    return 2 * std::max({itr_ps, delay_ps, o.gro_flush_timeout_ns * 1000,
+                         o.irq_suspend_timeout_ns * 1000}) + 1000 * ps_per_us;
 }
 
 std::string not_polled(uint64_t done_ps, uint64_t now_ps, uint64_t bound_ps, bool cpu_idle, bool poll_scheduled,

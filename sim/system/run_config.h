@@ -76,6 +76,9 @@ struct run_config {
     uint64_t seed = 1;              // chooses the injected failures
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
     uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
+    bool prefer_busy_poll = false;  // SO_PREFER_BUSY_POLL, or the epoll context's prefer_busy_poll
+    uint32_t busy_poll_budget = 0;  // SO_BUSY_POLL_BUDGET, or the epoll context's (0: BUSY_POLL_BUDGET, 8)
+    uint64_t irq_suspend_timeout_ns = 0; // the NAPI's irq_suspend_timeout (Linux 6.13)
 
     // Host CPU and applications.
     std::string cpu = "modern-3ghz"; // cost table preset (cost_table.h), at its own clock ...
@@ -84,6 +87,8 @@ struct run_config {
     std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
     std::vector<tcp_flow> tcp_flows; // one receiver thread each
     uint64_t app_cost_ns = 1000;    // application work per packet, after the recv
+    std::string app = "recv";       // recv: blocking reads; epoll: an epoll_wait loop, nonblocking reads
+    uint64_t epoll_busy_poll_us = 0; // the epoll context's busy_poll_usecs (EPIOCSPARAMS)
 
     // The bus.
     pcie_params pcie = pcie_params_default();

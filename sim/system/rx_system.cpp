@@ -329,11 +329,18 @@ bool rx_system::bring_up()
     }
     adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
     adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
+    adapter_->netdev->irq_suspend_timeout = o_.irq_suspend_timeout_ns;
     if (o_.threaded_napi)
         napi_set_threaded(&adapter_->napi, true);
+    // The NAPI id the receivers' packets carry (sk_napi_id): eth0's instance.
+    const bool epoll = o_.app == "epoll";
+    const uint64_t busy_us = epoll ? o_.epoll_busy_poll_us : o_.busy_poll_us;
     for (auto &app : apps_) {
-        app->cfg.busy_poll_napi = o_.busy_poll_us ? &adapter_->napi : nullptr;
-        app->cfg.busy_poll_ps = o_.busy_poll_us * ps_per_us;
+        app->cfg.epoll = epoll;
+        app->cfg.busy_poll_napi = busy_us || o_.prefer_busy_poll ? &adapter_->napi : nullptr;
+        app->cfg.busy_poll_ps = busy_us * ps_per_us;
+        app->cfg.prefer_busy_poll = o_.prefer_busy_poll;
+        app->cfg.busy_poll_budget = int(o_.busy_poll_budget);
     }
     if (host_request_irq(&cpu_.machine(), irq, irq_handler, this) != 0)
         return fail("request_irq failed");

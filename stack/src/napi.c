@@ -112,6 +112,10 @@ void napi_schedule_backlog(struct softnet_data *sd)
 	}
 }
 
+/* napi_complete_done (net/core/dev.c, Linux 6.13): IRQ deferral, and with
+ * a prefer-busy poller waiting (NAPI_STATE_PREFER_BUSY_POLL) IRQ
+ * suspension's longer timer ("net: Suspend softirq when prefer_busy_poll is
+ * set"); completion clears MISSED, SCHED and PREFER_BUSY_POLL. */
 bool napi_complete_done(struct napi_struct *n, int work_done)
 {
 	struct net *net = n->dev->net;
@@ -126,7 +130,12 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 	/* A poll that found work restarts the deferral count. */
 	if (work_done)
 		n->defer_hard_irqs_count = n->dev->napi_defer_hard_irqs;
-	if (n->defer_hard_irqs_count > 0) {
+	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
+		timeout = n->dev->irq_suspend_timeout;
+		if (timeout)
+			ret = false;
+	}
+	if (ret && n->defer_hard_irqs_count > 0) {
 		n->defer_hard_irqs_count--;
 		timeout = n->dev->gro_flush_timeout;
 		if (timeout)
@@ -139,7 +148,7 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 		__napi_schedule(n);
 		return false;
 	}
-	n->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED);
+	n->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED | NAPI_STATE_PREFER_BUSY_POLL);
 	if (timeout) {
 		n->deferred++;
 		net_timer_arm(net, &n->timer, net_now(net) + timeout);
@@ -153,7 +162,7 @@ static void napi_watchdog(struct timer_list *t)
 {
 	struct napi_struct *n = container_of(t, struct napi_struct, timer);
 	if (!(n->state & (NAPI_STATE_DISABLE | NAPI_STATE_SCHED))) {
-		n->state |= NAPI_STATE_SCHED;
+		n->state = (n->state | NAPI_STATE_SCHED) & ~NAPI_STATE_PREFER_BUSY_POLL;
 		__napi_schedule(n);
 	}
 }
@@ -194,24 +203,78 @@ static int busy_poll_once(struct softnet_data *sd, struct napi_struct *napi, int
 	return work;
 }
 
-bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, int budget)
+/* busy_poll_stop (Linux 6.13): a device IRQ meanwhile only set MISSED,
+ * which this last poll covers; it may complete and let the driver unmask.
+ * A prefer-busy poller instead keeps the IRQ masked on the NAPI timer:
+ * irq_suspend_timeout, else gro_flush_timeout if napi_defer_hard_irqs is
+ * set, and a last poll that used its whole budget then waits for that timer
+ * (__busy_poll_stop's skip_schedule) instead of raising the softirq. */
+static void busy_poll_stop(struct softnet_data *sd, struct napi_struct *napi, bool prefer_busy_poll, int budget)
+{
+	struct net_device *dev = napi->dev;
+	bool skip_schedule = false;
+
+	napi->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
+	local_bh_disable(sd);
+	if (prefer_busy_poll) {
+		uint64_t timeout = dev->irq_suspend_timeout;
+		if (!timeout) {
+			napi->defer_hard_irqs_count = dev->napi_defer_hard_irqs;
+			if (napi->defer_hard_irqs_count)
+				timeout = dev->gro_flush_timeout;
+		}
+		if (timeout) {
+			net_timer_arm(sd->net, &napi->timer, net_now(sd->net) + timeout);
+			skip_schedule = true;
+		}
+	}
+	if (busy_poll_once(sd, napi, budget) == budget) {
+		if (skip_schedule)
+			napi->state &= ~NAPI_STATE_SCHED;
+		else
+			__napi_schedule(napi);
+	}
+	local_bh_enable(sd);
+}
+
+bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, bool prefer_busy_poll,
+		    int budget)
 {
 	struct softnet_data *sd = this_softnet(napi->dev->net);
-	if (napi->state & (NAPI_STATE_DISABLE | NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL))
+	if (napi->state & (NAPI_STATE_DISABLE | NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL)) {
+		/* The softirq (or its timer) owns it: ask for it back. */
+		if (prefer_busy_poll)
+			napi->state |= NAPI_STATE_PREFER_BUSY_POLL;
 		return false;
+	}
 	napi->state |= NAPI_STATE_SCHED | NAPI_STATE_IN_BUSY_POLL;
 	do {
 		napi->busy_polls++;
 		busy_poll_once(sd, napi, budget);
-	} while (!loop_end(arg));
-	/* busy_poll_stop: an IRQ that came meanwhile (MISSED) is covered by
-	 * this last poll, which may complete and let the driver unmask. */
-	napi->state &= ~(NAPI_STATE_MISSED | NAPI_STATE_IN_BUSY_POLL);
-	local_bh_disable(sd);
-	if (busy_poll_once(sd, napi, budget) == budget)
-		__napi_schedule(napi);
-	local_bh_enable(sd);
+	} while (loop_end && !loop_end(arg));
+	busy_poll_stop(sd, napi, prefer_busy_poll, budget);
 	return true;
+}
+
+/* napi_suspend_irqs (Linux 6.13): keep the IRQ masked for another
+ * irq_suspend_timeout. */
+void napi_suspend_irqs(struct napi_struct *napi)
+{
+	struct net *net = napi->dev->net;
+	if (napi->dev->irq_suspend_timeout)
+		net_timer_arm(net, &napi->timer, net_now(net) + napi->dev->irq_suspend_timeout);
+}
+
+/* napi_resume_irqs (Linux 6.13): napi_schedule with softirqs held off, so
+ * NET_RX runs at local_bh_enable and its completion applies the deferral. */
+void napi_resume_irqs(struct napi_struct *napi)
+{
+	struct softnet_data *sd = this_softnet(napi->dev->net);
+	if (!napi->dev->irq_suspend_timeout)
+		return;
+	local_bh_disable(sd);
+	napi_schedule(napi);
+	local_bh_enable(sd);
 }
 
 void napi_set_threaded(struct napi_struct *napi, bool threaded) { napi->threaded = threaded; }
@@ -256,6 +319,14 @@ static int napi_poll(struct softnet_data *sd, struct napi_struct *n, struct napi
 	 * later, after the other instances had their turn. */
 	if (n->state & NAPI_STATE_DISABLE)
 		return work;
+	/* __napi_poll (6.13): more work, but a busy poller prefers to take it:
+	 * complete (deferral or IRQ suspension keeps the IRQ masked), and
+	 * reschedule only if nothing will. */
+	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
+		if (napi_complete_done(n, work))
+			napi_schedule(n);
+		return work;
+	}
 	if (n->on_list)
 		return work;
 	napi_list_add_tail(repoll, n);

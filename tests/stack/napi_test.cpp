@@ -318,7 +318,7 @@ TEST(StackNapi, BusyPollThenSoftirqTakesOver)
 	for (int i = 0; i < 20; i++)
 		a.ring.push_back(frames::udp_frame(1, 9, frames::payload(4)));
 	auto has_data = [](void *arg) { return sock_wait(static_cast<sock *>(arg)); };
-	EXPECT_TRUE(napi_busy_loop(&a.napi, has_data, sk, BUSY_POLL_BUDGET));
+	EXPECT_TRUE(napi_busy_loop(&a.napi, has_data, sk, false, BUSY_POLL_BUDGET));
 	EXPECT_EQ((std::vector<int>{8, 8, 64}), a.poll_log);
 	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
 	EXPECT_EQ(1u, a.napi.busy_polls);
@@ -330,7 +330,7 @@ TEST(StackNapi, BusyPollThenSoftirqTakesOver)
 	EXPECT_EQ(0, h.plat.ksoftirqd_wakeups);
 	// The softirq owns a scheduled instance: the busy poller backs off.
 	a.napi.state = NAPI_STATE_SCHED;
-	EXPECT_FALSE(napi_busy_loop(&a.napi, has_data, sk, BUSY_POLL_BUDGET));
+	EXPECT_FALSE(napi_busy_loop(&a.napi, has_data, sk, false, BUSY_POLL_BUDGET));
 	a.napi.state = 0;
 }
 
@@ -353,7 +353,7 @@ TEST(StackNapi, BusyPollAbsorbsInterrupts)
 		a.interrupt();
 		irq_exit(h.n);
 	};
-	EXPECT_TRUE(napi_busy_loop(&a.napi, three, &iterations, BUSY_POLL_BUDGET));
+	EXPECT_TRUE(napi_busy_loop(&a.napi, three, &iterations, false, BUSY_POLL_BUDGET));
 	EXPECT_EQ(1u, a.napi.missed);
 	EXPECT_EQ((std::vector<bool>{false, false, false, true}), a.complete_results);
 	EXPECT_EQ(4u, a.napi.poll_calls);

@@ -33,6 +33,9 @@ struct net_device {
 	/* IRQ deferral (sysfs napi_defer_hard_irqs / gro_flush_timeout). */
 	uint32_t napi_defer_hard_irqs;
 	uint64_t gro_flush_timeout;      /* ns */
+	/* IRQ suspension (Linux 6.13, netdev-genl napi-set irq-suspend-timeout,
+	 * a per-NAPI setting there; one NAPI per device here). */
+	uint64_t irq_suspend_timeout;    /* ns */
 	/* 802.1Q device: its lower device and tag, or NULL/0. */
 	struct net_device *vlan_real_dev;
 	uint16_t vlan_proto, vlan_id;
@@ -49,6 +52,7 @@ enum {
 	NAPI_STATE_MISSED = 1u << 1,  /* napi_schedule came while SCHED */
 	NAPI_STATE_DISABLE = 1u << 2, /* napi_disable pending */
 	NAPI_STATE_IN_BUSY_POLL = 1u << 3, /* owned by a busy-polling reader */
+	NAPI_STATE_PREFER_BUSY_POLL = 1u << 4, /* a prefer-busy poller wants it back */
 };
 
 struct napi_struct {
@@ -113,14 +117,31 @@ static inline bool napi_schedule(struct napi_struct *napi)
  * armed the gro_flush_timeout timer. */
 bool napi_complete_done(struct napi_struct *napi, int work_done);
 
-/* Busy polling (napi_busy_loop): the reader polls the instance itself with
- * `budget` (8 in the kernel: BUSY_POLL_BUDGET) and softirqs held off, until
- * loop_end(arg) returns true; then busy_poll_stop polls once more so the
- * driver can complete and unmask, scheduling the softirq if that poll used
- * its whole budget.  Each iteration charges NAPI_POLL, so loop_end can bound
- * the loop by time.  Returns false, doing nothing, when the instance is
- * scheduled or disabled (the softirq owns it).  Process context only. */
-bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, int budget);
+/* Busy polling (__napi_busy_loop, net/core/dev.c, Linux 6.13): the reader
+ * polls the instance itself with `budget` (BUSY_POLL_BUDGET unless the
+ * socket or epoll context sets one) and softirqs held off, until
+ * loop_end(arg) returns true (loop_end NULL: one poll, a nonblocking
+ * caller); then busy_poll_stop polls once more so the driver can complete
+ * and unmask, scheduling the softirq if that poll used its whole budget.
+ * With prefer_busy_poll, busy_poll_stop instead arms the NAPI timer for
+ * irq_suspend_timeout (or, without it, gro_flush_timeout when
+ * napi_defer_hard_irqs is set) and leaves the IRQ masked.  Each iteration
+ * charges NAPI_POLL, so loop_end can bound the loop by time.  Returns
+ * false, doing nothing, when the instance is scheduled or disabled (the
+ * softirq owns it; with prefer_busy_poll it is then marked
+ * NAPI_STATE_PREFER_BUSY_POLL, so the softirq hands it back).  Process
+ * context only. */
+bool napi_busy_loop(struct napi_struct *napi, bool (*loop_end)(void *arg), void *arg, bool prefer_busy_poll,
+		    int budget);
+/* IRQ suspension (Linux 6.13, net/core/dev.c), which epoll calls with
+ * prefer_busy_poll set: napi_suspend_irqs (epoll_wait returned events)
+ * re-arms the NAPI timer for irq_suspend_timeout, so the IRQ stays masked
+ * while the application works; napi_resume_irqs (epoll found nothing and
+ * will sleep) schedules the instance now, handing it back to the softirq
+ * and napi_defer_hard_irqs/gro_flush_timeout.  Both do nothing when
+ * irq_suspend_timeout is 0. */
+void napi_suspend_irqs(struct napi_struct *napi);
+void napi_resume_irqs(struct napi_struct *napi);
 #define BUSY_POLL_BUDGET 8
 
 /* Threaded NAPI (dev_set_threaded): scheduling wakes the instance's thread

@@ -18,41 +18,15 @@
 #include "cli_fixture.h"
 #include "exit_codes.h"
 #include "frames.h"
+#include "system_run.h"
 #include "trace_fixture.h"
 
 namespace {
 
 using json = nlohmann::json;
-
-// A trace from rxsim-gen (arguments after -o FILE).
-std::string gen_trace(const std::string &name, const std::string &args)
-{
-    const std::string path = clitest::temp_file(name, "");
-    const std::string cmd = std::string(RXSIM_GEN) + " -q -o " + path + " " + args;
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    return path;
-}
-
-// Runs rxsim on trace; returns the JSON report (asserting a clean run).
-json run(const std::string &trace, const std::string &options)
-{
-    const std::string out = clitest::temp_file("report.json", "");
-    clitest::ran r = clitest::run_rxsim("run " + trace + " --no-progress --json " + out + " " + options);
-    EXPECT_EQ(r.status, rxsim::exit_done) << r.err << r.out;
-    std::ifstream in(out);
-    std::stringstream text;
-    text << in.rdbuf();
-    json j = json::parse(text.str());
-    EXPECT_TRUE(j["accounted"].get<bool>()) << text.str();
-    EXPECT_TRUE(j["violations"].empty()) << j["violations"];
-    // Every datagram the readers got was compared byte for byte with its
-    // wire frame's UDP payload, unless it was reassembled from fragments
-    // (or is a TCP segment).
-    const json &p = j["payload_checked"];
-    EXPECT_EQ(p["socket_datagrams"].get<uint64_t>() + p["socket_not_compared"].get<uint64_t>(),
-              j["delivered_to"]["app"].get<uint64_t>());
-    return j;
-}
+using systest::gen_trace;
+using systest::lat_p;
+using systest::run;
 
 uint64_t dropped(const json &j, const std::string &counter) { return j["dropped"][counter].get<uint64_t>(); }
 
@@ -314,11 +288,6 @@ TEST(SystemRun, OneBinaryRunsEveryNicBuild)
         std::ifstream in(out);
         EXPECT_EQ(json::parse(in), run(trace, "--nic " + nic)) << nic;
     }
-}
-
-uint64_t lat_p(const json &j, const std::string &stage, const char *p)
-{
-    return j["latency_ns"][stage][p].get<uint64_t>();
 }
 
 // One moderate load (200 kpps of 256-byte datagrams) under three ways of
