@@ -28,6 +28,7 @@ struct net *net_new(const struct rx_platform *plat, const struct net_config *cfg
 		.netdev_max_backlog = 1000,
 		.max_softirq_restart = 10,
 		.max_softirq_time_ns = 2000000,
+		.hz = 250,
 		.softirq_time_limit = true,
 		.ksoftirqd_defers = false,
 		.napi_missed = true,

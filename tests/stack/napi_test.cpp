@@ -120,11 +120,13 @@ TEST(StackNapi, BudgetExhaustionSqueezesAndKeepsOrder)
 
 // Kernel rule: netdev_budget_usecs (2 ms) bounds one net_rx_action; the
 // check follows each poll.  Four devices whose polls take 600 us each: the
-// fourth poll ends at 2.4 ms >= 2 ms -> squeeze.  __do_softirq's own 2 ms
-// limit has passed too, so it hands over to ksoftirqd at once.
+// fourth poll ends at 2.4 ms >= 2 ms -> squeeze.  Started 1 ms before a
+// jiffy tick (HZ 250), __do_softirq's own limit (that tick) has passed too,
+// so it hands over to ksoftirqd at once.
 TEST(StackNapi, TimeLimitSqueezes)
 {
 	Host h;
+	h.plat.now = 3000000;
 	net_sysctl(h.n)->netdev_budget = 100000;
 	h.plat.cost_ns[RX_COST_NAPI_POLL] = 600000;
 	std::vector<std::unique_ptr<FakeDriver>> d;

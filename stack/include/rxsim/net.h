@@ -21,7 +21,8 @@ struct net_sysctl {
 	int dev_weight;                   /* 64: backlog NAPI weight */
 	int netdev_max_backlog;           /* 1000 */
 	uint32_t max_softirq_restart;     /* 10 __do_softirq passes ... */
-	uint64_t max_softirq_time_ns;     /* ... or 2 ms, then ksoftirqd */
+	uint64_t max_softirq_time_ns;     /* ... or 2 ms in jiffies, then ksoftirqd */
+	uint32_t hz;                      /* 250: CONFIG_HZ, the jiffy (Debian's) */
 	/* Kernel-era choices (docs/KERNELS.md), not sysctls.  true: the
 	 * restarts also end at max_softirq_time_ns or need_resched() (since
 	 * 3.8, c10d73671ad3); false: only the restart count ends them (2.6). */
