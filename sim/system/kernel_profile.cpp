@@ -9,21 +9,21 @@ const std::vector<kernel_profile> &kernel_profiles()
     // Sources and the commits behind each column: docs/KERNELS.md.
     static const std::vector<kernel_profile> all = {
         // name, read, summary, version,
-        //   softirq time limit, ksoftirqd defers, MISSED, e1000 prep before mask,
+        //   softirq time limit, ksoftirqd defers, MISSED, HZ, e1000 prep before mask,
         //   InterruptThrottleRate, RxAbsIntDelay, netdev_max_backlog
         {"2.6", "2.6.12",
          "Linux 2.6.12: NAPI e1000 that masks only once scheduled, no MISSED, __do_softirq restarts 10 "
          "times whatever the time; InterruptThrottleRate 8000, RxAbsIntDelay 128 and netdev_max_backlog "
          "300 by default",
-         20612, false, false, false, true, 8000, 128, 300},
+         20612, false, false, false, 1000, true, 8000, 128, 300},
         {"4.19", "4.19",
          "Linux 4.19: while ksoftirqd is runnable, irq_exit and local_bh_enable leave softirqs to it",
-         41900, true, true, true, false, 3, 8, 1000},
+         41900, true, true, true, 250, false, 3, 8, 1000},
         {"6.6", "6.6",
          "Linux 6.6: busy polling, threaded NAPI, napi_defer_hard_irqs with gro_flush_timeout; softirqs run at "
          "irq_exit again (the deferral was reverted in 6.5)",
-         60600, true, false, true, false, 3, 8, 1000},
-        {"6.13", "6.13", "Linux 6.13: as 6.6, and IRQ suspension (irq_suspend_timeout, with prefer_busy_poll)", 61300, true, false, true, false, 3, 8, 1000},
+         60600, true, false, true, 250, false, 3, 8, 1000},
+        {"6.13", "6.13", "Linux 6.13: as 6.6, and IRQ suspension (irq_suspend_timeout, with prefer_busy_poll)", 61300, true, false, true, 250, false, 3, 8, 1000},
     };
     return all;
 }

@@ -28,6 +28,7 @@ struct kernel_profile {
     bool softirq_time_limit;   // __do_softirq: 2 ms and need_resched() end restarts
     bool ksoftirqd_defers;     // "let ksoftirqd do its job"
     bool napi_missed;          // napi_schedule_prep sets NAPI_STATE_MISSED
+    uint32_t hz;               // CONFIG_HZ: the jiffy __do_softirq's time limit counts
     // e1000 (e1000_main.c, e1000_param.c)
     bool e1000_prep_before_mask; // e1000_intr: schedule, then IMC; no unmask on a miss
     uint32_t itr_default;      // InterruptThrottleRate

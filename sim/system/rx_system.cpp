@@ -94,6 +94,7 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     s->softirq_time_limit = kernel_.softirq_time_limit;
     s->ksoftirqd_defers = kernel_.ksoftirqd_defers;
     s->napi_missed = kernel_.napi_missed;
+    s->hz = kernel_.hz;
     for (const auto &[addr, len] : o.ip_prefixes)
         ip_addr_add(net_.get(), addr, len);
     cpu_.attach_net(net_.get());
