@@ -76,13 +76,30 @@ static void e1000_rar_set(struct e1000_adapter *a, const uint8_t *m, uint32_t in
 	ew32(a, RAH(index), ((uint32_t)m[4] | (uint32_t)m[5] << 8) << NIC_RAH_RAH_SHIFT | NIC_RAH_AV);
 }
 
-/* e1000_set_rx_mode (6.1), multicast part (promiscuous mode is
- * e1000_setup_rctl's; no IFF_ALLMULTI, no secondary unicast addresses): the
- * list fills the exact filters RAR[1..14], the rest goes to the 4096-bit
- * hash (e1000_hash_mc_addr, filter type 0: address bits 47:36); unused RARs
- * are cleared and the MTA written whole, from the top. */
+/* e1000_vlan_used: a VLAN device sits on the interface. */
+static bool e1000_vlan_used(const struct e1000_adapter *a)
+{
+	for (uint32_t i = 0; i < NIC_VFTA_COUNT; i++)
+		if (a->active_vlans[i])
+			return true;
+	return false;
+}
+
+/* e1000_set_rx_mode (6.1) but promiscuous mode, which is e1000_setup_rctl's
+ * (no IFF_ALLMULTI, no secondary unicast addresses): RCTL.VFE when a VLAN
+ * device sits on the interface; the multicast list fills the exact filters
+ * RAR[1..14], the rest goes to the 4096-bit hash (e1000_hash_mc_addr, filter
+ * type 0: address bits 47:36); unused RARs are cleared and the MTA written
+ * whole, from the top. */
 static void e1000_set_rx_mode(struct e1000_adapter *a)
 {
+	/* "Enable VLAN filter if there is a VLAN" (not in promiscuous mode). */
+	uint32_t rctl = er32(a, RCTL) & ~NIC_RCTL_VFE;
+	if (!a->opt.promisc && e1000_vlan_used(a))
+		rctl |= NIC_RCTL_VFE;
+	ew32(a, RCTL, rctl);
+	a->rctl = (a->rctl & ~NIC_RCTL_VFE) | (rctl & NIC_RCTL_VFE);
+
 	uint32_t mta[NIC_MTA_COUNT] = {0};
 	const struct net_device *dev = a->netdev;
 	uint32_t i = 1;
@@ -111,6 +128,32 @@ static void e1000_ndo_set_rx_mode(struct net_device *dev)
 		e1000_set_rx_mode(a);
 }
 
+/* e1000_vlan_rx_add_vid (6.1): the VID's VFTA bit, and the filter on with
+ * the first VLAN (e1000_vlan_filter_on_off -> RCTL.VFE, here through
+ * e1000_set_rx_mode). Registers are written up or down, as Linux does;
+ * e1000_restore_vlan writes them again at ifup. */
+static int e1000_vlan_rx_add_vid(struct net_device *dev, uint16_t proto, uint16_t vid)
+{
+	struct e1000_adapter *a = dev->priv;
+	if (proto != ETH_P_8021Q)
+		return -1; /* NETIF_F_HW_VLAN_CTAG_FILTER only: no 802.1ad filter */
+	const bool first = !e1000_vlan_used(a);
+	const uint32_t index = vid >> 5 & 0x7f;
+	a->active_vlans[index] |= 1u << (vid & 0x1f);
+	ew32(a, VFTA(index), a->active_vlans[index]);
+	if (first && a->open)
+		e1000_set_rx_mode(a);
+	return 0;
+}
+
+/* e1000_restore_vlan: the VFTA from the VLANs the interface has. */
+static void e1000_restore_vlan(struct e1000_adapter *a)
+{
+	for (uint32_t i = 0; i < NIC_VFTA_COUNT; i++)
+		if (a->active_vlans[i])
+			ew32(a, VFTA(i), a->active_vlans[i]);
+}
+
 struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *net,
 				  const struct rx_platform *plat, const struct e1000_options *opt)
 {
@@ -131,6 +174,7 @@ struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *n
 	}
 	a->netdev->priv = a;
 	a->netdev->ndo_set_rx_mode = e1000_ndo_set_rx_mode;
+	a->netdev->ndo_vlan_rx_add_vid = e1000_vlan_rx_add_vid;
 	if (a->opt.napi)
 		netif_napi_add(a->netdev, &a->napi, e1000_clean, a->opt.napi_weight);
 	/* The watchdog turns the carrier on when it finds link. */
@@ -196,6 +240,7 @@ static void e1000_setup_filters(struct e1000_adapter *a)
 {
 	e1000_rar_set(a, a->opt.mac, 0);
 	e1000_set_rx_mode(a);
+	e1000_restore_vlan(a);
 }
 
 /* e1000_has_link (copper): the link is read while get_link_status is set,

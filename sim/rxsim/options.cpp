@@ -384,6 +384,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "join an IPv4 multicast group (repeatable): the stack accepts it and the driver "
                    "programs the NIC's filters (e1000_set_rx_mode: RAR[1..14], then the MTA hash)")
         ->check(shaped_as(is_mcast_group, "a multicast group like 239.1.1.1", "GROUP"))->group(g);
+    cmd.add_option("--vlan", o.vlans,
+                   "an 802.1Q device eth0.VID on the NIC (repeatable): its frames reach the stack (the tag "
+                   "stripped by CTRL.VME), and the driver turns on the NIC's VLAN filter (RCTL.VFE, VFTA), "
+                   "so frames of other VLANs are filtered")
+        ->check(CLI::Range(1, 4094))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,

@@ -73,6 +73,7 @@ struct run_config {
     // the host's IPv4 addresses: address (host order), prefix length
     std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};
     std::vector<uint32_t> mcast_groups; // IPv4 groups joined on eth0 (ip_mc_join) before ifup
+    std::vector<uint16_t> vlans;        // 802.1Q devices eth0.VID, registered before ifup
     uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     uint64_t seed = 1;              // chooses the injected failures
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq

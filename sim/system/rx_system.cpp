@@ -311,6 +311,9 @@ bool rx_system::bring_up()
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
+    for (uint16_t vid : o_.vlans)
+        if (!register_vlan_dev(adapter_->netdev, ETH_P_8021Q, vid, nullptr))
+            return fail("cannot register the VLAN device eth0." + std::to_string(vid));
     for (uint32_t group : o_.mcast_groups)
         if (ip_mc_join(net_.get(), group) != 0)
             return fail("ip_mc_join: no room for another multicast group");

@@ -169,3 +169,30 @@ TEST_F(DriverTest, MulticastGroupsFillTheExactFiltersThenTheHash)
 	ASSERT_EQ(0, ip_mc_join(host.n, 0xef020001));
 	EXPECT_EQ(writes, nic.log.size());
 }
+
+// e1000_vlan_rx_add_vid (6.1): a VLAN device's VID gets its VFTA bit (VFTA[VID
+// / 32] bit VID % 32), and with the first VLAN e1000_set_rx_mode turns the
+// filter on (RCTL.VFE); ifup writes the table again (e1000_restore_vlan); the
+// driver filters 802.1Q only (no 802.1ad filter: the device is refused).
+TEST_F(DriverTest, VlanDevicesProgramTheFilterTable)
+{
+	probe();
+	ASSERT_NE(nullptr, register_vlan_dev(adapter->netdev, ETH_P_8021Q, 100, nullptr));
+	EXPECT_EQ(1u << 4, nic.reg(NIC_VFTA(3)));
+	open();
+	EXPECT_TRUE(nic.reg(NIC_RCTL) & NIC_RCTL_VFE);
+	EXPECT_TRUE(nic.reg(NIC_RCTL) & NIC_RCTL_EN);
+	EXPECT_EQ(1u << 4, nic.reg(NIC_VFTA(3)));
+	ASSERT_NE(nullptr, register_vlan_dev(adapter->netdev, ETH_P_8021Q, 101, nullptr));
+	EXPECT_EQ(1u << 4 | 1u << 5, nic.reg(NIC_VFTA(3)));
+	EXPECT_EQ(nullptr, register_vlan_dev(adapter->netdev, 0x88a8, 102, nullptr));
+	for (uint32_t r = 0; r < NIC_VFTA_COUNT; r++)
+		EXPECT_EQ(r == 3 ? (1u << 4 | 1u << 5) : 0u, nic.reg(NIC_VFTA(r))) << "VFTA[" << r << "]";
+}
+
+// No VLAN device: the filter stays off.
+TEST_F(DriverTest, NoVlanNoVlanFilter)
+{
+	open();
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_VFE);
+}

@@ -47,6 +47,8 @@ struct net_device {
 	uint8_t mc_addrs[NETDEV_MC_MAX][6];
 	int mc_count;
 	void (*ndo_set_rx_mode)(struct net_device *dev);
+	/* ndo_vlan_rx_add_vid: an 802.1Q device on this one takes tag vid. */
+	int (*ndo_vlan_rx_add_vid)(struct net_device *dev, uint16_t proto, uint16_t vid);
 	void *priv;
 	struct net_device *next;         /* net's device list */
 };
@@ -98,7 +100,9 @@ bool netif_carrier_ok(const struct net_device *dev);
  * dev's list (once: a second add of the same address changes nothing) and
  * calls ndo_set_rx_mode; -1 when the list is full. */
 int dev_mc_add(struct net_device *dev, const uint8_t addr[6]);
-/* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of real. */
+/* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of
+ * real; real's driver is told its VID (register_vlan_dev -> vlan_vid_add ->
+ * ndo_vlan_rx_add_vid, 6.1). NULL when the device or the filter refuses. */
 struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, uint16_t vid, const char *name);
 
 /* NAPI lifecycle: netif_napi_add leaves it disabled (SCHED held), as in the

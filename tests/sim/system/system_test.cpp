@@ -414,6 +414,21 @@ TEST(SystemRun, MulticastGroupsJoinedWithMcast)
     EXPECT_EQ(dropped(run(trace, "--promisc"), "stack.ip_invalid_dest"), 100u);
 }
 
+// 802.1Q traffic for VLAN 100: without a VLAN device the stack takes it for
+// another host (Linux 6.1 __netif_receive_skb_core marks an untaken tag
+// PACKET_OTHERHOST); --vlan 100 gives it eth0.100 and delivers it; a device
+// for another VLAN turns on the NIC's filter (RCTL.VFE), which drops it
+// (mac.filtered); in promiscuous mode the filter is off again.
+TEST(SystemRun, VlanDevicesAndTheNicsVlanFilter)
+{
+    const std::string trace = gen_trace("vlan.pcap", "-n 100 -s 128 --vlan 100");
+    EXPECT_EQ(dropped(run(trace, ""), "stack.otherhost"), 100u);
+    EXPECT_EQ(run(trace, "--vlan 100")["delivered_to"]["app"], 100);
+    EXPECT_EQ(dropped(run(trace, "--vlan 200"), "mac.filtered"), 100u);
+    EXPECT_EQ(run(trace, "--vlan 200 --vlan 100")["delivered_to"]["app"], 100);
+    EXPECT_EQ(dropped(run(trace, "--vlan 200 --promisc"), "stack.otherhost"), 100u);
+}
+
 // --packet-log: every wire packet has exactly one line, and the lines add up
 // to the report: each fate to its counter, the frames the driver never saw
 // to the NIC's counters, the stage times in path order.
