@@ -88,6 +88,13 @@ command_line::command_line()
 
 command_line::~command_line() = default;
 
+void command_line::set_version(std::string (*text)())
+{
+    top_->set_version_flag("--version", std::function<std::string()>(text),
+                           "print rxsim's version and git commit, its NIC builds and the Verilator, SystemC and "
+                           "libpcap it was built with, and exit");
+}
+
 std::vector<std::pair<std::string, std::string>> command_line::used() const { return options_used(*run_); }
 
 int command_line::parse(int argc, const char *const *argv, std::ostream &out, std::ostream &err)

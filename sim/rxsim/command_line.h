@@ -28,6 +28,10 @@ public:
     int parse(int argc, const char *const *argv, std::ostream &out = std::cout,
               std::ostream &err = std::cerr);
 
+    // `rxsim --version` prints what `text` gives (the program's builds are
+    // not this library's to know).
+    void set_version(std::string (*text)());
+
     // The options given on the command line or in the config file, as the
     // report lists them (options_used()).
     std::vector<std::pair<std::string, std::string>> used() const;

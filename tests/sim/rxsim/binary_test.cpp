@@ -1,8 +1,13 @@
 // The rxsim program itself: subcommands, --help, exit codes.
 #include <gtest/gtest.h>
 
+#include <pcap/pcap.h>
+
+#include <regex>
+
 #include "cli_fixture.h"
 #include "exit_codes.h"
+#include "nic_builds.h"
 #include "rxtrace.h"
 
 using clitest::run_rxsim;
@@ -15,6 +20,24 @@ TEST(CliBinary, HelpListsSubcommandsAndExitCodes)
     EXPECT_NE(r.out.find("run"), std::string::npos);
     EXPECT_NE(r.out.find("gen"), std::string::npos);
     EXPECT_NE(r.out.find(rxsim::exit_codes_help), std::string::npos) << r.out;
+}
+
+// One line each: rxsim's version and commit, the NIC builds, Verilator,
+// SystemC, libpcap (the one this test links too, so the very same line).
+TEST(CliBinary, VersionNamesEachComponent)
+{
+    clitest::ran r = run_rxsim("--version");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(std::regex_search(r.out, std::regex("^rxsim " RXSIM_PROJECT_VERSION " \\(git [0-9a-f]{7,}(-dirty)?\\)\n|"
+                                                    "^rxsim " RXSIM_PROJECT_VERSION " \\(git unknown\\)\n")))
+        << r.out;
+    for (const rxsim::nic_build &b : rxsim::nic_builds)
+        EXPECT_NE(r.out.find(std::string(b.name) + " (" + std::string(b.summary) + ")"), std::string::npos) << r.out;
+    EXPECT_TRUE(std::regex_search(r.out, std::regex("\nVerilator [0-9]+\\.[0-9]+ [0-9]{4}-[0-9]{2}-[0-9]{2}\n")))
+        << r.out;
+    EXPECT_TRUE(std::regex_search(r.out, std::regex("\nSystemC [0-9]+\\.[0-9]+\\.[0-9]+")) ) << r.out;
+    EXPECT_NE(r.out.find(std::string("\n") + pcap_lib_version() + "\n"), std::string::npos) << r.out;
+    EXPECT_NE(run_rxsim("--help").out.find("--version"), std::string::npos);
 }
 
 TEST(CliBinary, RunHelpListsOptionsWithDefaults)
