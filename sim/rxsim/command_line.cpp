@@ -95,7 +95,20 @@ void command_line::set_version(std::string (*text)())
                            "libpcap it was built with, and exit");
 }
 
-std::vector<std::pair<std::string, std::string>> command_line::used() const { return options_used(*run_); }
+std::vector<option_value> command_line::used() const
+{
+    std::vector<option_value> used = options_used(*run_);
+    command_line plain;
+    const char *const argv[] = {"run", "-"};
+    plain.run_->parse(2, argv);
+    const std::vector<option_value> defaults = options_used(*plain.run_);
+    for (size_t i = 0; i < used.size() && i < defaults.size(); i++)
+        // TRACE is no option to change; one no longer in effect (--speed
+        // when --pps is given) is the other's doing.
+        used[i].changed = used[i].name != "TRACE" && used[i].values != defaults[i].values &&
+                          (used[i].list || !used[i].values.empty());
+    return used;
+}
 
 int command_line::parse(int argc, const char *const *argv, std::ostream &out, std::ostream &err)
 {

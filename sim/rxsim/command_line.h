@@ -32,9 +32,9 @@ public:
     // not this library's to know).
     void set_version(std::string (*text)());
 
-    // The options given on the command line or in the config file, as the
-    // report lists them (options_used()).
-    std::vector<std::pair<std::string, std::string>> used() const;
+    // The simulation's options as the report lists them (options_used()),
+    // each marked changed when it differs from a run given only its trace.
+    std::vector<option_value> used() const;
 
     run_options opts; // bound to run's options
     // `rxsim run` is an App of its own rather than a CLI11 subcommand: CLI11
