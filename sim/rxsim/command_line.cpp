@@ -103,10 +103,9 @@ std::vector<option_value> command_line::used() const
     plain.run_->parse(2, argv);
     const std::vector<option_value> defaults = options_used(*plain.run_);
     for (size_t i = 0; i < used.size() && i < defaults.size(); i++)
-        // TRACE is no option to change; one no longer in effect (--speed
-        // when --pps is given) is the other's doing.
-        used[i].changed = used[i].name != "TRACE" && used[i].values != defaults[i].values &&
-                          (used[i].list || !used[i].values.empty());
+        // Given, not only moved: --link-speed follows --nic, --speed is
+        // not in effect when --pps is given. TRACE is no option to change.
+        used[i].changed = used[i].given && used[i].name != "TRACE" && used[i].values != defaults[i].values;
     return used;
 }
 

@@ -33,7 +33,8 @@ public:
     void set_version(std::string (*text)());
 
     // The simulation's options as the report lists them (options_used()),
-    // each marked changed when it differs from a run given only its trace.
+    // each marked changed when given with a value other than a run given
+    // only its trace has.
     std::vector<option_value> used() const;
 
     run_options opts; // bound to run's options

@@ -73,7 +73,7 @@ std::string header(const run_results &r)
     line(out, "%-16s %s\n", "NIC", build.c_str());
     line(out, "%-16s %s (first frame's preamble to the last one's IFG end)\n", "traffic window",
          duration_text(r.offered_ns).c_str());
-    line(out, "%-16s %s frames: %s packets/s, %s Gbit/s\n", "offered load", thousands(r.packets_in).c_str(),
+    line(out, "%-16s %s frames: %s packets/s, %s Gbit/s (frames with FCS; preamble and IFG not)\n", "offered load", thousands(r.packets_in).c_str(),
          thousands(offered_pps(r), 0).c_str(), thousands(offered_bps(r) / 1e9, 3).c_str());
     std::string changed;
     for (const option_value &o : r.options) {
@@ -152,7 +152,7 @@ std::string render_text(const run_results &r, double wall_seconds)
     };
     for (const auto &[what, n] : extra)
         if (n)
-            line(out, "  %-34s %s\n", what, thousands(n).c_str());
+            line(out, "  %-36s %s\n", what, thousands(n).c_str());
     if (r.irqs_taken_late)
         line(out, "irqs taken late  %s (up to %s after delivery: a step in progress)\n",
              thousands(r.irqs_taken_late).c_str(), duration_text(r.irq_lateness_max_ns).c_str());
@@ -173,16 +173,16 @@ std::string render_text(const run_results &r, double wall_seconds)
     // Percentiles are over the packets that reached the stage: say how many,
     // and their share of the frames on the wire (under overload a p99 over
     // the few survivors says little of the rest).
-    line(out, "\n%-18s %10s %8s %10s %10s %10s %10s\n", "latency (ns)", "reached", "of wire", "p50", "p99",
+    line(out, "\n%-18s %10s %8s %12s %12s %12s %12s\n", "latency (ns)", "reached", "of wire", "p50", "p99",
          "p99.9", "max");
     for (const auto &[stage, s] : r.latency_ns) {
         std::string name = "wire -> " + stage;
         if (s.samples)
-            line(out, "%-18s %10s %8s %10s %10s %10s %10s\n", name.c_str(), thousands(s.samples).c_str(),
+            line(out, "%-18s %10s %8s %12s %12s %12s %12s\n", name.c_str(), thousands(s.samples).c_str(),
                  share(s.samples, r.packets_in).c_str(), thousands(s.p50).c_str(), thousands(s.p99).c_str(),
                  thousands(s.p999).c_str(), thousands(s.max).c_str());
         else
-            line(out, "%-18s %10d %8s %10s %10s %10s %10s\n", name.c_str(), 0, share(0, r.packets_in).c_str(), "-",
+            line(out, "%-18s %10d %8s %12s %12s %12s %12s\n", name.c_str(), 0, share(0, r.packets_in).c_str(), "-",
                  "-", "-", "-");
     }
 

@@ -288,6 +288,12 @@ TEST(CliOptions, OptionValuesAreTypedAndInEffect)
     for (const rxsim::option_value &o : cl.used())
         if (o.changed)
             changed.push_back(o.name);
-    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "link-speed",
-                               "pps", "fcs-corrupt"}));
+    // Not --link-speed (it follows --nic), nor --speed (not in effect), nor
+    // --itr (--rx-usecs instead): they were not given.
+    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "pps",
+                               "fcs-corrupt"}));
+    rxsim::command_line same;
+    ASSERT_EQ(parse(same, {"run", "t.pcap", "--ring", "256", "--speed", "1", "--link-speed", "10G"}).status, -1);
+    for (const rxsim::option_value &o : same.used())
+        EXPECT_FALSE(o.changed) << o.name << ": given, but the default";
 }
