@@ -140,7 +140,7 @@ std::string locate_config_error(const CLI::App &cmd, const std::string &path, co
 
 void add_config_options(CLI::App &cmd, std::ostream *const *out)
 {
-    cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value); "
+    cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value, TRACE too); "
                                    "the command line overrides it")
         ->type_name("FILE")
         ->group("Run");
@@ -154,7 +154,8 @@ void add_config_options(CLI::App &cmd, std::ostream *const *out)
                **out << config_text(cmd);
                throw CLI::Success();
            },
-           "print the options as a config file (values, defaults, help) and exit")
+           "print every option as a config file (typed values, help; the trace too) and exit: "
+           "--config FILE reads it back to the same run")
         ->group("Run")
         ->configurable(false);
 }

@@ -406,7 +406,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
     cmd.add_option("--csv", o.csv,
-                   "also write the report's scalars (every number of --json, options too, under dotted names "
+                   "also write the report's scalars (every value of --json but its lists, options too, under dotted names "
                    "like dropped.fifo.missed) to FILE as one CSV row under a header, for stacking runs")
         ->type_name("FILE")->group(g);
     cmd.add_option("--packet-log", o.packet_log,
