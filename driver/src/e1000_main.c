@@ -257,6 +257,23 @@ static void e1000_intr_clean(struct e1000_adapter *a)
 		e1000_set_itr(a);
 }
 
+/* The NAPI half of e1000_intr in Linux 2.6.12: the poll is scheduled
+ * first; only then are interrupts masked, with "the flush of the posted
+ * write intentionally left out".  An interrupt while the poll is scheduled
+ * leaves the mask alone: the device is masked already, and the poll's
+ * unmask comes after netif_rx_complete. */
+static void e1000_intr_prep_before_mask(struct e1000_adapter *a)
+{
+	if (!napi_schedule_prep(&a->napi)) {
+		a->drv.napi_schedule_missed++;
+		return;
+	}
+	ew32(a, IMC, ~0u);
+	a->total_rx_packets = 0;
+	a->total_rx_bytes = 0;
+	__napi_schedule(&a->napi);
+}
+
 static irqreturn_t e1000_handle_icr(struct e1000_adapter *a)
 {
 	uint32_t icr = er32(a, ICR);
@@ -276,6 +293,10 @@ static irqreturn_t e1000_handle_icr(struct e1000_adapter *a)
 	}
 	if (!a->opt.napi) {
 		e1000_intr_clean(a);
+		return IRQ_HANDLED;
+	}
+	if (a->opt.napi_prep_before_mask) {
+		e1000_intr_prep_before_mask(a);
 		return IRQ_HANDLED;
 	}
 	e1000_irq_disable(a);

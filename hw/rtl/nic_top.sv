@@ -68,7 +68,17 @@ module nic_top
   // Skipping idle time
   output logic [31:0]                     idle_cycles,
   input  wire logic                       skip_valid,
-  input  wire logic [31:0]                skip_cycles
+  input  wire logic [31:0]                skip_cycles,
+
+  // Observation only (the timeline's counters and timer slices): nothing
+  // outside reacts to these.
+  output logic [15:0]                     fifo_frames,  // frames in the packet buffer
+  output logic [31:0]                     fifo_bytes,   // bytes held there, whole 16-byte words
+  output logic                            itr_running,  // the ITR gate holds interrupts back
+  output logic                            rdtr_running, // RDTR packet timer
+  output logic                            radv_running, // RADV absolute timer
+  output logic [15:0]                     rdh,          // RDH: the next descriptor written back
+  output logic [15:0]                     rdt           // RDT: the driver's tail
 );
 
   initial begin
@@ -102,7 +112,6 @@ module nic_top
   logic        rdh_we, rdt_we, fpd, lsc;
   logic        icr_rd, icr_we, ics_we, ims_we, imc_we;
   logic [31:0] icr, ims;
-  logic [15:0] rdh, rdt;
   logic        stats_rd_en, stats_rd_hit;
   logic [NIC_MMIO_ADDR_W-1:0] stats_rd_addr;
   logic [31:0] stats_rd_data;
@@ -115,7 +124,6 @@ module nic_top
   logic         fifo_meta_valid, fifo_meta_ready, fifo_rd_valid, fifo_rd_ready, fifo_rd_last;
   rx_meta_t     fifo_meta;
   logic [127:0] fifo_rd_data;
-  logic [15:0]  unused_fifo_frames;
   logic         unused_fifo_empty, fifo_still, missed;
 
   // Frame verdicts (mac_rx -> mac_stats)
@@ -129,7 +137,7 @@ module nic_top
 
   // Idle
   logic        mac_idle, dma_idle, csr_idle, intr_idle;
-  logic        itr_running, delay_running;
+  logic        delay_running;
   logic [31:0] itr_remaining, delay_remaining;
 
   nic_csr #(.LINK_SPEED(LINK_SPEED)) u_csr (
@@ -194,7 +202,8 @@ module nic_top
     .rd_ready   (fifo_rd_ready),
     .rd_data    (fifo_rd_data),
     .rd_last    (fifo_rd_last),
-    .frames     (unused_fifo_frames),
+    .frames     (fifo_frames),
+    .used_bytes (fifo_bytes),
     .empty      (unused_fifo_empty),
     .still      (fifo_still)
   );
@@ -226,7 +235,8 @@ module nic_top
     .frame_written, .flush_req,
     .skip_valid, .skip_cycles,
     .running   (delay_running),
-    .remaining (delay_remaining)
+    .remaining (delay_remaining),
+    .rdtr_running, .radv_running
   );
 
   always_comb begin

@@ -38,6 +38,7 @@ module rx_fifo
   output logic           rd_last,
   // status
   output logic [15:0]    frames,  // committed frames whose last word was not yet taken
+  output logic [31:0]    used_bytes, // bytes of the words held (whole 16-byte words)
   output logic           empty,
   // nothing changes at the next edge: no word comes in, none moves to the
   // output stage, no pulse is up (rx_dma taking nothing is rx_dma's idle)
@@ -177,6 +178,7 @@ module rx_fifo
   assign rd_valid   = rd_valid_q;
   assign rd_last    = rd_last_q;
   assign frames     = frames_q;
+  assign used_bytes = 32'(used_q) * 32'd16;
   assign empty      = frames_q == '0 && !meta_valid;
   assign still      = !wr_valid && !wr_end && !rd_en && !missed_q;
 

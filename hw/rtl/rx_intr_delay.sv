@@ -32,13 +32,16 @@ module rx_intr_delay #(
   input  wire logic        skip_valid,
   input  wire logic [31:0] skip_cycles,
   output logic             running,       // a timer runs
-  output logic [31:0]      remaining      // edges until the first expiry (0 if none runs)
+  output logic [31:0]      remaining,     // edges until the first expiry (0 if none runs)
+
+  // Each timer on its own, for the timeline's RDTR and RADV slices
+  output logic             rdtr_running,
+  output logic             radv_running
 );
 
   localparam int unsigned DELAY_UNIT_PS = 1024000;  // 1.024 us
 
-  logic rdtr_running, rdtr_due;
-  logic radv_running, radv_due;
+  logic rdtr_due, radv_due;
   logic [31:0] rdtr_remaining, radv_remaining;
   logic per_frame, flush, start_rdtr, start_radv;
 

@@ -33,8 +33,22 @@ struct cost_table {
 	uint32_t cpu_mhz;         /* clock for values given in cycles */
 };
 
-/* The documented defaults, 3000 MHz clock. */
+/* The documented defaults, 3000 MHz clock: the preset "modern-3ghz". */
 void cost_table_default(struct cost_table *t);
+
+/* Host presets (--cpu): a whole table for a clock, and the platform's
+ * register read round trip where the preset has its own (docs/COSTS.md). */
+struct cost_preset {
+	const char *name;          /* "modern-3ghz" */
+	const char *summary;       /* for --help */
+	uint32_t cpu_mhz;          /* the clock its figures are for */
+	uint64_t mmio_read_rtt_ps; /* a device register read; 0: the link's own */
+};
+/* Presets in order, the default first; NULL past the last. */
+const struct cost_preset *cost_preset_at(size_t i);
+const struct cost_preset *cost_preset_find(const char *name);
+/* The preset's table at its clock: 0, or -1 for an unknown name. */
+int cost_table_preset(struct cost_table *t, const char *name);
 
 /* Name of an item ("NETIF_RECEIVE_SKB", "CONTEXT_SWITCH"); NULL if out of range. */
 const char *cost_item_name(int item);

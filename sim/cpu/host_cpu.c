@@ -461,11 +461,28 @@ static void plat_fn_end(void *ctx, const char *fn, int work, int budget)
 	m->obs->fn_end(m->obs->ctx, running(m), fn, work, budget);
 }
 
+int host_context_id(const struct host_cpu *cpu)
+{
+	const int base = cpu->id * 100;
+	switch (cpu->ctx) {
+	case CPU_CTX_HARDIRQ:
+		return base + 1;
+	case CPU_CTX_SOFTIRQ:
+		return base + 2;
+	case CPU_CTX_TASK:
+		break;
+	}
+	return base + (cpu->curr ? 10 + (int)(cpu->curr - cpu->threads) : 3);
+}
+
+static int plat_context_id(void *ctx) { return host_context_id(running(ctx)); }
+
 void host_machine_observe(struct host_machine *m, const struct host_observer *obs)
 {
 	m->obs = obs;
 	m->plat.fn_begin = obs ? plat_fn_begin : NULL;
 	m->plat.fn_end = obs ? plat_fn_end : NULL;
+	m->plat.context_id = obs ? plat_context_id : NULL;
 }
 
 int host_machine_init(struct host_machine *m, const struct host_config *cfg,

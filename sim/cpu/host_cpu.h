@@ -160,6 +160,10 @@ void host_machine_destroy(struct host_machine *m);
 /* Watch the CPUs (obs stays the caller's): before the platform is handed
  * to net_new and to the driver, which copy it. */
 void host_machine_observe(struct host_machine *m, const struct host_observer *obs);
+/* The context cpu runs in as a number > 0 (the platform's context_id, and
+ * the timeline's track): 100 per CPU, then 1 hard IRQ, 2 softirq, 3 task
+ * context outside any thread, 10 + i thread i. */
+int host_context_id(const struct host_cpu *cpu);
 /* The stack to call for irq_enter/irq_exit, timers and ksoftirqd. */
 void host_machine_attach_net(struct host_machine *m, struct net *net);
 

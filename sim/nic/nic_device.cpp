@@ -203,9 +203,17 @@ void nic_device::skip(uint32_t cycles)
     after_rise(cycle_ * period_);
 }
 
-// INTx is a level: the platform hears of each change at the edge that made it.
+// What on_observed watches, and INTx, a level: each change is heard of at the
+// edge that made it.
 void nic_device::after_rise(uint64_t t)
 {
+    if (on_observed) {
+        const nic_observed &o = out_.observed;
+        if (o.fifo_frames != observed_.fifo_frames || o.itr_running != observed_.itr_running ||
+            o.rdtr_running != observed_.rdtr_running || o.radv_running != observed_.radv_running ||
+            o.rdh != observed_.rdh || o.rdt != observed_.rdt)
+            on_observed(t, observed_ = o);
+    }
     if (out_.intx == intx_)
         return;
     intx_ = out_.intx;

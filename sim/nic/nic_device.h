@@ -93,6 +93,10 @@ public:
     std::function<void(uint64_t addr, uint32_t len, uint64_t issue_ps, uint64_t done_ps)> on_dma_read;
     // Called for every interrupt issued (MSI message or INTx assert), at its edge.
     std::function<void(uint64_t ps)> on_interrupt;
+    // Called at each edge that changes the packet buffer's frame count,
+    // RDH or RDT, or starts or stops a moderation timer (ITR, RDTR, RADV);
+    // the byte count is sampled then (it changes with every word).
+    std::function<void(uint64_t ps, const nic_observed &)> on_observed;
 
     uint64_t clk_period_ps() const { return period_; }
     unsigned wire_bytes() const { return rtl_->wire_bytes(); }
@@ -155,6 +159,7 @@ private:
 
     nic_inputs in_;
     nic_outputs out_;
+    nic_observed observed_; // as on_observed last heard it
     uint64_t cycle_ = 0;
     bool intx_ = false;
 

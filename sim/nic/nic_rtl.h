@@ -31,6 +31,17 @@ struct nic_inputs {
     uint32_t skip_cycles = 0;
 };
 
+// nic_top's observation outputs: nothing reacts to them; the timeline draws
+// them (the packet buffer's fill, the moderation timers as slices).
+struct nic_observed {
+    uint16_t fifo_frames = 0;  // frames in the packet buffer
+    uint32_t fifo_bytes = 0;   // bytes held there (whole 16-byte words)
+    bool itr_running = false;  // the ITR gate holds interrupts back
+    bool rdtr_running = false; // RDTR packet timer
+    bool radv_running = false; // RADV absolute timer
+    uint16_t rdh = 0, rdt = 0; // the ring's head and tail registers
+};
+
 // nic_top's outputs.
 struct nic_outputs {
     bool mmio_req_ready = false, mmio_rsp_valid = false;
@@ -44,6 +55,7 @@ struct nic_outputs {
     uint32_t dmaw_data[4] = {};
     bool intx = false, msi_valid = false;
     uint32_t idle_cycles = 0;
+    nic_observed observed;
 };
 
 class nic_rtl {

@@ -84,6 +84,13 @@ private:
         out.intx = m_.intx;
         out.msi_valid = m_.msi_valid;
         out.idle_cycles = m_.idle_cycles;
+        out.observed.fifo_frames = m_.fifo_frames;
+        out.observed.fifo_bytes = m_.fifo_bytes;
+        out.observed.itr_running = m_.itr_running;
+        out.observed.rdtr_running = m_.rdtr_running;
+        out.observed.radv_running = m_.radv_running;
+        out.observed.rdh = m_.rdh;
+        out.observed.rdt = m_.rdt;
     }
 
     Model m_;

@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include <cstring>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -69,7 +70,8 @@ command_line::command_line()
     CLI::App &run = *run_;
     run.formatter(std::make_shared<help_format>());
     add_run_options(run, opts);
-    add_config_options(run, &out_);
+    // A dump shows the --kernel and --cpu defaults the run would use.
+    add_config_options(run, &out_, [this] { apply_profile_defaults(*run_, opts); });
     run.footer(exit_codes_help);
 
     // Listed here for --help; parse() hands `run` to its own App and main()
@@ -95,17 +97,38 @@ void command_line::set_version(std::string (*text)())
                            "libpcap it was built with, and exit");
 }
 
+// The report's options of `rxsim run - ARGS`.
+std::vector<option_value> options_of(const std::vector<std::string> &args)
+{
+    std::vector<const char *> argv = {"rxsim", "run", "-"};
+    for (const std::string &a : args)
+        argv.push_back(a.c_str());
+    command_line cl;
+    std::ostringstream quiet;
+    cl.parse(int(argv.size()), argv.data(), quiet, quiet);
+    return options_used(cl.run());
+}
+
 std::vector<option_value> command_line::used() const
 {
     std::vector<option_value> used = options_used(*run_);
-    command_line plain;
-    const char *const argv[] = {"run", "-"};
-    plain.run_->parse(2, argv);
-    const std::vector<option_value> defaults = options_used(*plain.run_);
-    for (size_t i = 0; i < used.size() && i < defaults.size(); i++)
-        // Given, not only moved: --link-speed follows --nic, --speed is
-        // not in effect when --pps is given. TRACE is no option to change.
-        used[i].changed = used[i].given && used[i].name != "TRACE" && used[i].values != defaults[i].values;
+    // Changed: other than its default, which --kernel, --cpu and --nic move
+    // (a profile's ITR, a preset's register reads, the link speed): each
+    // option against a run given only those, they against a run given
+    // nothing. A dump read back (every option given) changes the same ones.
+    std::vector<std::string> base_args;
+    for (const char *name : {"--kernel", "--cpu", "--nic"})
+        if (const CLI::Option *o = run_->get_option(name); o->count())
+            base_args.insert(base_args.end(), {name, o->results().back()});
+    const std::vector<option_value> base = options_of(base_args), plain = options_of({});
+    for (size_t i = 0; i < used.size() && i < base.size(); i++) {
+        const option_value &o = used[i];
+        const bool mover = o.name == "kernel" || o.name == "cpu" || o.name == "nic";
+        // TRACE is no option to change; one not in effect (--speed when
+        // --pps is given) is the other's doing.
+        used[i].changed = o.name != "TRACE" && (o.list || !o.values.empty()) &&
+                          o.values != (mover ? plain : base)[i].values;
+    }
     return used;
 }
 

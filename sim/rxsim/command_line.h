@@ -33,8 +33,8 @@ public:
     void set_version(std::string (*text)());
 
     // The simulation's options as the report lists them (options_used()),
-    // each marked changed when given with a value other than a run given
-    // only its trace has.
+    // each marked changed when its value is not its default (the default
+    // --kernel, --cpu and --nic give it).
     std::vector<option_value> used() const;
 
     run_options opts; // bound to run's options

@@ -138,7 +138,7 @@ std::string locate_config_error(const CLI::App &cmd, const std::string &path, co
     return "";
 }
 
-void add_config_options(CLI::App &cmd, std::ostream *const *out)
+void add_config_options(CLI::App &cmd, std::ostream *const *out, std::function<void()> before_dump)
 {
     cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value, TRACE too); "
                                    "the command line overrides it")
@@ -150,7 +150,8 @@ void add_config_options(CLI::App &cmd, std::ostream *const *out)
     // works without TRACE and sees the command line and the file.
     cmd.add_flag_callback(
            "--dump-config",
-           [&cmd, out] {
+           [&cmd, out, before_dump] {
+               before_dump();
                **out << config_text(cmd);
                throw CLI::Success();
            },

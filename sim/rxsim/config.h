@@ -9,13 +9,16 @@
 #include <ostream>
 #include <string>
 
+#include <functional>
+
 #include "cli11_fwd.h"
 
 namespace rxsim {
 
 // Call after every other option of cmd has been added. --dump-config writes
-// to *out (read when it runs, so the caller may redirect it per parse).
-void add_config_options(CLI::App &cmd, std::ostream *const *out);
+// to *out (read when it runs, so the caller may redirect it per parse),
+// after before_dump (which may change the defaults it shows).
+void add_config_options(CLI::App &cmd, std::ostream *const *out, std::function<void()> before_dump);
 
 // The --config file a parse of cmd read, or "" when none was given.
 std::string config_file(const CLI::App &cmd);

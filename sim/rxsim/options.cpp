@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cost_table.h"
+#include "kernel_profile.h"
 #include "nic_builds.h"
 
 #include "replay_options.h"
@@ -203,6 +204,22 @@ CLI::Validator itr_value()
         "0|1|3|4|100..100000");
 }
 
+// The profiles, the newest (the default) last, and what each lacks.
+std::string kernel_help()
+{
+    std::string h = "kernel profile, the choices that differ between kernel eras (docs/KERNELS.md): ";
+    const auto &all = kernel_profiles();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        h += std::string(i ? "; " : "") + all[i].name + " (" + all[i].summary + ")";
+    h += "; default " + std::string(all.back().name) + ". An option of a feature the profile's kernel lacks is refused: ";
+    const auto &features = kernel_features();
+    std::string list;
+    for (const kernel_feature &f : features)
+        if (f.option)
+            list += (list.empty() ? "" : ", ") + std::string(f.option) + " (" + f.what + ", " + f.since + ")";
+    return h + list;
+}
+
 bool cost_name_known(const std::string &name) { return cost_item_lookup(name.c_str()) >= 0; }
 
 std::string cost_names()
@@ -286,12 +303,22 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::IsMember({256, 512, 1024, 2048, 4096, 8192, 16384}))->group(g);
     cmd.add_option("--itr", o.itr,
                    "InterruptThrottleRate: 0 off, 1 dynamic, 3 dynamic conservative, "
-                   "4 simplified, or a fixed rate 100..100000 interrupts/s")
+                   "4 simplified, or a fixed rate 100..100000 interrupts/s (--kernel 2.6: 8000 by default)")
         ->check(itr_value())->group(g);
     cmd.add_option("--rdtr", o.rdtr, "RDTR receive delay timer, 1.024 us units")
         ->check(CLI::Range(0, 65535))->group(g);
-    cmd.add_option("--radv", o.radv, "RADV absolute delay timer, 1.024 us units (0: off)")
+    cmd.add_option("--radv", o.radv, "RADV absolute delay timer, 1.024 us units (0: off; --kernel 2.6: 128 by default)")
         ->check(CLI::Range(0, 65535))->group(g);
+    cmd.add_option("--rx-prefetch", o.rx_pthresh,
+                   "RXDCTL.PTHRESH: fetch descriptors when fewer than N are cached")
+        ->check(CLI::Range(0, 63))->group(g);
+    cmd.add_option("--rx-host-thresh", o.rx_hthresh,
+                   "RXDCTL.HTHRESH: ... and at least N are free in host memory")
+        ->check(CLI::Range(0, 63))->group(g);
+    cmd.add_option("--rx-writeback", o.rx_wthresh,
+                   "RXDCTL.WTHRESH: write back descriptors N at a time (0 acts as 1; "
+                   "the delay timers' flush writes back what is done)")
+        ->check(CLI::Range(0, 63))->group(g);
     cmd.add_option("--irq", o.irq, "interrupt delivery: msi or intx")
         ->check(CLI::IsMember({"msi", "intx"}))->group(g);
     cmd.add_option("--mac", o.mac,
@@ -317,6 +344,13 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->type_name("on|off")->check(CLI::IsMember({"on", "off"}))->default_str("")->group(g);
 
     g = "Driver and kernel";
+    std::vector<std::string> kernels;
+    for (const kernel_profile &k : kernel_profiles())
+        kernels.push_back(k.name);
+    cmd.add_option("--kernel", o.kernel, kernel_help())
+        ->check(CLI::IsMember(kernels))
+        ->default_str("") // the report names the profile; options list it when given
+        ->group(g);
     cmd.add_flag("--pre-napi", o.pre_napi,
                  "pre-NAPI path: interrupt per packet, netif_rx backlog (for comparison)")->group(g);
     cmd.add_option("--copybreak", o.copybreak, "frames up to this many bytes are copied")
@@ -328,7 +362,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--napi-time-limit-us", o.napi_time_limit_us,
                    "netdev_budget_usecs: time limit of one net_rx_action")
         ->check(CLI::Range(1, 1000000))->group(g);
-    cmd.add_option("--max-backlog", o.max_backlog, "netdev_max_backlog (pre-NAPI queue)")
+    cmd.add_option("--max-backlog", o.max_backlog, "netdev_max_backlog (pre-NAPI queue; --kernel 2.6: 300 by default)")
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--defer-hard-irqs", o.defer_hard_irqs, "napi_defer_hard_irqs")
         ->check(CLI::Range(0, 2147483647))->group(g);
@@ -370,8 +404,20 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(0, 1000000))->group(g);
 
     g = "CPU and applications";
+    std::vector<std::string> cpus;
+    std::string cpu_help = "host preset (docs/COSTS.md): the cost table at its clock, a base that --cpu-ghz, "
+                           "--cost and --pcie-mmio-read-rtt-ps override: ";
+    for (size_t i = 0; const cost_preset *p = cost_preset_at(i); i++) {
+        cpus.push_back(p->name);
+        cpu_help += std::string(i ? "; " : "") + p->name + " (" + p->summary + ")";
+    }
+    cmd.add_option("--cpu", o.cpu, cpu_help + "; default " + cpus.front())
+        ->check(CLI::IsMember(cpus))
+        ->default_str("") // options list it when given
+        ->group(g);
     cmd.add_option("--cpu-ghz", o.cpu_ghz,
-                   "CPU clock: the cost table's defaults are for 3 GHz and scale with it")
+                   "CPU clock: the --cpu preset's figures are for its own clock (3 GHz, host-2002: 1 GHz) "
+                   "and scale with this one")
         ->check(CLI::Range(0.1, 10.0))->group(g);
     cmd.add_option("--cost", o.costs,
                    "override one entry of the CPU cost table, in ns (repeatable); names: " +
@@ -481,8 +527,31 @@ rxtrace_options_t replay_in_effect(const CLI::App &cmd)
     return ro;
 }
 
-void finish_run_options(const CLI::App &cmd, run_options &o)
+void apply_profile_defaults(CLI::App &cmd, run_options &o)
 {
+    kernel_apply_defaults(
+        kernel_profile_named(o.kernel), o, [&cmd](const std::string &name) { return cmd.get_option(name)->count() > 0; },
+        [&cmd](const std::string &name, const std::string &value) { cmd.get_option(name)->default_str(value); });
+    // The --cpu preset's clock and register reads, unless given.
+    const cost_preset *host = cost_preset_find(o.cpu.c_str()); // checked while parsing
+    if (const double ghz = host->cpu_mhz / 1000.0; cmd.get_option("--cpu-ghz")->count() == 0 && ghz != o.cpu_ghz) {
+        o.cpu_ghz = ghz;
+        cmd.get_option("--cpu-ghz")->default_str(CLI::detail::to_string(ghz));
+    }
+    if (cmd.get_option("--pcie-mmio-read-rtt-ps")->count() == 0 && host->mmio_read_rtt_ps) {
+        o.pcie.mmio_read_rtt_ps = host->mmio_read_rtt_ps;
+        cmd.get_option("--pcie-mmio-read-rtt-ps")->default_str(std::to_string(host->mmio_read_rtt_ps));
+    }
+}
+
+void finish_run_options(CLI::App &cmd, run_options &o)
+{
+    // The profiles' defaults first (the report shows them as the options'
+    // defaults), then what the kernel lacks.
+    apply_profile_defaults(cmd, o);
+    if (const kernel_refusal no = kernel_refuses(kernel_profile_named(o.kernel), o); !no.option.empty())
+        throw CLI::ValidationError(no.option, no.why);
+
     o.replay = replay_in_effect(cmd);
     o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 

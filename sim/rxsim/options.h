@@ -54,9 +54,15 @@ struct run_options : run_config {
 // Call on a default-constructed o.
 void add_run_options(CLI::App &cmd, run_options &o);
 
-// After parsing: applies the replay options and --cost in order, checks the
+// The --kernel profile's and the --cpu preset's defaults into o, for the
+// options not given, shown as those options' defaults (help, dump, report).
+void apply_profile_defaults(CLI::App &cmd, run_options &o);
+
+// After parsing: applies the --kernel profile's defaults to the options not
+// given (and shows them as those options' defaults), refuses options the
+// profile lacks, applies the replay options and --cost in order, checks the
 // PCIe parameters. Throws CLI::ValidationError naming the option.
-void finish_run_options(const CLI::App &cmd, run_options &o);
+void finish_run_options(CLI::App &cmd, run_options &o);
 
 // How the trace is replayed: rxtrace's defaults, the link speed of --nic,
 // then the replay options given (finish_run_options() fills o.replay so).

@@ -90,6 +90,7 @@ std::string render_json(const run_results &r)
                             {"socket_not_compared", r.payload_unchecked_socket}};
     j["violations"] = r.violations;
     j["warnings"] = r.warnings;
+    j["kernel"] = r.kernel;
     j["options"] = options;
     return j.dump(2) + "\n";
 }

@@ -71,6 +71,7 @@ std::string header(const run_results &r)
             build += " (" + std::string(b.summary) + ")";
     line(out, "%-16s %s, %s records\n", "trace", option_text(r, "TRACE").c_str(), thousands(r.records_in).c_str());
     line(out, "%-16s %s\n", "NIC", build.c_str());
+    line(out, "%-16s %s\n", "kernel profile", r.kernel.c_str());
     line(out, "%-16s %s (first frame's preamble to the last one's IFG end)\n", "traffic window",
          duration_text(r.offered_ns).c_str());
     line(out, "%-16s %s frames: %s packets/s, %s Gbit/s (frames with FCS; preamble and IFG not)\n", "offered load", thousands(r.packets_in).c_str(),

@@ -155,6 +155,7 @@ int run_command(const run_options &o, const std::vector<option_value> &used)
         std::fprintf(stderr, "rxsim run: internal error: %s\n", e.what());
         return exit_internal;
     }
+    r.kernel = o.kernel;
     r.options = used;
     const double wall = std::chrono::duration<double>(progress_line::clock::now() - start).count();
     std::fputs(render_text(r, wall).c_str(), stdout);

@@ -130,7 +130,7 @@ void packet_ledger::sample(packet_stage s, wire_frame &w, uint64_t at_ps)
     latency_[s].add(at_ps >= w.start_ps ? (at_ps - w.start_ps) / 1000 : 0);
 }
 
-void packet_ledger::log(const wire_frame &w, const char *fate, uint32_t sock_id)
+void packet_ledger::log(const wire_frame &w, const char *fate, const skb_fate_record *rec)
 {
     if (!logging())
         return;
@@ -139,8 +139,9 @@ void packet_ledger::log(const wire_frame &w, const char *fate, uint32_t sock_id)
     f.start_ps = w.start_ps;
     f.bytes = &w.bytes;
     f.fate = fate;
-    if (auto name = socket_names_.find(sock_id); name != socket_names_.end())
+    if (auto name = socket_names_.find(rec ? rec->sock_id : 0); name != socket_names_.end())
         f.socket = &name->second;
+    f.socket_context = rec ? rec->socket_ctx : 0;
     std::copy(std::begin(w.at_ps), std::end(w.at_ps), f.at_ps);
     if (on_fate_)
         on_fate_(f);
@@ -210,22 +211,22 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
     case SKB_FATE_READ:
         read_by_app_++;
         sample(STAGE_APP, w, rec.tstamp[SKB_STAGE_FREE] * 1000);
-        log(w, "app", rec.sock_id);
+        log(w, "app", &rec);
         break;
     case SKB_FATE_CONSUMED:
         consumed_by_kernel_++;
-        log(w, "kernel", rec.sock_id);
+        log(w, "kernel", &rec);
         break;
     case SKB_FATE_QUEUED:
         unread_at_end_++;
-        log(w, unread_at_end, rec.sock_id);
+        log(w, unread_at_end, &rec);
         break;
     case SKB_FATE_DROPPED:
     case SKB_FATE__COUNT: {
         const skb_drop_reason reason = rec.reason < SKB_DROP_REASON_MAX ? rec.reason : SKB_DROP_REASON_NOT_SPECIFIED;
         stack_drops_[reason]++;
         if (logging())
-            log(w, stack_drop_name(reason).c_str(), rec.sock_id);
+            log(w, stack_drop_name(reason).c_str(), &rec);
         break;
     }
     }

@@ -46,6 +46,7 @@ struct packet_fate {
     const char *fate = "";   // "app", "nic.not_received", "stack.no_socket", ...
     const std::string *socket = nullptr; // "udp:9000", or none
     uint64_t at_ps[STAGES] = {}; // when it reached each stage, 0 = not
+    int socket_context = 0; // host_context_id where it joined the socket (timelines only), 0 = none
 };
 
 class packet_ledger {
@@ -99,7 +100,8 @@ private:
     bool match(const e1000_rx_event &ev, wire_frame &out);
     void sample(packet_stage s, wire_frame &w, uint64_t at_ps);
     // The packet's line in the packet log, and its fate to the observer.
-    void log(const wire_frame &w, const char *fate, uint32_t sock_id = 0);
+    // rec: the stack's record of its end, when it got that far.
+    void log(const wire_frame &w, const char *fate, const skb_fate_record *rec = nullptr);
     bool logging() const { return log_ || on_fate_; }
 
     uint64_t packets_in_ = 0;

@@ -84,6 +84,7 @@ struct run_results {
     std::vector<std::pair<std::string, uint64_t>> cpu_ns;
     // stage -> latency from the first preamble bit: dma_done, irq, poll, socket, app
     std::vector<std::pair<std::string, latency_summary>> latency_ns;
+    std::string kernel; // the kernel profile (run_config::kernel)
     // the simulation's options, as options_used() gives them
     std::vector<option_value> options;
     // what the payload checks covered: frames the driver received, matched

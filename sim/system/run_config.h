@@ -49,6 +49,9 @@ struct run_config {
     uint32_t itr = 3;               // InterruptThrottleRate: 0, 1, 3, 4 or 100..100000 /s
     uint32_t rdtr = 0;              // RxIntDelay, 1.024 us units
     uint32_t radv = 8;              // RxAbsIntDelay, 1.024 us units
+    // RXDCTL: descriptor prefetch and write-back thresholds (the driver's
+    // defaults are the register's reset values).
+    uint32_t rx_pthresh = 0, rx_hthresh = 0, rx_wthresh = 1;
     std::string irq = "msi";        // msi or intx
     uint8_t mac_bytes[6] = {0x02, 0, 0, 0, 0, 0x01}; // the NIC's station address (RAL/RAH[0])
     bool promisc = false;           // IFF_PROMISC: RCTL.UPE | MPE
@@ -57,6 +60,7 @@ struct run_config {
     std::optional<uint32_t> ethtool_rx_ring, ethtool_rx_usecs;
 
     // Driver and kernel (net/core/dev.c sysctls, sysfs, socket).
+    std::string kernel = "6.13";    // kernel profile (kernel_profile.h): 2.6, 4.19, 6.6 or 6.13
     bool pre_napi = false;          // interrupt per packet and netif_rx backlog
     uint32_t copybreak = 256;
     int napi_budget = 300;          // netdev_budget
@@ -74,7 +78,8 @@ struct run_config {
     uint64_t busy_poll_us = 0;      // SO_BUSY_POLL of the receivers (0: off)
 
     // Host CPU and applications.
-    double cpu_ghz = 3.0;           // clock for costs given in cycles
+    std::string cpu = "modern-3ghz"; // cost table preset (cost_table.h), at its own clock ...
+    double cpu_ghz = 3.0;           // ... scaled to this one
     std::map<std::string, uint64_t> cost_ns; // overrides of the CPU model's cost table, by name
     std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
     std::vector<tcp_flow> tcp_flows; // one receiver thread each

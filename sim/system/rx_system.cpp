@@ -17,17 +17,19 @@ namespace rxsim {
 
 namespace {
 
-// The cost table's defaults are for a 3 GHz core: a faster or slower clock
-// scales them; --cost overrides (ns) are taken as given.
-constexpr double cost_table_ghz = 3.0;
 constexpr uint64_t ps_per_us = 1000000;
 
-// The CPU runs until the control thread stops it (host_machine_stop).
+// The CPU runs until the control thread stops it (host_machine_stop).  The
+// preset's table is for its own clock: a faster or slower one scales it;
+// --cost overrides (ns) are taken as given.
 cpu_model_config cpu_config(const run_config &o, const pcie_params &params)
 {
     cpu_model_config c = cpu_model_config_default(params);
+    if (cost_table_preset(&c.host.costs, o.cpu.c_str()) != 0)
+        throw std::invalid_argument("no CPU preset \"" + o.cpu + "\"");
+    const double preset_ghz = c.host.costs.cpu_mhz / 1000.0;
     for (uint64_t &ps : c.host.costs.ps)
-        ps = uint64_t(double(ps) * cost_table_ghz / o.cpu_ghz + 0.5);
+        ps = uint64_t(double(ps) * preset_ghz / o.cpu_ghz + 0.5);
     c.host.costs.cpu_mhz = uint32_t(o.cpu_ghz * 1000 + 0.5);
     for (const auto &[name, ns] : o.cost_ns)
         cost_table_set(&c.host.costs, name.c_str(), ns);
@@ -57,7 +59,7 @@ constexpr uint64_t mem_bus_base = 0x100000000ull;
 
 rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver,
                      timeline_writer *timeline)
-    : o_(o), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
+    : o_(o), kernel_(kernel_profile_named(o.kernel)), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
       nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us, o.link_down),
@@ -101,6 +103,9 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     s->dev_weight = o.napi_weight;
     s->netdev_max_backlog = o.max_backlog;
     s->rmem_default = o.rcvbuf;
+    s->softirq_time_limit = kernel_.softirq_time_limit;
+    s->ksoftirqd_defers = kernel_.ksoftirqd_defers;
+    s->napi_missed = kernel_.napi_missed;
     for (const auto &[addr, len] : o.ip_prefixes)
         ip_addr_add(net_.get(), addr, len);
     cpu_.attach_net(net_.get());
@@ -303,10 +308,14 @@ bool rx_system::bring_up()
     eo.interrupt_throttle_rate = o_.itr;
     eo.rx_int_delay = uint16_t(o_.rdtr);
     eo.rx_abs_int_delay = uint16_t(o_.radv);
+    eo.pthresh = uint8_t(o_.rx_pthresh);
+    eo.hthresh = uint8_t(o_.rx_hthresh);
+    eo.wthresh = uint8_t(o_.rx_wthresh);
     eo.copybreak = o_.copybreak;
     eo.napi = !o_.pre_napi;
     eo.napi_weight = o_.napi_weight;
     eo.promisc = o_.promisc;
+    eo.napi_prep_before_mask = kernel_.e1000_prep_before_mask;
     std::copy(std::begin(o_.mac_bytes), std::end(o_.mac_bytes), eo.mac);
     const e1000_bus_ops bus{this, bus_read32, bus_write32, dma_sync_for_cpu, dma_alloc_coherent, dma_free_coherent,
                             schedule_delayed_work};
@@ -478,13 +487,34 @@ void rx_system::watch(timeline_writer *tl)
     nic_.on_dma_read = [tl](uint64_t, uint32_t len, uint64_t issue_ps, uint64_t done_ps) {
         tl->dma_read(len, issue_ps, done_ps);
     };
-    tl->set_socket_sampler([this](uint64_t ps) {
+    nic_.on_observed = [this, tl, seen = nic_observed{}](uint64_t ps, const nic_observed &o) mutable {
+        using timer = timeline_writer::nic_timer;
+        const std::pair<timer, bool nic_observed::*> timers[] = {{timer::ITR, &nic_observed::itr_running},
+                                                                 {timer::RDTR, &nic_observed::rdtr_running},
+                                                                 {timer::RADV, &nic_observed::radv_running}};
+        for (const auto &[which, running] : timers)
+            if (o.*running != seen.*running)
+                tl->timer(which, o.*running, ps);
+        if (o.fifo_frames != seen.fifo_frames)
+            tl->counter("packet buffer (RX FIFO) bytes used", ps, o.fifo_bytes);
+        const uint32_t count = adapter_ ? adapter_->rx_ring.count : 0;
+        if (count && (o.rdh != seen.rdh || o.rdt != seen.rdt))
+            tl->counter("free descriptors (RDT - RDH)", ps, (o.rdt + count - o.rdh) % count);
+        seen = o;
+    };
+    backlog_len_.assign(cpu_.machine().nr_cpus, 0);
+    tl->set_queue_sampler([this](const host_cpu &cpu) {
         for (socket_counter &c : socket_counters_) {
             sock_stats st;
             sock_get_stats(c.sk, &st);
             if (st.rmem_alloc != c.bytes)
-                tl_->counter(c.name.c_str(), ps, c.bytes = st.rmem_alloc);
+                tl_->counter(c.name.c_str(), cpu.local_ps, c.bytes = st.rmem_alloc);
         }
+        softnet_stat st;
+        net_softnet_stat(net_.get(), cpu.id, &st);
+        if (st.backlog_len != backlog_len_[size_t(cpu.id)])
+            tl_->counter(("softnet backlog cpu" + std::to_string(cpu.id) + " (packets)").c_str(), cpu.local_ps,
+                         backlog_len_[size_t(cpu.id)] = st.backlog_len);
     });
     ledger_.set_fate_observer([this](const packet_fate &f) { fate_known(f); });
 }

@@ -26,6 +26,7 @@
 #include "app_receiver.h"
 #include "cpu_model.h"
 #include "host_fold.h"
+#include "kernel_profile.h"
 #include "liveness.h"
 #include "nic_device.h"
 #include "packet_ledger.h"
@@ -119,6 +120,7 @@ private:
     const host_cpu &running_cpu();
 
     run_config o_;
+    const kernel_profile &kernel_; // o_.kernel's
     const rxsim_driver_ops *drv_;
     uint64_t stop_ps_, end_ps_;
     pcie_params params_;
@@ -182,6 +184,7 @@ private:
         uint32_t bytes;
     };
     std::vector<socket_counter> socket_counters_;
+    std::vector<uint32_t> backlog_len_; // per CPU, as the timeline's counter last showed it
     uint64_t not_cleaned_ = 0; // descriptors written back, not yet cleaned (the timeline's counter)
     stats_mark last_stats_;
     bool not_polled_seen_ = false, storm_seen_ = false, starved_seen_ = false;

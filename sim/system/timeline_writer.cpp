@@ -12,40 +12,52 @@ namespace {
 
 constexpr int host_pid = 1, nic_pid = 2;
 // The nic process's tracks, top to bottom.
-enum nic_tid { WIRE = 1, IN_MEMORY, DMA_READ, DMA_WRITE, INTERRUPTS, REGISTERS };
-constexpr const char *nic_tracks[] = {"", "wire", "frame in host memory", "DMA read (descriptor fetch)",
-                                      "DMA write (on the link)", "interrupts issued", "driver registers (CPU)"};
-// Host tracks: per CPU a block of 100 (a CPU has at most HOST_MAX_THREADS threads).
-constexpr int tid_hardirq = 1, tid_softirq = 2, tid_no_thread = 3, tid_thread0 = 10;
-constexpr size_t flush_bytes = 1 << 16;
+enum nic_tid { WIRE = 1, IN_MEMORY, DMA_READ, DMA_WRITE, INTERRUPTS, ITR_GATE, RDTR_TIMER, RADV_TIMER, REGISTERS };
+constexpr const char *nic_tracks[] = {"",
+                                      "wire",
+                                      "frame in host memory",
+                                      "DMA read (descriptor fetch)",
+                                      "DMA write (on the link)",
+                                      "interrupts issued",
+                                      "ITR gate (interrupts held back)",
+                                      "RDTR packet timer",
+                                      "RADV absolute timer",
+                                      "driver registers (CPU)"};
+// nic_timer's slices: name and track.
+constexpr struct {
+    const char *name;
+    int tid;
+} timer_slices[] = {{"ITR interval", ITR_GATE}, {"RDTR", RDTR_TIMER}, {"RADV", RADV_TIMER}};
+// Host tracks: host_context_id's numbers (a CPU's hard IRQ track is its first).
+constexpr int tid_hardirq = 1;
 constexpr uint64_t irq_rate_window_ps = 1000000000; // 1 ms: interrupts/s counted over it
 
-void put_u(std::string &b, uint64_t v)
-{
-    char d[24];
-    b.append(d, std::to_chars(d, d + sizeof d, v).ptr);
-}
+// At most 20 digits; returns the end.
+char *format_u(char *d, uint64_t v) { return std::to_chars(d, d + 20, v).ptr; }
 
-// Microseconds with ns precision (trace-event timestamps are in us).
-void put_us(std::string &b, uint64_t ps)
+// Microseconds with ns precision (trace-event timestamps are in us): at most
+// 24 characters; returns the end.
+char *format_us(char *d, uint64_t ps)
 {
     const uint64_t ns = ps / 1000;
-    put_u(b, ns / 1000);
+    d = format_u(d, ns / 1000);
     const auto frac = unsigned(ns % 1000);
-    const char d[4] = {'.', char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
-    b.append(d, 4);
+    *d++ = '.';
+    *d++ = char('0' + frac / 100);
+    *d++ = char('0' + frac / 10 % 10);
+    *d++ = char('0' + frac % 10);
+    return d;
 }
 
 std::string us(uint64_t ps)
 {
-    std::string b;
-    put_us(b, ps);
-    return b;
+    char d[24];
+    return std::string(d, format_us(d, ps));
 }
 
 // Names are ours (functions, fates, "udp:9000"): escaped all the same, so
 // the file parses whatever a name becomes.
-void put_quoted(std::string &b, const char *s)
+void quote_into(std::string &b, const char *s)
 {
     b += '"';
     const char *run = s; // appended a run at a time: the usual name has nothing to escape
@@ -62,17 +74,27 @@ void put_quoted(std::string &b, const char *s)
     b += '"';
 }
 
-std::string quoted(const std::string &s)
+std::string quoted(const char *s)
 {
     std::string b;
-    put_quoted(b, s.c_str());
+    quote_into(b, s);
     return b;
 }
 
-// The functions after which a socket's receive queue may have changed.
-bool socket_fn(const char *fn)
+// A name with nothing to escape (the usual one), as it is.
+bool plain(const char *s, size_t n)
 {
-    for (const char *f : {"udp_rcv", "tcp_v4_rcv", "udp_recvmsg", "tcp_recvmsg"})
+    for (size_t i = 0; i < n; i++)
+        if (static_cast<unsigned char>(s[i]) < 0x20 || s[i] == '"' || s[i] == '\\')
+            return false;
+    return true;
+}
+
+// The functions after which a socket's receive queue or the softnet backlog
+// may have changed.
+bool queue_fn(const char *fn)
+{
+    for (const char *f : {"udp_rcv", "tcp_v4_rcv", "udp_recvmsg", "tcp_recvmsg", "netif_rx", "process_backlog"})
         if (std::strcmp(fn, f) == 0)
             return true;
     return false;
@@ -83,34 +105,21 @@ bool socket_fn(const char *fn)
 timeline_writer::timeline_writer(std::ostream &out, const timeline_limits &limits)
     : out_(out), limits_(limits), observer_{this, on_fn_begin, on_fn_end}
 {
-    buf_.reserve(2 * flush_bytes);
-    buf_ = "{\"traceEvents\":[\n";
-    auto meta = [this](int pid, int tid, const char *what, const std::string &name) {
-        buf_ += "{\"ph\":\"M\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
-                ",\"name\":\"" + what + "\",\"args\":{\"name\":" + quoted(name) + "}},\n";
+    put("{\"traceEvents\":[\n");
+    auto meta = [this](int pid, int tid, const char *what, const char *name) {
+        put("{\"ph\":\"M\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
+            ",\"name\":\"" + what + "\",\"args\":{\"name\":" + quoted(name) + "}},\n");
     };
     meta(host_pid, 0, "process_name", "host");
     meta(nic_pid, 0, "process_name", "nic");
     for (int t = WIRE; t <= REGISTERS; t++) {
         meta(nic_pid, t, "thread_name", nic_tracks[t]);
-        buf_ += "{\"ph\":\"M\",\"pid\":2,\"tid\":" + std::to_string(t) +
-                ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":" + std::to_string(t) + "}},\n";
+        put("{\"ph\":\"M\",\"pid\":2,\"tid\":" + std::to_string(t) +
+            ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":" + std::to_string(t) + "}},\n");
     }
 }
 
-int timeline_writer::host_tid(const host_cpu &cpu) const
-{
-    const int base = cpu.id * 100;
-    switch (cpu.ctx) {
-    case CPU_CTX_HARDIRQ:
-        return base + tid_hardirq;
-    case CPU_CTX_SOFTIRQ:
-        return base + tid_softirq;
-    case CPU_CTX_TASK:
-        break;
-    }
-    return base + (cpu.curr ? tid_thread0 + int(cpu.curr - cpu.threads) : tid_no_thread);
-}
+int timeline_writer::host_tid(const host_cpu &cpu) const { return host_context_id(&cpu); }
 
 timeline_writer::track &timeline_writer::host_track(const host_cpu &cpu)
 {
@@ -131,10 +140,10 @@ timeline_writer::track &timeline_writer::host_track(const host_cpu &cpu)
             break;
         }
         name += std::to_string(cpu.id);
-        buf_ += "{\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(tid) +
-                ",\"name\":\"thread_name\",\"args\":{\"name\":" + quoted(name) + "}},\n";
-        buf_ += "{\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(tid) +
-                ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":" + std::to_string(tid) + "}},\n";
+        put("{\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(tid) +
+            ",\"name\":\"thread_name\",\"args\":{\"name\":" + quoted(name.c_str()) + "}},\n");
+        put("{\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(tid) +
+            ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":" + std::to_string(tid) + "}},\n");
     }
     return t;
 }
@@ -158,48 +167,88 @@ bool timeline_writer::take(uint64_t ps)
     return false;
 }
 
+void timeline_writer::put(const char *s, size_t n)
+{
+    if (len_ + n > buf_size) {
+        write_out();
+        if (n > buf_size) {
+            out_.write(s, std::streamsize(n));
+            return;
+        }
+    }
+    std::memcpy(buf_.get() + len_, s, n);
+    len_ += n;
+}
+
+void timeline_writer::put_u(uint64_t v)
+{
+    char d[20];
+    put(d, size_t(format_u(d, v) - d));
+}
+
+void timeline_writer::put_us(uint64_t ps)
+{
+    char d[24];
+    put(d, size_t(format_us(d, ps) - d));
+}
+
+void timeline_writer::put_quoted(const char *s)
+{
+    const size_t n = std::strlen(s);
+    if (!plain(s, n)) {
+        put(quoted(s));
+        return;
+    }
+    put("\"");
+    put(s, n);
+    put("\"");
+}
+
+void timeline_writer::write_out()
+{
+    out_.write(buf_.get(), std::streamsize(len_));
+    len_ = 0;
+}
+
 void timeline_writer::open_event(const char *ph, int pid, int tid, uint64_t ps, const char *name)
 {
-    buf_ += "{\"ph\":\"";
-    buf_ += ph;
-    buf_ += "\",\"pid\":";
-    put_u(buf_, uint64_t(pid));
-    buf_ += ",\"tid\":";
-    put_u(buf_, uint64_t(tid));
-    buf_ += ",\"ts\":";
-    put_us(buf_, ps);
+    put("{\"ph\":\"");
+    put(ph, std::strlen(ph));
+    put("\",\"pid\":");
+    put_u(uint64_t(pid));
+    put(",\"tid\":");
+    put_u(uint64_t(tid));
+    put(",\"ts\":");
+    put_us(ps);
     if (name) {
-        buf_ += ",\"name\":";
-        put_quoted(buf_, name);
+        put(",\"name\":");
+        put_quoted(name);
     }
 }
 
 void timeline_writer::put_dur(uint64_t ps)
 {
-    buf_ += ",\"dur\":";
-    put_us(buf_, ps);
+    put(",\"dur\":");
+    put_us(ps);
 }
 
 void timeline_writer::put_arg(const char *key, uint64_t v, bool first)
 {
-    buf_ += first ? ",\"args\":{\"" : ",\"";
-    buf_ += key;
-    buf_ += "\":";
-    put_u(buf_, v);
+    if (first)
+        put(",\"args\":{\"");
+    else
+        put(",\"");
+    put(key, std::strlen(key));
+    put("\":");
+    put_u(v);
 }
 
 void timeline_writer::close_event(bool args)
 {
-    buf_ += args ? "}},\n" : "},\n";
-    flush_if_full();
-}
-
-void timeline_writer::flush_if_full()
-{
-    if (buf_.size() >= flush_bytes) {
-        out_.write(buf_.data(), std::streamsize(buf_.size()));
-        buf_.clear();
-    }
+    if (args)
+        put("}},\n");
+    else
+        put("},\n");
 }
 
 void timeline_writer::on_fn_begin(void *ctx, const host_cpu *cpu, const char *fn)
@@ -217,8 +266,8 @@ void timeline_writer::on_fn_begin(void *ctx, const host_cpu *cpu, const char *fn
 void timeline_writer::on_fn_end(void *ctx, const host_cpu *cpu, const char *fn, int work, int budget)
 {
     auto *self = static_cast<timeline_writer *>(ctx);
-    if (self->sample_sockets_ && socket_fn(fn))
-        self->sample_sockets_(cpu->local_ps);
+    if (self->sample_queues_ && queue_fn(fn))
+        self->sample_queues_(*cpu);
     track &t = self->host_track(*cpu);
     if (t.open.empty())
         return; // begun before anyone watched
@@ -260,12 +309,28 @@ void timeline_writer::interrupt(uint64_t ps)
     if (!take(ps))
         return;
     open_event("i", nic_pid, INTERRUPTS, ps, "interrupt");
-    buf_ += ",\"s\":\"t\"";
+    put(",\"s\":\"t\"");
     close_event(false);
     recent_interrupts_.push_back(ps);
     while (recent_interrupts_.front() + irq_rate_window_ps <= ps)
         recent_interrupts_.pop_front();
     counter("interrupts/s (last 1 ms)", ps, recent_interrupts_.size() * (1000000000000 / irq_rate_window_ps));
+}
+
+void timeline_writer::timer(nic_timer which, bool running, uint64_t ps)
+{
+    uint64_t &since = timer_since_ps_[int(which)];
+    if (running) {
+        since = ps;
+        return;
+    }
+    const uint64_t from = since;
+    since = UINT64_MAX;
+    if (from == UINT64_MAX || !take(from))
+        return;
+    open_event("X", nic_pid, timer_slices[int(which)].tid, from, timer_slices[int(which)].name);
+    put_dur(ps - from);
+    close_event(false);
 }
 
 void timeline_writer::register_access(const char *what, uint32_t value, uint64_t ps)
@@ -275,7 +340,9 @@ void timeline_writer::register_access(const char *what, uint32_t value, uint64_t
     char hex[16];
     std::snprintf(hex, sizeof hex, "0x%08x", value);
     open_event("i", nic_pid, REGISTERS, ps, what);
-    buf_ += std::string(",\"s\":\"t\",\"args\":{\"value\":\"") + hex + "\"";
+    put(",\"s\":\"t\",\"args\":{\"value\":\"");
+    put(hex, std::strlen(hex));
+    put("\"");
     close_event(true);
 }
 
@@ -293,10 +360,10 @@ void timeline_writer::polled(uint64_t packet, const host_cpu &cpu) { poll_tid_[p
 void timeline_writer::flow_point(const char *ph, int pid, int tid, uint64_t packet, uint64_t ps)
 {
     open_event(ph, pid, tid, ps, "packet");
-    buf_ += ",\"cat\":\"packet\",\"id\":";
-    put_u(buf_, packet);
+    put(",\"cat\":\"packet\",\"id\":");
+    put_u(packet);
     if (ph[0] == 'f')
-        buf_ += ",\"bp\":\"e\"";
+        put(",\"bp\":\"e\"");
     close_event(false);
 }
 
@@ -315,11 +382,11 @@ void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
     put_dur((len + 8) * wire_byte_ps_);
     put_arg("packet", f.index, true);
     put_arg("length", len, false);
-    buf_ += ",\"fate\":";
-    put_quoted(buf_, f.fate);
+    put(",\"fate\":");
+    put_quoted(f.fate);
     if (f.socket) {
-        buf_ += ",\"socket\":";
-        put_quoted(buf_, f.socket->c_str());
+        put(",\"socket\":");
+        put_quoted(f.socket->c_str());
     }
     close_event(true);
 
@@ -341,8 +408,10 @@ void timeline_writer::packet(const packet_fate &f, const host_cpu &cpu)
         points[n++] = {host_pid, cpu.id * 100 + tid_hardirq, f.at_ps[STAGE_IRQ]};
     if (f.at_ps[STAGE_POLL] && poll_tid >= 0) {
         points[n++] = {host_pid, poll_tid, f.at_ps[STAGE_POLL]};
+        // Where it joined the socket: the poll's track, or, through the
+        // softnet backlog, the softirq's or ksoftirqd's.
         if (f.at_ps[STAGE_SOCKET])
-            points[n++] = {host_pid, poll_tid, f.at_ps[STAGE_SOCKET]};
+            points[n++] = {host_pid, f.socket_context ? f.socket_context : poll_tid, f.at_ps[STAGE_SOCKET]};
     }
     if (f.at_ps[STAGE_APP])
         points[n++] = {host_pid, host_tid(cpu), f.at_ps[STAGE_APP]};
@@ -363,6 +432,9 @@ bool timeline_writer::finish(uint64_t end_ps)
     for (const auto &[tid, t] : host_tracks_)
         tids.push_back(tid);
     std::sort(tids.begin(), tids.end()); // the same file every time
+    for (auto which : {nic_timer::ITR, nic_timer::RDTR, nic_timer::RADV})
+        if (timer_since_ps_[int(which)] < at)
+            timer(which, false, at);
     for (int tid : tids)
         for (auto open = host_tracks_[tid].open.rbegin(); open != host_tracks_[tid].open.rend(); ++open)
             if (*open) {
@@ -370,17 +442,17 @@ bool timeline_writer::finish(uint64_t end_ps)
                 close_event(false);
             }
     // A last event without the separator the others have.
-    buf_ += "{\"ph\":\"M\",\"pid\":1,\"tid\":0,\"name\":\"process_sort_index\",\"args\":{\"sort_index\":1}}\n],\n";
-    buf_ += "\"displayTimeUnit\":\"ns\",\n\"otherData\":{\"generator\":\"rxsim --timeline\",\"window_from_ns\":" +
+    put("{\"ph\":\"M\",\"pid\":1,\"tid\":0,\"name\":\"process_sort_index\",\"args\":{\"sort_index\":1}}\n],\n");
+    std::string other = "\"displayTimeUnit\":\"ns\",\n\"otherData\":{\"generator\":\"rxsim --timeline\",\"window_from_ns\":" +
             std::to_string(limits_.from_ps / 1000) + ",\"window_to_ns\":" +
             (limits_.to_ps == UINT64_MAX ? std::string("null") : std::to_string(limits_.to_ps / 1000)) +
             ",\"max_events\":" + std::to_string(limits_.max_events) + ",\"events\":" + std::to_string(events_) +
             ",\"capped\":" + (capped_ ? "true" : "false");
     if (capped_)
-        buf_ += ",\"capped_at_ns\":" + std::to_string(capped_ps_ / 1000);
-    buf_ += "}}\n";
-    out_.write(buf_.data(), std::streamsize(buf_.size()));
-    buf_.clear();
+        other += ",\"capped_at_ns\":" + std::to_string(capped_ps_ / 1000);
+    other += "}}\n";
+    put(other);
+    write_out();
     finished_ = true;
     return bool(out_.flush());
 }

@@ -10,9 +10,11 @@
 //     the frame in host memory, DMA reads (descriptor fetches) and writes
 //     (data, descriptor write-backs) as they hold the link, interrupts
 //     issued (instants), the driver's ICR reads and IMS/IMC/RDT writes
-//     (instants), and counters (interrupts/s over the last millisecond,
-//     descriptors written back and not cleaned, each receiver socket's
-//     receive queue).
+//     (instants), the moderation timers (the ITR gate, RDTR, RADV) as
+//     slices while they run, and counters (interrupts/s over the last
+//     millisecond, the packet buffer's bytes, free descriptors, descriptors
+//     written back and not cleaned, each receiver socket's receive queue,
+//     each CPU's softnet backlog).
 //   flows ("s"/"t"/"f", id = packet): wire -> in memory -> hard IRQ ->
 //     poll -> socket -> application, for each packet that got that far.
 //
@@ -28,6 +30,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -54,13 +57,17 @@ public:
     // How long a byte is on the wire (a frame's slice: preamble to FCS).
     void set_wire_byte_ps(uint64_t ps) { wire_byte_ps_ = ps; }
     // Called at the end of each function that queues to or reads from a
-    // socket, with the time: the caller adds its sockets' counters then.
-    void set_socket_sampler(std::function<void(uint64_t ps)> f) { sample_sockets_ = std::move(f); }
+    // socket or the softnet backlog, with the CPU and its time: the caller
+    // adds its queues' counters then.
+    void set_queue_sampler(std::function<void(const host_cpu &cpu)> f) { sample_queues_ = std::move(f); }
 
     // The NIC's side, at its edges' times.
     void dma_read(uint32_t len, uint64_t issue_ps, uint64_t done_ps);
     void dma_write(const char *what, uint32_t len, uint64_t issue_ps, uint64_t link_free_ps);
     void interrupt(uint64_t ps);
+    // A moderation timer started or stopped at ps: a slice on its track.
+    enum class nic_timer { ITR, RDTR, RADV };
+    void timer(nic_timer which, bool running, uint64_t ps);
     // The driver's register accesses of note (ICR read, IMS/IMC/RDT write),
     // at the CPU's time.
     void register_access(const char *what, uint32_t value, uint64_t ps);
@@ -87,13 +94,24 @@ private:
     bool in_window(uint64_t ps) const { return ps >= limits_.from_ps && ps < limits_.to_ps; }
     // One more event in the window, if the cap allows.
     bool take(uint64_t ps);
-    // An event in buf_: open_event, then its fields (dur, args), close_event.
+    // Bytes to the file, through buf_ (written out when full).
+    void put(const char *s, size_t n);
+    template <size_t N>
+    void put(const char (&literal)[N])
+    {
+        put(literal, N - 1);
+    }
+    void put(const std::string &s) { put(s.data(), s.size()); }
+    void put_u(uint64_t v);
+    void put_us(uint64_t ps); // microseconds with ns precision
+    void put_quoted(const char *s);
+    void write_out();
+    // An event: open_event, then its fields (dur, args), close_event.
     void open_event(const char *ph, int pid, int tid, uint64_t ps, const char *name);
     void put_dur(uint64_t ps);
     void put_arg(const char *key, uint64_t v, bool first);
     void close_event(bool args);
     void flow_point(const char *ph, int pid, int tid, uint64_t packet, uint64_t ps);
-    void flush_if_full();
 
     std::ostream &out_;
     timeline_limits limits_;
@@ -102,10 +120,13 @@ private:
     uint64_t events_ = 0;
     bool capped_ = false, finished_ = false;
     uint64_t capped_ps_ = 0;
-    std::string buf_;
+    static constexpr size_t buf_size = 1 << 16;
+    std::unique_ptr<char[]> buf_{new char[buf_size]};
+    size_t len_ = 0;
     std::unordered_map<int, track> host_tracks_;
     std::unordered_map<uint64_t, int> poll_tid_; // packet -> track of its poll, until its fate
-    std::function<void(uint64_t ps)> sample_sockets_;
+    std::function<void(const host_cpu &cpu)> sample_queues_;
+    uint64_t timer_since_ps_[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX}; // by nic_timer; MAX: stopped
     std::deque<uint64_t> recent_interrupts_; // issued in the last irq_rate_window_ps
 };
 

@@ -134,7 +134,7 @@ int netif_receive_skb(struct sk_buff *skb)
 
 /* enqueue_to_backlog: the queue may hold netdev_max_backlog + 1 (the test
  * is qlen <= max before adding, as in the kernel). */
-int netif_rx(struct sk_buff *skb)
+static int enqueue_to_backlog(struct sk_buff *skb)
 {
 	struct net *net = skb->net;
 	net_charge(net, RX_COST_NETIF_RX, 1);
@@ -151,12 +151,19 @@ int netif_rx(struct sk_buff *skb)
 	return NET_RX_DROP;
 }
 
-int process_backlog(struct napi_struct *napi, int quota)
+int netif_rx(struct sk_buff *skb)
 {
-	struct softnet_data *sd = container_of(napi, struct softnet_data, backlog);
+	struct net *net = skb->net;
+	net_fn_begin(net, "netif_rx");
+	const int ret = enqueue_to_backlog(skb);
+	net_fn_end(net, "netif_rx", -1, -1);
+	return ret;
+}
+
+static int process_backlog_queue(struct softnet_data *sd, struct napi_struct *napi, int quota)
+{
 	int work = 0;
 
-	napi->weight = sd->net->sysctl.dev_weight;
 	for (;;) {
 		struct sk_buff *skb;
 		while ((skb = __skb_dequeue(&sd->process_queue))) {
@@ -171,4 +178,14 @@ int process_backlog(struct napi_struct *napi, int quota)
 		}
 		skb_queue_splice_tail_init(&sd->input_pkt_queue, &sd->process_queue);
 	}
+}
+
+int process_backlog(struct napi_struct *napi, int quota)
+{
+	struct softnet_data *sd = container_of(napi, struct softnet_data, backlog);
+	napi->weight = sd->net->sysctl.dev_weight;
+	net_fn_begin(sd->net, "process_backlog");
+	const int work = process_backlog_queue(sd, napi, quota);
+	net_fn_end(sd->net, "process_backlog", work, quota);
+	return work;
 }

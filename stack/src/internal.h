@@ -46,6 +46,9 @@ struct softnet_data {
 	int hardirq_depth;
 	int softirq_count;               /* softirq running or BHs disabled */
 	bool in_net_rx_action;
+	/* ksoftirqd_running(): this CPU's ksoftirqd was woken and has not yet
+	 * found nothing pending (TASK_RUNNING until it sleeps again). */
+	bool ksoftirqd_running;
 	struct softnet_stat st;
 	int cpu;
 	struct net *net;
@@ -145,6 +148,10 @@ static inline void net_fn_end(struct net *net, const char *fn, int work, int bud
 {
 	if (net->plat.fn_end)
 		net->plat.fn_end(net->plat.ctx, fn, work, budget);
+}
+static inline int net_context_id(struct net *net)
+{
+	return net->plat.context_id ? net->plat.context_id(net->plat.ctx) : 0;
 }
 static inline int net_this_cpu(const struct net *net)
 {

@@ -73,7 +73,8 @@ bool napi_schedule_prep(struct napi_struct *n)
 		return false;
 	if (n->state & NAPI_STATE_SCHED) {
 		/* The running poll must look again before completing. */
-		n->state |= NAPI_STATE_MISSED;
+		if (n->dev->net->sysctl.napi_missed)
+			n->state |= NAPI_STATE_MISSED;
 		n->missed++;
 		return false;
 	}

@@ -247,7 +247,7 @@ void net_record_fate(struct net *net, struct sk_buff *skb, enum skb_fate fate,
 	struct skb_fate_record rec = {
 		.id = skb->id, .trace_id = skb->trace_id, .fate = fate, .reason = reason,
 		.ifindex = skb->dev ? skb->dev->ifindex : 0, .sock_id = skb->sock_id,
-		.len = skb->rx_len, .merged_into = merged_into,
+		.socket_ctx = skb->socket_ctx, .len = skb->rx_len, .merged_into = merged_into,
 	};
 	memcpy(rec.tstamp, skb->tstamp, sizeof(rec.tstamp));
 	if (net->cfg.keep_fate_log) {

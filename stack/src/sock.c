@@ -129,6 +129,7 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	sk->rmem_alloc += skb->truesize;
 	skb->sock_id = sk->id;
 	skb_stamp(skb, SKB_STAGE_SOCKET);
+	skb->socket_ctx = net_context_id(sk->net);
 	__skb_queue_tail(&sk->queue, skb);
 	sk->enqueued++;
 	if (sk->reader_waiting) {

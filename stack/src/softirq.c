@@ -1,5 +1,7 @@
 /* Softirq engine: pending bits per CPU, run on irq_exit, restart at most
- * max_softirq_restart times or max_softirq_time_ns, then ksoftirqd. */
+ * max_softirq_restart times or max_softirq_time_ns, then ksoftirqd.  The
+ * kernel-era choices (net_sysctl.softirq_time_limit, ksoftirqd_defers) pick
+ * 2.6's, 4.19's or today's kernel/softirq.c (docs/KERNELS.md). */
 #include "internal.h"
 
 static bool in_interrupt(const struct softnet_data *sd) { return sd->hardirq_depth > 0 || sd->softirq_count > 0; }
@@ -8,6 +10,7 @@ static void wakeup_softirqd(struct softnet_data *sd)
 {
 	struct net *net = sd->net;
 	sd->st.ksoftirqd_wakeups++;
+	sd->ksoftirqd_running = true;
 	if (net->plat.wake_ksoftirqd)
 		net->plat.wake_ksoftirqd(net->plat.ctx, sd->cpu);
 }
@@ -46,8 +49,13 @@ static void __do_softirq(struct softnet_data *sd)
 			net_rx_action(sd);
 		if (!sd->softirq_pending)
 			break;
-		bool resched = net->plat.need_resched && net->plat.need_resched(net->plat.ctx);
-		if (net_now(net) < end && !resched && max_restart > 1) {
+		/* 2.6.12's __do_softirq: `if (pending && --max_restart) goto
+		 * restart`; since 3.8 also time_before(jiffies, end) and
+		 * !need_resched(). */
+		bool yield = false;
+		if (net->sysctl.softirq_time_limit)
+			yield = net_now(net) >= end || (net->plat.need_resched && net->plat.need_resched(net->plat.ctx));
+		if (!yield && max_restart > 1) {
 			max_restart--;
 			continue;
 		}
@@ -57,12 +65,20 @@ static void __do_softirq(struct softnet_data *sd)
 	sd->softirq_count--;
 }
 
+/* ksoftirqd_running() of 4.9-6.4 (4.19: the task is TASK_RUNNING; its
+ * SOFTIRQ_NOW_MASK exception, HI and TASKLET, never applies here): do_softirq
+ * and invoke_softirq then return and leave the pending work to ksoftirqd. */
+static bool ksoftirqd_has_it(const struct softnet_data *sd)
+{
+	return sd->net->sysctl.ksoftirqd_defers && sd->ksoftirqd_running;
+}
+
 void local_bh_disable(struct softnet_data *sd) { sd->softirq_count++; }
 
 void local_bh_enable(struct softnet_data *sd)
 {
 	sd->softirq_count--;
-	if (!in_interrupt(sd) && sd->softirq_pending)
+	if (!in_interrupt(sd) && sd->softirq_pending && !ksoftirqd_has_it(sd))
 		__do_softirq(sd);
 }
 
@@ -78,7 +94,7 @@ void irq_exit(struct net *net)
 	struct softnet_data *sd = this_softnet(net);
 	if (sd->hardirq_depth > 0)
 		sd->hardirq_depth--;
-	if (!in_interrupt(sd) && sd->softirq_pending)
+	if (!in_interrupt(sd) && sd->softirq_pending && !ksoftirqd_has_it(sd))
 		__do_softirq(sd);
 }
 
@@ -89,7 +105,9 @@ bool run_ksoftirqd(struct net *net, int cpu)
 	struct softnet_data *sd = &net->softnet[cpu];
 	if (sd->softirq_pending && !in_interrupt(sd))
 		__do_softirq(sd);
-	return sd->softirq_pending != 0;
+	/* Nothing pending: the thread sleeps (TASK_INTERRUPTIBLE). */
+	sd->ksoftirqd_running = sd->softirq_pending != 0;
+	return sd->ksoftirqd_running;
 }
 
 void timer_expire(struct net *net, struct timer_list *t)

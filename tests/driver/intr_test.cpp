@@ -52,6 +52,45 @@ TEST_F(DriverTest, InterruptMasksAndSchedulesNapi)
 	EXPECT_EQ(1u, read_all().size());
 }
 
+// e1000_intr of Linux 2.6.12 (the kernel 2.6 profile, with its stack's
+// netif_rx_schedule_prep that knows no MISSED): schedule first, then
+// IMC = ~0 without the flushing read ("the flush of the posted write is
+// intentionally left out"); a second interrupt while the poll is scheduled
+// writes neither IMC nor IMS.  The poll then completes once and unmasks.
+TEST_F(DriverTest, Kernel26InterruptSchedulesFirstAndNeverUnmasksOnAMiss)
+{
+	auto reads = [this] {
+		std::vector<uint32_t> r;
+		for (const FakeNic::Access &a : nic.log)
+			if (!a.write)
+				r.push_back(a.reg);
+		return r;
+	};
+	opt.napi_prep_before_mask = true;
+	open();
+	net_sysctl(host.n)->napi_missed = false;
+	receive(udp(40));
+	nic.clear_log();
+	irq_enter(host.n);
+	EXPECT_EQ(IRQ_HANDLED, e1000_intr(adapter));
+	EXPECT_EQ(std::vector<uint32_t>{~0u}, nic.writes(NIC_IMC));
+	EXPECT_EQ(std::vector<uint32_t>{NIC_ICR}, reads()) << "no flushing STATUS read after IMC";
+	EXPECT_TRUE(napi().state & NAPI_STATE_SCHED);
+
+	nic.raise(NIC_ICR_RXT0);
+	EXPECT_EQ(IRQ_HANDLED, e1000_intr(adapter));
+	EXPECT_EQ(1u, adapter->drv.napi_schedule_missed);
+	EXPECT_FALSE(napi().state & NAPI_STATE_MISSED);
+	EXPECT_EQ(1u, nic.writes(NIC_IMC).size());
+	EXPECT_TRUE(nic.writes(NIC_IMS).empty());
+	EXPECT_EQ(0u, nic.reg(NIC_IMS));
+
+	irq_exit(host.n);
+	EXPECT_EQ(1u, napi().poll_calls);
+	EXPECT_EQ(kEnabledCauses, nic.reg(NIC_IMS)) << "e1000_clean unmasks after completing";
+	EXPECT_EQ(1u, read_all().size());
+}
+
 // e1000_clean: work < budget -> napi_complete_done, then IMS unmasks.
 TEST_F(DriverTest, PollBelowBudgetCompletesAndUnmasks)
 {

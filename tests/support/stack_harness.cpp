@@ -32,6 +32,7 @@ rx_platform FakePlatform::ops()
 		v.erase(std::remove(v.begin(), v.end(), t), v.end());
 	};
 	p.wake_ksoftirqd = [](void *c, int) { fp(c)->ksoftirqd_wakeups++; };
+	p.need_resched = [](void *c) { return fp(c)->resched; };
 	p.wake_reader = [](void *c, sock *sk) { fp(c)->woken_readers.push_back(sk); };
 	p.wake_napi_thread = [](void *c, napi_struct *n) { fp(c)->woken_napi_threads.push_back(n); };
 	return p;

@@ -21,6 +21,7 @@ struct FakePlatform {
 	uint64_t charges[RX_COST__COUNT] = {};
 	std::vector<timer_list *> timers;
 	int ksoftirqd_wakeups = 0;
+	bool resched = false;          // what need_resched() answers
 	std::vector<sock *> woken_readers;
 	std::vector<napi_struct *> woken_napi_threads;
 	int cpu = 0;

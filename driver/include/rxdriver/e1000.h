@@ -94,6 +94,11 @@ struct e1000_options {
 	bool vlan_rx;                   /* CTRL.VME: tag stripped into the descriptor */
 	bool promisc;                   /* IFF_PROMISC: RCTL.UPE | MPE (e1000_set_rx_mode) */
 	bool napi;                      /* false: pre-NAPI (netif_rx from the IRQ) */
+	/* e1000_intr as in Linux 2.6.12: napi_schedule_prep first, and only
+	 * when it succeeds IMC = ~0 (not flushed); an interrupt while the poll
+	 * is scheduled changes nothing.  false: today's (6.x) order, mask and
+	 * flush first, unmask when the poll was already scheduled. */
+	bool napi_prep_before_mask;
 	int napi_weight;                /* netif_napi_add weight */
 };
 /* Fills the defaults (e1000_param.c's and the netdev's). */

@@ -22,6 +22,18 @@ struct net_sysctl {
 	int netdev_max_backlog;           /* 1000 */
 	uint32_t max_softirq_restart;     /* 10 __do_softirq passes ... */
 	uint64_t max_softirq_time_ns;     /* ... or 2 ms, then ksoftirqd */
+	/* Kernel-era choices (docs/KERNELS.md), not sysctls.  true: the
+	 * restarts also end at max_softirq_time_ns or need_resched() (since
+	 * 3.8, c10d73671ad3); false: only the restart count ends them (2.6). */
+	bool softirq_time_limit;
+	/* true: while this CPU's ksoftirqd is runnable, irq_exit and
+	 * local_bh_enable leave pending softirqs to it ("softirq: Let ksoftirqd
+	 * do its job", 4cd13c21b207, v4.9; reverted by d15121be7485, v6.5). */
+	bool ksoftirqd_defers;
+	/* true: napi_schedule_prep on a scheduled instance sets MISSED, so its
+	 * poll runs again before completing (39e6c8208d7b "net: solve a NAPI
+	 * race", 2017); false: it only fails (2.6's netif_rx_schedule_prep). */
+	bool napi_missed;
 	uint64_t ipfrag_time_ns;          /* 30 s */
 	uint64_t ipfrag_high_thresh;      /* 4 MiB: new queues refused above */
 	uint64_t ipfrag_low_thresh;       /* 3 MiB: reported only */

@@ -79,7 +79,8 @@ struct rx_platform {
 	void (*timer_arm)(void *ctx, struct timer_list *t);
 	void (*timer_cancel)(void *ctx, struct timer_list *t);
 	/* Make ksoftirqd of `cpu` runnable; the platform later calls
-	 * run_ksoftirqd(net, cpu) from that thread. */
+	 * run_ksoftirqd(net, cpu) from that thread, which stays runnable until
+	 * that returns false (the stack's ksoftirqd_running() counts on it). */
 	void (*wake_ksoftirqd)(void *ctx, int cpu);
 	/* Threaded NAPI: make napi's kernel thread runnable; the platform then
 	 * calls napi_threaded_poll(napi) from it while that returns true. */
@@ -93,6 +94,10 @@ struct rx_platform {
 	 * did and its budget where it has them (-1: none). */
 	void (*fn_begin)(void *ctx, const char *fn);
 	void (*fn_end)(void *ctx, const char *fn, int work, int budget);
+	/* Optional (a timeline): the running context (CPU and hard IRQ, softirq
+	 * or thread) as a number > 0, stamped where a packet joins a socket's
+	 * queue, so the timeline can put that stage on the right track. */
+	int (*context_id)(void *ctx);
 };
 
 #ifdef __cplusplus

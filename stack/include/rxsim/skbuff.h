@@ -138,6 +138,7 @@ struct sk_buff {
 	uint32_t frag_end;            /* ip_defrag: end offset (bytes) */
 	uint32_t rx_len;              /* length when it entered the stack */
 	uint32_t sock_id;             /* socket it was queued to, 0 = none */
+	int32_t socket_ctx;           /* platform context_id where it was queued, 0 = none */
 	uint32_t data_off;            /* reader: bytes already read (TCP) */
 	uint32_t buf_size;            /* size of the buffer at head */
 	uint8_t buf_class;            /* pool size class */
@@ -206,6 +207,7 @@ struct skb_fate_record {
 	enum skb_drop_reason reason;  /* CONSUMED unless fate is DROPPED */
 	uint32_t ifindex;             /* device it arrived on, 0 = none */
 	uint32_t sock_id;             /* socket it reached, 0 = none */
+	int32_t socket_ctx;           /* context_id it reached it in, 0 = none */
 	uint32_t len;                 /* bytes when it entered the stack */
 	uint64_t merged_into;         /* CONSUMED fragment: id of its datagram */
 	uint64_t tstamp[SKB_STAGE__COUNT];

@@ -107,6 +107,9 @@ TEST(FIFO_SUITE, StoresWholeFramesInOrder) {
   b.run(20);
   EXPECT_EQ(b.m().frames, lens.size());  // all committed, none read yet
   EXPECT_FALSE(b.m().empty);
+  size_t held = 0;  // whole words: 64 + 112 + 32 + 16 + 16 bytes
+  for (size_t len : lens) held += words(len) * 16;
+  EXPECT_EQ(b.m().used_bytes, held);
   b.read_enabled = true;
   b.run_until_quiet();
   ASSERT_EQ(b.out().size(), lens.size());
@@ -116,6 +119,7 @@ TEST(FIFO_SUITE, StoresWholeFramesInOrder) {
   EXPECT_EQ(b.missed(), 0u);
   EXPECT_EQ(b.m().frames, 0u);
   EXPECT_TRUE(b.m().empty);
+  EXPECT_EQ(b.m().used_bytes, 0u);
 }
 
 // wr_commit = 0 (the MAC rejected the frame) frees its space without a missed
@@ -129,6 +133,7 @@ TEST(FIFO_SUITE, DiscardFreesSpaceWithoutPulse) {
   b.run(60);
   EXPECT_EQ(b.missed(), 0u);
   EXPECT_EQ(b.m().frames, 1u);
+  EXPECT_EQ(b.m().used_bytes, kFifoBytes) << "the discarded frame's words are free again";
   b.read_enabled = true;
   b.run_until_quiet();
   ASSERT_EQ(b.out().size(), 1u);

@@ -19,6 +19,7 @@ module rx_path_tb
   input  logic [63:0]  wr_meta,
   output logic         missed,
   output logic [15:0]  frames,
+  output logic [31:0]  fifo_used_bytes,
   output logic         fifo_empty,
   output logic         fifo_still,
   // configuration and RDH/RDT
@@ -73,7 +74,7 @@ module rx_path_tb
     .missed,
     .meta_valid, .meta_ready, .meta,
     .rd_valid, .rd_ready, .rd_data, .rd_last,
-    .frames, .empty (fifo_empty), .still (fifo_still)
+    .frames, .used_bytes (fifo_used_bytes), .empty (fifo_empty), .still (fifo_still)
   );
 
   rx_dma #(.DESC_CACHE(DESC_CACHE)) u_dma (

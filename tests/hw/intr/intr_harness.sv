@@ -39,7 +39,9 @@ module intr_harness #(
   output logic             itr_running,
   output logic [31:0]      itr_remaining,
   output logic             delay_running,
-  output logic [31:0]      delay_remaining
+  output logic [31:0]      delay_remaining,
+  output logic             rdtr_running,
+  output logic             radv_running
 );
   import nic_regs_pkg::*;
 
@@ -112,7 +114,8 @@ module intr_harness #(
     .cfg_rdtr, .cfg_radv, .fpd,
     .frame_written, .flush_req,
     .skip_valid, .skip_cycles,
-    .running (delay_running), .remaining (delay_remaining)
+    .running (delay_running), .remaining (delay_remaining),
+    .rdtr_running, .radv_running
   );
 
 endmodule

@@ -357,6 +357,8 @@ INTR_TEST(RdtrRestartedPerFrame) {
   for (int i = 0; i < 4; ++i) {
     last = b.cycle() + 1;
     b.pulse(b.m().frame_written);
+    EXPECT_EQ(b.m().rdtr_running, 1);
+    EXPECT_EQ(b.m().radv_running, 0) << "RADV = 0: off";
     b.run(gap);
   }
   EXPECT_TRUE(b.flushes().empty()) << "restarted before expiry";
@@ -375,6 +377,8 @@ INTR_TEST(RadvNotRestarted) {
   const uint32_t gap = kFig.rdtr2 / 2 + 1;  // no frame on the expiry edge itself
   while (b.cycle() + gap < first + kFig.radv5 + 2 * kFig.rdtr2) {
     b.pulse(b.m().frame_written);
+    EXPECT_EQ(b.m().rdtr_running, 1);
+    EXPECT_EQ(b.m().radv_running, 1);
     b.run(gap - 1);
     if (!b.flushes().empty()) break;
   }
@@ -383,6 +387,8 @@ INTR_TEST(RadvNotRestarted) {
   b.run(3 * kFig.rdtr2);
   EXPECT_EQ(b.flushes().size(), 1u) << "both timers stopped at the flush";
   EXPECT_EQ(b.m().delay_running, 0);
+  EXPECT_EQ(b.m().rdtr_running, 0);
+  EXPECT_EQ(b.m().radv_running, 0);
 }
 
 // RDTR = 0: a flush (and so RXT0) per frame, and RADV is off.

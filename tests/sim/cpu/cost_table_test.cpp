@@ -1,6 +1,8 @@
 // The cost table: defaults, names, overrides and their error messages.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <string>
 
 #include "cost_table.h"
@@ -32,6 +34,31 @@ TEST(CpuCostTable, DefaultsAreThoseOfCostsMd)
     for (int i = 0; i < COST__COUNT; i++)
         EXPECT_GT(t.ps[i], 0u) << cost_item_name(i) << " has no default";
     EXPECT_EQ(cost_ps(&t, RX_COST_COPY_TO_USER, 1500), 150000u);
+}
+
+// --cpu presets: the default first, and it is the table above; host-2002
+// (docs/COSTS.md) fills every item, for 1 GHz, each at least the default's
+// time (the same work on an older, slower host).
+TEST(CpuCostTable, PresetsAreTheDefaultsAndTheHost2002OfCostsMd)
+{
+    ASSERT_NE(cost_preset_at(0), nullptr);
+    EXPECT_STREQ(cost_preset_at(0)->name, "modern-3ghz");
+    cost_table def, modern, old;
+    cost_table_default(&def);
+    ASSERT_EQ(cost_table_preset(&modern, "modern-3ghz"), 0);
+    EXPECT_EQ(0, std::memcmp(def.ps, modern.ps, sizeof def.ps));
+    EXPECT_EQ(modern.cpu_mhz, 3000u);
+    ASSERT_EQ(cost_table_preset(&old, "host-2002"), 0);
+    EXPECT_EQ(old.cpu_mhz, 1000u);
+    EXPECT_EQ(cost_preset_find("host-2002")->mmio_read_rtt_ps, 1200000u);
+    EXPECT_EQ(old.ps[RX_COST_HARDIRQ_ENTRY], 1500000u);
+    EXPECT_EQ(old.ps[RX_COST_DRIVER_POLL_PKT], 350000u);
+    EXPECT_EQ(old.ps[RX_COST_COPY_TO_USER], 2000u);
+    for (int i = 0; i < COST__COUNT; i++)
+        EXPECT_GE(old.ps[i], def.ps[i]) << cost_item_name(i);
+    EXPECT_EQ(cost_table_preset(&old, "pdp-11"), -1);
+    EXPECT_EQ(cost_preset_find("pdp-11"), nullptr);
+    EXPECT_EQ(cost_preset_at(2), nullptr);
 }
 
 TEST(CpuCostTable, SetByNameInNanoseconds)

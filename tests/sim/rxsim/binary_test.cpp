@@ -131,7 +131,7 @@ TEST(CliBinary, DumpedConfigIsTheSameRun)
         " --ip 10.0.0.1/24 --ip 10.0.1.1/24 --cost IP_RCV=90 --cost UDP_RCV=70 --cpu-ghz 2.5 --threaded-napi"
         " --napi-budget 100 --link-down 300us:400us --pcie-read-spike 200us:600us:5us --fcs-corrupt 0.05"
         " --seed 9 --pps 250k --skb-fail-ppm 1000 --tcp-flow 5001:10.0.0.2:40000 --drain-us 500"
-        " --warn-only not-polled --no-progress";
+        " --warn-only not-polled --kernel 6.6 --cpu host-2002 --rx-writeback 4 --no-progress";
     const std::string a = temp_file("a.json", ""), b = temp_file("b.json", ""), dump = temp_file("dump.toml", "");
     clitest::ran d = run_rxsim("run " + trace + opts + " --dump-config > " + dump);
     ASSERT_EQ(d.status, 0) << d.err;

@@ -154,3 +154,26 @@ TEST(CliConfig, DumpNamesTheTrace)
     ASSERT_EQ(parse(c, {"run", "other.pcap", "--config", f}).status, -1);
     EXPECT_EQ(c.opts.trace, "other.pcap");
 }
+
+// A dump under --kernel 2.6 --cpu host-2002 writes the values that run
+// would use (the profile's ITR 8000, RADV 128, backlog 300; the preset's
+// clock and register reads), so reading it back runs the same thing; and an
+// option given keeps its value.
+TEST(CliConfig, ProfileDumpReadsBackAsTheSameRun)
+{
+    rxsim::command_line a;
+    clitest::parsed dump = parse(a, {"run", "--kernel", "2.6", "--cpu", "host-2002", "--radv", "16", "--dump-config"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    for (const char *line : {"\nitr = 8000\n", "\nradv = 16\n", "\nmax-backlog = 300\n", "\ncpu-ghz = 1\n",
+                             "\npcie-mmio-read-rtt-ps = 1200000\n"})
+        EXPECT_NE(dump.out.find(line), std::string::npos) << line;
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("k26.ini", dump.out)}).status, -1) << dump.out;
+    EXPECT_EQ(b.opts.kernel, "2.6");
+    EXPECT_EQ(b.opts.cpu, "host-2002");
+    EXPECT_EQ(b.opts.itr, 8000u);
+    EXPECT_EQ(b.opts.radv, 16u);
+    EXPECT_EQ(b.opts.max_backlog, 300);
+    EXPECT_EQ(b.opts.cpu_ghz, 1.0);
+    EXPECT_EQ(b.opts.pcie.mmio_read_rtt_ps, 1200000u);
+}

@@ -114,6 +114,13 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--ip", "10.0.0.1/33"}, {"--ip"}},
         {{"--ip", "10.0.0.1/24x"}, {"--ip"}},
         {{"--no-such-option"}, {"--no-such-option"}},
+        // What a kernel profile lacks, with the release that brought it.
+        {{"--kernel", "4.19", "--threaded-napi"}, {"--threaded-napi", "not in kernel 4.19 (added in 5.12)"}},
+        {{"--kernel", "4.19", "--defer-hard-irqs", "2"}, {"--defer-hard-irqs", "not in kernel 4.19"}},
+        {{"--kernel", "2.6", "--busy-poll-us", "50"}, {"--busy-poll-us", "not in kernel 2.6 (added in 3.11)"}},
+        {{"--kernel", "2.6", "--gro-flush-timeout-ns", "1000"}, {"--gro-flush-timeout-ns", "not in kernel 2.6"}},
+        {{"--kernel", "5.4"}, {"--kernel", "2.6", "4.19", "6.6", "6.13"}},
+        {{"--cpu", "pdp-11"}, {"--cpu", "modern-3ghz", "host-2002"}},
     };
     for (const bad_case &c : cases) {
         rxsim::command_line cl;
@@ -296,4 +303,77 @@ TEST(CliOptions, OptionValuesAreTypedAndInEffect)
     ASSERT_EQ(parse(same, {"run", "t.pcap", "--ring", "256", "--speed", "1", "--link-speed", "10G"}).status, -1);
     for (const rxsim::option_value &o : same.used())
         EXPECT_FALSE(o.changed) << o.name << ": given, but the default";
+}
+
+// --kernel: the newest profile by default; a profile's option defaults apply
+// to the options not given (2.6.12's e1000_param.c: InterruptThrottleRate
+// 8000, RxAbsIntDelay 128; its dev.c: netdev_max_backlog 300), and the
+// report lists them as the values used.  An option a profile has is taken.
+TEST(CliOptions, KernelProfileDefaultsUnlessGiven)
+{
+    rxsim::command_line now;
+    ASSERT_EQ(parse(now, {"run", "t.pcap"}).status, -1);
+    EXPECT_EQ(now.opts.kernel, "6.13");
+    EXPECT_EQ(now.opts.itr, 3u);
+
+    rxsim::command_line old;
+    ASSERT_EQ(parse(old, {"run", "t.pcap", "--kernel", "2.6", "--radv", "16"}).status, -1);
+    EXPECT_EQ(old.opts.itr, 8000u);
+    EXPECT_EQ(old.opts.radv, 16u);
+    EXPECT_EQ(old.opts.max_backlog, 300);
+    auto used = old.used();
+    auto value = [&](const std::string &name) {
+        for (const rxsim::option_value &o : used)
+            if (o.name == name)
+                return CLI::detail::join(o.values, ",");
+        return std::string("(absent)");
+    };
+    EXPECT_EQ(value("itr"), "8000");
+    EXPECT_EQ(value("radv"), "16");
+    EXPECT_EQ(value("max-backlog"), "300");
+    EXPECT_EQ(value("kernel"), "2.6");
+    EXPECT_EQ(value("cpu"), ""); // not given: null in the report's options (the preset is the default)
+
+    rxsim::command_line mid;
+    ASSERT_EQ(parse(mid, {"run", "t.pcap", "--kernel", "4.19", "--busy-poll-us", "50", "--gro-flush-timeout-ns",
+                          "20000"}).status, -1);
+    EXPECT_EQ(mid.opts.busy_poll_us, 50u);
+    rxsim::command_line newest;
+    ASSERT_EQ(parse(newest, {"run", "t.pcap", "--kernel", "6.6", "--threaded-napi", "--defer-hard-irqs", "2"}).status,
+              -1);
+}
+
+// --cpu: a preset is the base; --cpu-ghz, --pcie-mmio-read-rtt-ps and --cost
+// override it.
+TEST(CliOptions, CpuPresetIsABaseTheOverridesChange)
+{
+    rxsim::command_line now;
+    ASSERT_EQ(parse(now, {"run", "t.pcap"}).status, -1);
+    EXPECT_EQ(now.opts.cpu, "modern-3ghz");
+    EXPECT_EQ(now.opts.cpu_ghz, 3.0);
+    EXPECT_EQ(now.opts.pcie.mmio_read_rtt_ps, pcie_params_default().mmio_read_rtt_ps);
+
+    rxsim::command_line old;
+    ASSERT_EQ(parse(old, {"run", "t.pcap", "--cpu", "host-2002"}).status, -1);
+    EXPECT_EQ(old.opts.cpu_ghz, 1.0);
+    EXPECT_EQ(old.opts.pcie.mmio_read_rtt_ps, 1200000u);
+
+    rxsim::command_line tuned;
+    ASSERT_EQ(parse(tuned, {"run", "t.pcap", "--cpu", "host-2002", "--cpu-ghz", "0.8", "--pcie-mmio-read-rtt-ps",
+                            "900000", "--cost", "IP_RCV=500"}).status, -1);
+    EXPECT_EQ(tuned.opts.cpu_ghz, 0.8);
+    EXPECT_EQ(tuned.opts.pcie.mmio_read_rtt_ps, 900000u);
+    EXPECT_EQ(tuned.opts.cost_ns.at("IP_RCV"), 500u);
+}
+
+// --help names every profile and preset, and what the profiles lack.
+TEST(CliOptions, HelpListsTheKernelProfilesAndCpuPresets)
+{
+    rxsim::command_line cl;
+    clitest::parsed h = parse(cl, {"run", "--help"});
+    ASSERT_EQ(h.status, 0);
+    for (const char *k : {"2.6 (", "4.19 (", "6.6 (", "6.13 (", "default 6.13", "--threaded-napi (threaded NAPI, 5.12)"})
+        EXPECT_NE(h.out.find(k), std::string::npos) << k;
+    for (const char *c : {"modern-3ghz (", "host-2002 (", "default modern-3ghz"})
+        EXPECT_NE(h.out.find(c), std::string::npos) << c;
 }

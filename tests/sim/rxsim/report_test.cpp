@@ -98,7 +98,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "traffic_interrupts", "interrupts_per_s", "interrupts_handled",
                                          "napi_polls", "interrupt_causes", "napi", "driver", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
-                                         "latency_ns", "payload_checked", "violations", "warnings", "options"};
+                                         "latency_ns", "payload_checked", "violations", "warnings", "kernel", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
     EXPECT_EQ(j["skipped"]["trace.outgoing"], 2);

@@ -209,6 +209,122 @@ TEST(CliTimeline, OnePacketFollowedFromTheWireToTheApplication)
     EXPECT_EQ(clitest::slurp(again), clitest::slurp(out));
 }
 
+// The values of counter `name`, in file order.
+std::vector<int64_t> counter_values(const json &doc, const std::string &name)
+{
+    std::vector<int64_t> v;
+    for (const json &e : doc.at("traceEvents"))
+        if (e.at("ph") == "C" && e.at("name") == name)
+            v.push_back(e.at("args").at("value").get<int64_t>());
+    return v;
+}
+
+// The NIC's moderation timers and queues on the one packet, with RDTR 2 and
+// RADV 5 (1.024 us units, 160 edges each at 6.4 ns) and the default ITR
+// (mode 3 starts at 20000/s: ITR 195, 195 x 256 ns).
+TEST(CliTimeline, TimersAndQueuesOfTheNic)
+{
+    const std::string pcap = one_packet_trace();
+    const std::string out = temp_file("timers.json", "");
+    const clitest::ran r = run_rxsim("run " + pcap + " --no-progress --rdtr 2 --radv 5 --timeline " + out);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const json doc = json::parse(clitest::slurp(out));
+    check_format(doc);
+    // RDTR runs from the frame's write to its expiry, 2 x 1.024 us; RADV
+    // started with it and the flush at RDTR's expiry stopped it too.
+    const json *rdtr = find_event(doc, "X", "RDTR");
+    const json *radv = find_event(doc, "X", "RADV");
+    const json *data = find_event(doc, "X", "data");
+    const json *mem = find_event(doc, "X", "in memory");
+    ASSERT_TRUE(rdtr && radv && data && mem);
+    EXPECT_EQ(dur_ns(*rdtr), 2048);
+    EXPECT_EQ(ts_ns(*radv), ts_ns(*rdtr));
+    EXPECT_EQ(dur_ns(*radv), 2048);
+    EXPECT_GE(ts_ns(*rdtr), ts_ns(*data));
+    EXPECT_LE(ts_ns(*rdtr), ts_ns(*mem));
+    EXPECT_EQ(find_event(doc, "X", "RDTR", 1), nullptr) << "one frame, one RDTR period";
+    // The packet's interrupt (the second: ifup's LSC is the first) follows
+    // the flush within 4 edges, and the ITR gate closes for 195 x 256 ns
+    // from the edge before the MSI.
+    const json *irq = find_event(doc, "i", "interrupt", 1);
+    ASSERT_NE(irq, nullptr);
+    const int64_t expiry = ts_ns(*rdtr) + dur_ns(*rdtr);
+    EXPECT_GE(ts_ns(*irq), expiry);
+    EXPECT_LE(ts_ns(*irq), expiry + 4 * 6.4);
+    const json *gate = find_event(doc, "X", "ITR interval", 1);
+    ASSERT_NE(gate, nullptr);
+    EXPECT_EQ(dur_ns(*gate), 195 * 256);
+    EXPECT_LE(ts_ns(*gate), ts_ns(*irq));
+    EXPECT_GE(ts_ns(*gate), ts_ns(*irq) - 7);
+    // The packet buffer held the 64-byte frame (with its FCS), then nothing.
+    EXPECT_EQ(counter_values(doc, "packet buffer (RX FIFO) bytes used"), (std::vector<int64_t>{64, 0}));
+    // e1000_alloc_rx_buffers fills 255 of 256 and writes RDT = next_to_use - 1:
+    // 254 free; the write-back takes one, the refill gives it back.
+    EXPECT_EQ(counter_values(doc, "free descriptors (RDT - RDH)"), (std::vector<int64_t>{254, 253, 254}));
+}
+
+// Pre-NAPI: netif_rx queues to the softnet backlog and process_backlog
+// empties it; the counter shows the queue.
+TEST(CliTimeline, SoftnetBacklogOfThePreNapiPath)
+{
+    const std::string pcap = one_packet_trace();
+    const std::string out = temp_file("backlog.json", "");
+    const clitest::ran r = run_rxsim("run " + pcap + " --no-progress --pre-napi --timeline " + out);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const json doc = json::parse(clitest::slurp(out));
+    check_format(doc);
+    const json *rx = find_event(doc, "B", "netif_rx");
+    const json *backlog = find_event(doc, "B", "process_backlog");
+    ASSERT_TRUE(rx && backlog);
+    EXPECT_LT(ts_ns(*rx), ts_ns(*backlog));
+    EXPECT_EQ(counter_values(doc, "softnet backlog cpu0 (packets)"), (std::vector<int64_t>{1, 0}));
+
+    // At line rate the backlog fills, and each packet's flow still steps
+    // from track to track where its stages ran.
+    const std::string many = temp_file("many.pcap", "");
+    ASSERT_EQ(run_rxsim("gen -n 300 --line-rate -o " + many).status, 0);
+    const clitest::ran loaded = run_rxsim("run " + many + " --no-progress --pre-napi --timeline " + out);
+    ASSERT_EQ(loaded.status, 0) << loaded.err;
+    const json busy = json::parse(clitest::slurp(out));
+    check_format(busy);
+    const std::vector<int64_t> queued = counter_values(busy, "softnet backlog cpu0 (packets)");
+    ASSERT_FALSE(queued.empty());
+    EXPECT_GT(*std::max_element(queued.begin(), queued.end()), 10);
+    EXPECT_EQ(queued.back(), 0);
+}
+
+// RXDCTL through --rx-writeback / --rx-prefetch / --rx-host-thresh, seen in
+// the DMA bursts: a burst of 200 frames, cache of 64 descriptors.
+TEST(CliTimeline, DescriptorThresholdsShapeTheDma)
+{
+    const std::string pcap = temp_file("burst.pcap", "");
+    ASSERT_EQ(run_rxsim("gen -n 200 --line-rate -o " + pcap).status, 0);
+    const std::string out = temp_file("rxdctl.json", "");
+    auto bursts = [&](const std::string &opts) {
+        const clitest::ran r = run_rxsim("run " + pcap + " --no-progress --timeline " + out + " " + opts);
+        EXPECT_EQ(r.status, 0) << r.err;
+        std::map<std::pair<std::string, int>, int> n; // (what, bytes) -> bursts
+        const json doc = json::parse(clitest::slurp(out));
+        for (const json &e : doc.at("traceEvents"))
+            if (e.at("ph") == "X" && e.at("pid") == 2 && e.contains("args") && e.at("args").contains("bytes"))
+                n[{e.at("name").get<std::string>(), e.at("args").at("bytes").get<int>()}]++;
+        return n;
+    };
+    // WTHRESH 1 (the reset value): each descriptor written back alone.
+    auto n = bursts("");
+    EXPECT_EQ((n[{"descriptor write-back", 16}]), 200);
+    // WTHRESH 4, with RDTR holding the flush off: four at a time.
+    n = bursts("--rdtr 8 --rx-writeback 4");
+    EXPECT_EQ((n[{"descriptor write-back", 64}]), 50);
+    EXPECT_EQ((n[{"descriptor write-back", 16}]), 0);
+    // PTHRESH 16, HTHRESH 8: fetches start with 16 still cached, so they
+    // come smaller than the cache's 64 (1024 bytes) at the start.
+    const auto reset = bursts("");
+    n = bursts("--rx-prefetch 16 --rx-host-thresh 8");
+    EXPECT_GT((n[{"descriptor fetch", 768}]), 0);
+    EXPECT_EQ((reset.count({"descriptor fetch", 768})), 0u);
+}
+
 TEST(CliTimeline, WindowAndCapBoundTheFile)
 {
     const std::string pcap = temp_file("many.pcap", "");
