@@ -183,6 +183,14 @@ bool is_ip(const std::string &v)
     return parse_ip(v, a, l);
 }
 
+// An IPv4 multicast group: 224.0.0.0/4, no prefix.
+bool is_mcast_group(const std::string &v)
+{
+    uint32_t a;
+    int l;
+    return v.find('/') == std::string::npos && parse_ip(v, a, l) && a >> 28 == 0xe;
+}
+
 bool is_tcp_flow(const std::string &v)
 {
     tcp_flow f;
@@ -372,6 +380,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "the host's IPv4 address with its prefix length (repeatable): packets to "
                    "other addresses are not for this host (stack.ip_inaddrerrors)")
         ->check(shaped_as(is_ip, "an IPv4 address like 10.0.0.1/24", "A.B.C.D[/LEN]"))->group(g);
+    cmd.add_option("--mcast", o.mcasts,
+                   "join an IPv4 multicast group (repeatable): the stack accepts it and the driver "
+                   "programs the NIC's filters (e1000_set_rx_mode: RAR[1..14], then the MTA hash)")
+        ->check(shaped_as(is_mcast_group, "a multicast group like 239.1.1.1", "GROUP"))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
@@ -575,6 +587,15 @@ void finish_run_options(CLI::App &cmd, run_options &o)
         parse_ip(ip, addr, len);
         o.ip_prefixes.emplace_back(addr, len);
     }
+    o.mcast_groups.clear();
+    for (const std::string &m : o.mcasts) {
+        uint32_t addr = 0;
+        int len = 0;
+        parse_ip(m, addr, len); // checked while parsing
+        o.mcast_groups.push_back(addr);
+    }
+    if (o.mcast_groups.size() > 16)
+        throw CLI::ValidationError("--mcast", "at most 16 groups (the stack's table of joined groups)");
 
     o.link_down.clear();
     for (const std::string &w : o.link_downs) {

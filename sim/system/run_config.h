@@ -72,6 +72,7 @@ struct run_config {
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
     // the host's IPv4 addresses: address (host order), prefix length
     std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};
+    std::vector<uint32_t> mcast_groups; // IPv4 groups joined on eth0 (ip_mc_join) before ifup
     uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     uint64_t seed = 1;              // chooses the injected failures
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq

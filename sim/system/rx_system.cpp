@@ -323,6 +323,9 @@ bool rx_system::bring_up()
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
+    for (uint32_t group : o_.mcast_groups)
+        if (ip_mc_join(net_.get(), group) != 0)
+            return fail("ip_mc_join: no room for another multicast group");
     if (o_.ethtool_rx_ring) {
         e1000_ringparam ring{};
         drv_->get_ringparam(adapter_, &ring);
