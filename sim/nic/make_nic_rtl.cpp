@@ -57,4 +57,6 @@ std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name)
     throw std::invalid_argument("no NIC build '" + name + "' (built: " + built + ")");
 }
 
+const char *verilator_version() { return Verilated::productVersion(); }
+
 } // namespace rxsim

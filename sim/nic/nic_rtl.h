@@ -78,6 +78,10 @@ public:
 // std::invalid_argument, naming the builds, for a name that is not one.
 std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name);
 
+// The Verilator the models were built with ("5.006 2023-01-22"), for
+// rxsim --version: the program sees the models only through this library.
+const char *verilator_version();
+
 } // namespace rxsim
 
 #endif

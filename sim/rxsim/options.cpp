@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iterator>
 #include <set>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -297,8 +298,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("TRACE", o.trace, "pcap or pcapng file replayed into the wire; - reads stdin "
                                      "(a pipe or FIFO is read once, as the run goes)")
         ->type_name("FILE")
-        ->required()
-        ->configurable(false);
+        ->required();
 
     std::string g = "NIC";
     cmd.add_option("--nic", o.nic, "NIC build: " + nic_builds_help() +
@@ -468,6 +468,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                  "the folding)")
         ->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
+    cmd.add_option("--csv", o.csv,
+                   "also write the report's scalars (every value of --json but its lists, options too, under dotted names "
+                   "like dropped.fifo.missed) to FILE as one CSV row under a header, for stacking runs")
+        ->type_name("FILE")->group(g);
     cmd.add_option("--packet-log", o.packet_log,
                    "write one JSON line per packet to FILE: where it went (fate) and when it "
                    "reached each stage")
@@ -483,9 +487,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(window_shape())
         ->group(g);
     cmd.add_option("--timeline-max-events", o.timeline_max_events,
-                   "at most N events in the timeline (then stderr and the file's otherData say so; "
+                   "at most this many events in the timeline (then stderr and the file's otherData say so; "
                    "about 100 bytes an event)")
-        ->type_name("N")->check(CLI::Range(uint64_t(1), uint64_t(1) << 40))->group(g);
+        ->check(CLI::Range(uint64_t(1), uint64_t(1) << 40))->group(g);
     cmd.add_option("--pcap-out", o.pcap_out,
                    "write every wire frame to FILE (pcapng, for tshark or Wireshark) as it went on the wire, "
                    "inbound, with a comment: its fate (delivered app udp:9000, dropped nic.not_received) "
@@ -530,6 +534,16 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
 }
 
+rxtrace_options_t replay_in_effect(const CLI::App &cmd)
+{
+    rxtrace_options_t ro = replay_defaults();
+    const CLI::Option *nic = cmd.get_option("--nic");
+    if ((nic->count() ? nic->results().back() : nic->get_default_str()) == "1g")
+        ro.link_bps = 1000000000u;
+    apply_replay_options(cmd, ro);
+    return ro;
+}
+
 void apply_profile_defaults(CLI::App &cmd, run_options &o)
 {
     kernel_apply_defaults(
@@ -555,10 +569,7 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     if (const kernel_refusal no = kernel_refuses(kernel_profile_named(o.kernel), o); !no.option.empty())
         throw CLI::ValidationError(no.option, no.why);
 
-    o.replay = replay_defaults();
-    if (cmd.get_option("--link-speed")->count() == 0)
-        o.replay.link_bps = o.nic == "1g" ? 1000000000u : 10000000000u;
-    apply_replay_options(cmd, o.replay);
+    o.replay = replay_in_effect(cmd);
     o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 
     parse_mac(o.mac, o.mac_bytes); // checked while parsing
@@ -648,29 +659,93 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     }
 }
 
-std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cmd)
+namespace {
+
+// A value of a number option in JSON's form: "0x10" -> "16", "3.0" -> "3".
+std::string canonical_number(const std::string &type, const std::string &v)
 {
-    std::vector<std::pair<std::string, std::string>> used;
+    if (type == "FLOAT") {
+        double d = 0;
+        return CLI::detail::lexical_cast(v, d) ? number_text(d) : v;
+    }
+    if (type == "INT") {
+        int64_t n = 0;
+        return CLI::detail::lexical_cast(v, n) ? std::to_string(n) : v;
+    }
+    uint64_t n = 0;
+    return CLI::detail::lexical_cast(v, n) ? std::to_string(n) : v;
+}
+
+// A list's default as CLI11 shows it: "[9000,9001]", "[]", or "" for none.
+std::vector<std::string> default_items(const std::string &d)
+{
+    if (d.size() < 2 || d.front() != '[' || d.back() != ']')
+        return d.empty() ? std::vector<std::string>{} : std::vector<std::string>{d};
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream in(d.substr(1, d.size() - 2));
+    while (std::getline(in, item, ','))
+        items.push_back(item);
+    return items;
+}
+
+} // namespace
+
+std::vector<option_value> option_values(const CLI::App &cmd)
+{
+    using kind = option_value::kind;
+    const rxtrace_options_t replay = replay_in_effect(cmd);
+    std::vector<option_value> all;
     for (const CLI::Option *opt : cmd.get_options()) {
-        std::string name = opt->get_name();
-        if (name == "--help" || name == "--config" || name == "--dump-config" ||
-            name == "--json" || name == "--packet-log" || name == "--no-progress" || name == "--timeline" ||
-            name == "--timeline-window" || name == "--timeline-max-events" || name == "--pcap-out" ||
-            name == "--pcap-out-filter" ||
-            name == "--proc-net" || name == "--ethtool" || name == "--stall-timeout" || name == "--no-idle-fold" ||
-            name == "--not-polled-us" || name == "--warn-only")
+        const std::string name = opt->get_name();
+        if (name == "--help" || name == "--config" || name == "--dump-config")
+            continue;
+        if (is_replay_option(opt)) {
+            all.push_back(replay_option_value(opt, replay));
+            continue;
+        }
+        option_value v;
+        v.name = name.substr(name.find_first_not_of('-'));
+        v.given = opt->count() > 0;
+        if (opt->get_expected_max() == 0) {
+            v.type = kind::flag;
+            v.values = {v.given && opt->as<bool>() ? "true" : "false"};
+            all.push_back(v);
+            continue;
+        }
+        const std::string type = opt->get_type_name().substr(0, opt->get_type_name().find(':'));
+        v.type = type == "INT" || type == "UINT" || type == "FLOAT" ? kind::number : kind::text;
+        v.list = opt->get_expected_max() > 1;
+        bool excluded = false;
+        for (const CLI::Option *other : opt->get_excludes())
+            excluded = excluded || other->count() > 0;
+        if (v.given)
+            v.values = opt->results();
+        else if (!excluded)
+            v.values = v.list ? default_items(opt->get_default_str())
+                              : opt->get_default_str().empty() ? std::vector<std::string>{}
+                                                               : std::vector<std::string>{opt->get_default_str()};
+        if (v.type == kind::number)
+            for (std::string &x : v.values)
+                x = canonical_number(type, x);
+        all.push_back(v);
+    }
+    return all;
+}
+
+std::vector<option_value> options_used(const CLI::App &cmd)
+{
+    std::vector<option_value> used;
+    for (option_value &v : option_values(cmd)) {
+        const std::string &n = v.name;
+        if (n == "json" || n == "csv" || n == "packet-log" || n == "no-progress" || n == "timeline" ||
+            n == "timeline-window" || n == "timeline-max-events" || n == "pcap-out" || n == "pcap-out-filter" ||
+            n == "proc-net" || n == "ethtool" || n == "stall-timeout" || n == "no-idle-fold" ||
+            n == "not-polled-us" || n == "warn-only")
             continue; // where output goes, how the run goes and is checked: not what was simulated
-        std::string value;
-        if (opt->count() > 0)
-            value = CLI::detail::join(opt->results(), ",");
-        else if (opt->get_expected_max() == 0)
-            value = "false";
-        else
-            value = opt->get_default_str();
-        if (name == "TRACE")
-            value = value.substr(value.find_last_of('/') + 1);
-        if (!value.empty() && value != "[]") // a list option left empty was not used
-            used.emplace_back(name.substr(name.find_first_not_of('-')), value);
+        if ((n == "TRACE" || n == "driver") && !v.values.empty())
+            v.values.front() = v.values.front().substr(v.values.front().find_last_of('/') + 1);
+        used.push_back(std::move(v));
     }
     return used;
 }

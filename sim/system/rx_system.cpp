@@ -71,7 +71,19 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     bus_.link.set_read_spikes(o.pcie_read_spikes);
     nic_.attach_wire(&wire_);
     wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
-    wire_.on_end = [this](uint64_t end_ps) { stop_at(end_ps + o_.drain_us * ps_per_us); };
+    wire_.on_end = [this](uint64_t end_ps) {
+        traffic_to_ps_ = end_ps;
+        stop_at(end_ps + o_.drain_us * ps_per_us);
+    };
+    // The traffic window's interrupts: from the first frame's preamble (the
+    // replay's time 0) to the end of the last one's IFG, which on_end tells
+    // as the last frame leaves, before any interrupt after it.
+    nic_.on_interrupt = [this](uint64_t ps) {
+        if (ps >= o_.wire_start_us * ps_per_us && ps <= traffic_to_ps_)
+            ++traffic_interrupts_;
+        if (tl_)
+            tl_->interrupt(ps);
+    };
     nic_.on_dma_write = [this](const dma_write_record &w) { on_dma_write(w); };
     if (timeline)
         watch(timeline);
@@ -481,7 +493,6 @@ void rx_system::watch(timeline_writer *tl)
     nic_.on_dma_read = [tl](uint64_t, uint32_t len, uint64_t issue_ps, uint64_t done_ps) {
         tl->dma_read(len, issue_ps, done_ps);
     };
-    nic_.on_interrupt = [tl](uint64_t ps) { tl->interrupt(ps); };
     nic_.on_observed = [this, tl, seen = nic_observed{}](uint64_t ps, const nic_observed &o) mutable {
         using timer = timeline_writer::nic_timer;
         const std::pair<timer, bool nic_observed::*> timers[] = {{timer::ITR, &nic_observed::itr_running},
@@ -753,6 +764,7 @@ run_results rx_system::results()
                               " frames put on the wire + " + std::to_string(total_skipped(r)) + " skipped");
 
     r.interrupts = nic_.counters().interrupts;
+    r.traffic_interrupts = traffic_interrupts_;
     r.interrupts_handled = cpu_.machine().cpu[0].cnt.irqs;
     r.carrier_up = adapter_->netdev->carrier_up_count;
     r.carrier_down = adapter_->netdev->carrier_down_count;

@@ -233,18 +233,79 @@ TEST(CliOptions, OptionsUsedForTheReport)
                          "--pre-napi"}).status, -1);
     auto used = cl.used();
     auto value = [&](const std::string &name) {
-        for (const auto &[n, v] : used)
-            if (n == name)
-                return v;
-        return std::string("(absent)");
+        for (const rxsim::option_value &o : used)
+            if (o.name == name)
+                return o;
+        rxsim::option_value absent;
+        absent.name = "(absent)";
+        return absent;
     };
-    EXPECT_EQ(value("TRACE"), "t.pcap"); // no host paths in reports
-    EXPECT_EQ(value("ring"), "512");
-    EXPECT_EQ(value("napi-weight"), "64");
-    EXPECT_EQ(value("pre-napi"), "true");
-    EXPECT_EQ(value("line-rate"), "false");
-    EXPECT_EQ(value("json"), "(absent)");
-    EXPECT_EQ(value("pps"), "(absent)"); // not given, no default
+    using values = std::vector<std::string>;
+    EXPECT_EQ(value("TRACE").values, values{"t.pcap"}); // no host paths in reports
+    EXPECT_EQ(value("ring").values, values{"512"});
+    EXPECT_TRUE(value("ring").changed && value("ring").given);
+    EXPECT_EQ(value("napi-weight").values, values{"64"});
+    EXPECT_FALSE(value("napi-weight").changed || value("napi-weight").given);
+    EXPECT_EQ(value("pre-napi").values, values{"true"});
+    EXPECT_EQ(value("line-rate").values, values{"false"});
+    EXPECT_EQ(value("json").name, "(absent)");
+    EXPECT_EQ(value("speed").values, values{"1"}); // the replay as it is in effect
+    EXPECT_TRUE(value("pps").values.empty());     // not in effect: null
+    EXPECT_FALSE(value("pps").list);
+}
+
+// Every option typed: numbers in JSON's form, flags, lists; replay options as
+// in effect (suffixes read, the link speed of --nic), an option another one
+// excludes not in effect.
+TEST(CliOptions, OptionValuesAreTypedAndInEffect)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--nic", "1g", "--pps", "20k", "--rdtr", "0x10", "--cpu-ghz", "2.50",
+                         "--udp-port", "9000", "--udp-port", "9001", "--rx-usecs", "100", "--fcs-corrupt", "0.1",
+                         "--threaded-napi"}).status, -1);
+    using kind = rxsim::option_value::kind;
+    using values = std::vector<std::string>;
+    auto find = [](const std::vector<rxsim::option_value> &all, const std::string &name) {
+        for (const rxsim::option_value &o : all)
+            if (o.name == name)
+                return o;
+        ADD_FAILURE() << name;
+        return rxsim::option_value{};
+    };
+    const auto all = rxsim::option_values(cl.run());
+    EXPECT_EQ(find(all, "pps").values, values{"20000"});
+    EXPECT_EQ(find(all, "pps").type, kind::number);
+    EXPECT_TRUE(find(all, "speed").values.empty()); // --pps is the timing
+    EXPECT_EQ(find(all, "link-speed").values, values{"1000000000"});
+    EXPECT_FALSE(find(all, "link-speed").given);
+    EXPECT_EQ(find(all, "rdtr").values, values{"16"});
+    EXPECT_EQ(find(all, "cpu-ghz").values, values{"2.5"});
+    EXPECT_EQ(find(all, "fcs-corrupt").values, values{"0.1"});
+    EXPECT_EQ(find(all, "udp-port").values, (values{"9000", "9001"}));
+    EXPECT_TRUE(find(all, "udp-port").list);
+    EXPECT_EQ(find(all, "ip").values, values{"10.0.0.1/24"}); // a list's default
+    EXPECT_TRUE(find(all, "cost").list && find(all, "cost").values.empty());
+    EXPECT_EQ(find(all, "threaded-napi").type, kind::flag);
+    EXPECT_EQ(find(all, "threaded-napi").values, values{"true"});
+    EXPECT_EQ(find(all, "irq").type, kind::text);
+    EXPECT_TRUE(find(all, "itr").values.empty()); // --rx-usecs given instead
+    EXPECT_EQ(find(all, "rx-usecs").values, values{"100"});
+    EXPECT_EQ(find(all, "fixlen").values, values{"auto"});
+    EXPECT_EQ(find(all, "timeline-max-events").type, kind::number); // outputs too, for --dump-config
+    EXPECT_EQ(find(all, "json").values, values{});
+    // What changed, for the header: only what differs from `rxsim run TRACE`.
+    std::vector<std::string> changed;
+    for (const rxsim::option_value &o : cl.used())
+        if (o.changed)
+            changed.push_back(o.name);
+    // Not --link-speed (it follows --nic), nor --speed (not in effect), nor
+    // --itr (--rx-usecs instead): they were not given.
+    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "pps",
+                               "fcs-corrupt"}));
+    rxsim::command_line same;
+    ASSERT_EQ(parse(same, {"run", "t.pcap", "--ring", "256", "--speed", "1", "--link-speed", "10G"}).status, -1);
+    for (const rxsim::option_value &o : same.used())
+        EXPECT_FALSE(o.changed) << o.name << ": given, but the default";
 }
 
 // --kernel: the newest profile by default; a profile's option defaults apply
@@ -265,16 +326,16 @@ TEST(CliOptions, KernelProfileDefaultsUnlessGiven)
     EXPECT_EQ(old.opts.max_backlog, 300);
     auto used = old.used();
     auto value = [&](const std::string &name) {
-        for (const auto &[n, v] : used)
-            if (n == name)
-                return v;
+        for (const rxsim::option_value &o : used)
+            if (o.name == name)
+                return CLI::detail::join(o.values, ",");
         return std::string("(absent)");
     };
     EXPECT_EQ(value("itr"), "8000");
     EXPECT_EQ(value("radv"), "16");
     EXPECT_EQ(value("max-backlog"), "300");
     EXPECT_EQ(value("kernel"), "2.6");
-    EXPECT_EQ(value("cpu"), "(absent)"); // not given: the report's options leave it out
+    EXPECT_EQ(value("cpu"), ""); // not given: null in the report's options (the preset is the default)
 
     rxsim::command_line mid;
     ASSERT_EQ(parse(mid, {"run", "t.pcap", "--kernel", "4.19", "--busy-poll-us", "50", "--gro-flush-timeout-ns",
