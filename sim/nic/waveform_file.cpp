@@ -112,6 +112,9 @@ void waveform_file::close()
         return;
     open_ = false;
     fst_.close();
+    if (!dumped_)
+        std::fprintf(stderr, "rxsim: waveform %s: no clock edge in the window %.6f..%.6f ms: no values in it\n",
+                     path_.c_str(), double(from_ps_) / 1e9, to_ps_ == UINT64_MAX ? 0.0 : double(to_ps_) / 1e9);
     if (!blank_fst_date(fst_path_))
         std::fprintf(stderr, "rxsim: waveform %s: cannot finish %s (not an FST file?)\n", path_.c_str(),
                      fst_path_.c_str());

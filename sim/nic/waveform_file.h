@@ -42,9 +42,11 @@ public:
             return;
         }
         fst_.dump(t_ps);
+        dumped_ = true;
     }
     // Flushes and closes (and converts a .vcd); a second call does nothing.
-    // Failures go to stderr: this runs from destructors.
+    // Failures, and a window no edge fell in, go to stderr: this runs from
+    // destructors.
     void close();
 
 private:
@@ -52,7 +54,7 @@ private:
     bool vcd_;
     int depth_;
     uint64_t from_ps_, to_ps_;
-    bool open_ = false;
+    bool open_ = false, dumped_ = false;
     VerilatedFstC fst_;
 };
 

@@ -221,6 +221,17 @@ TEST(CliWaveform, VcdWindowAndDepth)
     ASSERT_EQ(msi_all.size(), 2u);
     EXPECT_EQ(msi[0], msi_all[1]);
 
+    // A window after the run's end: the file has the signals, no values,
+    // and stderr says so.
+    const std::string late = temp_file("late.vcd", "");
+    const clitest::ran l = run_rxsim("run " + pcap + " --no-progress --waveform " + late + " --waveform-window 50ms:60ms");
+    ASSERT_EQ(l.status, 0) << l.err;
+    EXPECT_NE(l.err.find("no clock edge in the window 50.000000..60.000000 ms"), std::string::npos) << l.err;
+    const vcd::file lf = vcd::parse(clitest::slurp(late));
+    ASSERT_EQ(lf.error, "");
+    EXPECT_EQ(vars(lf), vars(all));
+    EXPECT_TRUE(std::none_of(lf.times.begin(), lf.times.end(), [](uint64_t t) { return t >= 50000000000u; }));
+
     const std::string shallow = temp_file("shallow.vcd", "");
     ASSERT_EQ(run_rxsim("run " + pcap + " --no-progress --waveform " + shallow + " --waveform-depth 1").status, 0);
     const vcd::file s = vcd::parse(clitest::slurp(shallow));
