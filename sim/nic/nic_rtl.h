@@ -76,7 +76,8 @@ public:
 };
 
 // A waveform of every edge from_ps..to_ps to `path` (.fst or .vcd), the
-// signals `depth` scope levels deep (Verilator's trace() levels; 99: all).
+// signals `depth` scope levels deep ($dumpvars levels: 1 is nic_top's ports;
+// 99: all).
 struct nic_waveform {
     std::string path;
     int depth = 99;
