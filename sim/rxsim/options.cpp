@@ -158,10 +158,31 @@ bool is_window(const std::string &v)
     return parse_durations(v, 2, ps) && ps[0] < ps[1];
 }
 
-// A FROM:TO option's check (--link-down, --timeline-window).
+// A FROM:TO option's check (--link-down, --timeline-window, --waveform-window).
 CLI::Validator window_shape()
 {
     return shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", ""); // type_name says the shape
+}
+
+// A checked window (--timeline-window, --waveform-window) as picoseconds;
+// none given leaves from and to as they are (the whole run).
+void parse_window(const std::string &v, uint64_t &from_ps, uint64_t &to_ps)
+{
+    if (v.empty())
+        return;
+    std::vector<uint64_t> ps;
+    parse_durations(v, 2, ps); // checked while parsing
+    from_ps = ps[0];
+    to_ps = ps[1];
+}
+
+// The waveform writers Verilator has: FST (the traced models') and VCD.
+bool is_waveform_file(const std::string &v)
+{
+    for (const std::string ext : {".fst", ".vcd"})
+        if (v.size() > ext.size() && v.compare(v.size() - ext.size(), ext.size(), ext) == 0)
+            return true;
+    return false;
 }
 
 bool is_spike(const std::string &v)
@@ -497,6 +518,20 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->type_name("FILE")->group(g);
     cmd.add_option("--pcap-out-filter", o.pcap_out_filter, "which frames --pcap-out writes")
         ->check(CLI::IsMember({"all", "delivered", "dropped"}))->group(g);
+    cmd.add_option("--waveform", o.waveform,
+                   "write nic_top's signals to FILE for GTKWave or Surfer, FST or VCD by the name's "
+                   "extension (the NIC build's traced variant runs: slower, the same results)")
+        ->type_name("FILE.fst|FILE.vcd")
+        ->check(shaped_as(is_waveform_file, "a file name ending in .fst or .vcd", ""))
+        ->group(g);
+    cmd.add_option("--waveform-depth", o.waveform_depth,
+                   "only the signals N scope levels deep in the waveform (1: nic_top's ports, 2: and its own signals, ...; 99: all)")
+        ->type_name("N")->check(CLI::Range(1, 99))->group(g);
+    cmd.add_option("--waveform-window", o.waveform_window,
+                   "only simulated time WINDOW = FROM:TO in the waveform (whole durations with units, like 100us:120us)")
+        ->type_name("WINDOW")
+        ->check(window_shape())
+        ->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
     cmd.add_option("--driver", o.driver,
                    "run this receive driver module (a shared object built against rxdriver/driver_api.h, "
@@ -610,12 +645,8 @@ void finish_run_options(CLI::App &cmd, run_options &o)
             throw CLI::ValidationError("--link-down", w + ": the intervals must come in order, apart");
         o.link_down.push_back({ps[0], ps[1]});
     }
-    if (!o.timeline_window.empty()) {
-        std::vector<uint64_t> ps;
-        parse_durations(o.timeline_window, 2, ps); // checked while parsing
-        o.timeline_from_ps = ps[0];
-        o.timeline_to_ps = ps[1];
-    }
+    parse_window(o.timeline_window, o.timeline_from_ps, o.timeline_to_ps);
+    parse_window(o.waveform_window, o.waveform_from_ps, o.waveform_to_ps);
     o.pcie_read_spikes.clear();
     for (const std::string &w : o.read_spikes) {
         std::vector<uint64_t> ps;
@@ -740,6 +771,7 @@ std::vector<option_value> options_used(const CLI::App &cmd)
         const std::string &n = v.name;
         if (n == "json" || n == "csv" || n == "packet-log" || n == "no-progress" || n == "timeline" ||
             n == "timeline-window" || n == "timeline-max-events" || n == "pcap-out" || n == "pcap-out-filter" ||
+            n == "waveform" || n == "waveform-depth" || n == "waveform-window" ||
             n == "proc-net" || n == "ethtool" || n == "stall-timeout" || n == "no-idle-fold" ||
             n == "not-polled-us" || n == "warn-only")
             continue; // where output goes, how the run goes and is checked: not what was simulated

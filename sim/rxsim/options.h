@@ -42,6 +42,7 @@ struct run_options : run_config {
     uint64_t timeline_max_events = 2000000; // --timeline-max-events
     std::string pcap_out;           // --pcap-out FILE: pcapng, every wire frame with its fate
     std::string pcap_out_filter = "all"; // all, delivered or dropped
+    std::string waveform_window;    // --waveform-window FROM:TO -> waveform_from_ps, waveform_to_ps
     bool no_progress = false;
     uint32_t stall_timeout_s = 30;  // --stall-timeout: wall seconds without simulated progress
 

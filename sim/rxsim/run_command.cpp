@@ -88,13 +88,15 @@ struct sigint_guard {
 
 int run_command(const run_options &o, const std::vector<option_value> &used)
 {
-    std::ofstream packet_log, json, csv, timeline_file, pcap_file;
+    std::ofstream packet_log, json, csv, timeline_file, pcap_file, waveform_out;
     if ((!o.packet_log.empty() && !open_output(packet_log, o.packet_log, "--packet-log")) ||
         (!o.json.empty() && !open_output(json, o.json, "--json")) ||
         (!o.csv.empty() && !open_output(csv, o.csv, "--csv")) ||
         (!o.timeline.empty() && !open_output(timeline_file, o.timeline, "--timeline")) ||
-        (!o.pcap_out.empty() && !open_output(pcap_file, o.pcap_out, "--pcap-out")))
+        (!o.pcap_out.empty() && !open_output(pcap_file, o.pcap_out, "--pcap-out")) ||
+        (!o.waveform.empty() && !open_output(waveform_out, o.waveform, "--waveform")))
         return exit_bad_options;
+    waveform_out.close(); // created here to fail early; the traced model writes it
     std::unique_ptr<pcapng_writer> pcap;
     if (pcap_file.is_open())
         pcap = std::make_unique<pcapng_writer>(pcap_file, o.pcap_out_filter == "delivered" ? pcap_filter::delivered

@@ -109,6 +109,12 @@ struct run_config {
     std::vector<std::string> warn_only; // of liveness_checks
     bool proc_net = false;          // add the /proc/net views to the results
     bool ethtool = false;           // add `ethtool -S` of the interface to the results
+    // nic_top's signals to this .fst or .vcd file (the build's traced
+    // variant; empty: none), `waveform_depth` scope levels deep, only the
+    // edges from..to
+    std::string waveform;
+    int waveform_depth = 99;
+    uint64_t waveform_from_ps = 0, waveform_to_ps = UINT64_MAX;
 };
 
 } // namespace rxsim

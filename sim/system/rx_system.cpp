@@ -55,13 +55,22 @@ uint64_t memory_bytes(const run_config &o)
 
 constexpr uint64_t mem_bus_base = 0x100000000ull;
 
+// The NIC build, traced when a waveform is asked for.
+std::unique_ptr<nic_rtl> nic_model(const run_config &o)
+{
+    if (o.waveform.empty())
+        return make_nic_rtl(o.nic);
+    const nic_waveform w{o.waveform, o.waveform_depth, o.waveform_from_ps, o.waveform_to_ps};
+    return make_nic_rtl(o.nic, &w);
+}
+
 } // namespace
 
 rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver,
                      timeline_writer *timeline)
     : o_(o), kernel_(kernel_profile_named(o.kernel)), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
-      nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
+      nic_("nic", nic_model(o), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us, o.link_down),
       cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_))
 {

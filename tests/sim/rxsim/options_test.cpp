@@ -116,6 +116,11 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--ip", "10.0.0.300"}, {"--ip", "10.0.0.1/24"}},
         {{"--ip", "10.0.0.1/33"}, {"--ip"}},
         {{"--ip", "10.0.0.1/24x"}, {"--ip"}},
+        {{"--waveform", "run.ghw"}, {"--waveform", "ending in .fst or .vcd"}},
+        {{"--waveform", ".vcd"}, {"--waveform", "ending in .fst or .vcd"}},
+        {{"--waveform-depth", "0"}, {"--waveform-depth", "range 1 to 99"}},
+        {{"--waveform-window", "5ms:5ms"}, {"--waveform-window", "FROM < TO"}},
+        {{"--waveform-window", "5ms"}, {"--waveform-window", "FROM:TO"}},
         {{"--no-such-option"}, {"--no-such-option"}},
         // What a kernel profile lacks, with the release that brought it.
         {{"--kernel", "4.19", "--threaded-napi"}, {"--threaded-napi", "not in kernel 4.19 (added in 5.12)"}},
@@ -230,7 +235,8 @@ TEST(CliOptions, OptionsUsedForTheReport)
 {
     rxsim::command_line cl;
     ASSERT_EQ(parse(cl, {"run", "/some/dir/t.pcap", "--ring", "512", "--json", "/x/out.json",
-                         "--pre-napi"}).status, -1);
+                         "--pre-napi", "--waveform", "w.fst", "--waveform-depth", "2",
+                         "--waveform-window", "1ms:2ms"}).status, -1);
     auto used = cl.used();
     auto value = [&](const std::string &name) {
         for (const rxsim::option_value &o : used)
@@ -249,6 +255,12 @@ TEST(CliOptions, OptionsUsedForTheReport)
     EXPECT_EQ(value("pre-napi").values, values{"true"});
     EXPECT_EQ(value("line-rate").values, values{"false"});
     EXPECT_EQ(value("json").name, "(absent)");
+    for (const char *output : {"waveform", "waveform-depth", "waveform-window"}) // the report is the same
+        EXPECT_EQ(value(output).name, "(absent)") << output;
+    EXPECT_EQ(cl.opts.waveform, "w.fst");
+    EXPECT_EQ(cl.opts.waveform_depth, 2);
+    EXPECT_EQ(cl.opts.waveform_from_ps, 1000000000u);
+    EXPECT_EQ(cl.opts.waveform_to_ps, 2000000000u);
     EXPECT_EQ(value("speed").values, values{"1"}); // the replay as it is in effect
     EXPECT_TRUE(value("pps").values.empty());     // not in effect: null
     EXPECT_FALSE(value("pps").list);
