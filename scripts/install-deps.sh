@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config python3 verilator libsystemc-dev \
 libpcap-dev libgtest-dev clang libclang-rt-14-dev nlohmann-json3-dev libcli11-dev tcpdump \
-libtomlplusplus-dev python3-matplotlib parallel slurm-wlm munge tshark"
+libtomlplusplus-dev python3-matplotlib parallel slurm-wlm munge tshark zlib1g-dev gtkwave"
 
 missing=""
 for p in $PACKAGES; do

@@ -28,6 +28,9 @@ static inline void e1000_write_reg(const struct e1000_adapter *a, uint32_t reg, 
  * TXDW has no cause here (no transmit path) and stays in the mask as in
  * Linux. */
 #define E1000_IMS_ENABLE_MASK (NIC_ICR_RXT0 | NIC_ICR_TXDW | NIC_ICR_RXDMT0 | NIC_ICR_RXSEQ | NIC_ICR_LSC)
+/* Exact address filters the driver uses (e1000_hw.h E1000_RAR_ENTRIES, 6.1):
+ * RAR[0] is the station address; the NIC has 16, the last is left alone. */
+#define E1000_RAR_ENTRIES 15
 /* Errors that make a frame unusable (E1000_RXD_ERR_FRAME_ERR_MASK); TCPE and
  * IPE are checksum results, handled by e1000_rx_checksum. */
 #define E1000_RXD_ERR_FRAME_ERR_MASK \

@@ -67,6 +67,93 @@ static void e1000_check_options(struct e1000_adapter *a, const struct e1000_opti
 	e1000_itr_from_param(in->interrupt_throttle_rate, &a->itr_setting, &a->itr);
 }
 
+_Static_assert(E1000_RAR_ENTRIES <= NIC_RAH_COUNT, "the NIC has the RARs the driver uses");
+
+/* e1000_rar_set: an exact filter, valid. */
+static void e1000_rar_set(struct e1000_adapter *a, const uint8_t *m, uint32_t index)
+{
+	ew32(a, RAL(index), (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24);
+	ew32(a, RAH(index), ((uint32_t)m[4] | (uint32_t)m[5] << 8) << NIC_RAH_RAH_SHIFT | NIC_RAH_AV);
+}
+
+/* e1000_vlan_used: a VLAN device sits on the interface. */
+static bool e1000_vlan_used(const struct e1000_adapter *a)
+{
+	for (uint32_t i = 0; i < NIC_VFTA_COUNT; i++)
+		if (a->active_vlans[i])
+			return true;
+	return false;
+}
+
+/* e1000_set_rx_mode (6.1) but promiscuous mode, which is e1000_setup_rctl's
+ * (no IFF_ALLMULTI, no secondary unicast addresses): RCTL.VFE when a VLAN
+ * device sits on the interface; the multicast list fills the exact filters
+ * RAR[1..14], the rest goes to the 4096-bit hash (e1000_hash_mc_addr, filter
+ * type 0: address bits 47:36); unused RARs are cleared and the MTA written
+ * whole, from the top. */
+static void e1000_set_rx_mode(struct e1000_adapter *a)
+{
+	/* "Enable VLAN filter if there is a VLAN" (not in promiscuous mode). */
+	uint32_t rctl = er32(a, RCTL) & ~NIC_RCTL_VFE;
+	if (!a->opt.promisc && e1000_vlan_used(a))
+		rctl |= NIC_RCTL_VFE;
+	ew32(a, RCTL, rctl);
+	a->rctl = (a->rctl & ~NIC_RCTL_VFE) | (rctl & NIC_RCTL_VFE);
+
+	uint32_t mta[NIC_MTA_COUNT] = {0};
+	const struct net_device *dev = a->netdev;
+	uint32_t i = 1;
+	for (int k = 0; k < dev->mc_count; k++) {
+		const uint8_t *m = dev->mc_addrs[k];
+		if (i == E1000_RAR_ENTRIES) {
+			const uint32_t hash = ((uint32_t)m[4] >> 4 | (uint32_t)m[5] << 4) & 0xfff;
+			mta[hash >> 5 & 0x7f] |= 1u << (hash & 0x1f);
+		} else {
+			e1000_rar_set(a, m, i++);
+		}
+	}
+	for (; i < E1000_RAR_ENTRIES; i++) {
+		ew32(a, RAL(i), 0);
+		ew32(a, RAH(i), 0);
+	}
+	for (uint32_t r = NIC_MTA_COUNT; r-- > 0;)
+		ew32(a, MTA(r), mta[r]);
+}
+
+/* ndo_set_rx_mode: __dev_set_rx_mode calls it only on an interface that is up. */
+static void e1000_ndo_set_rx_mode(struct net_device *dev)
+{
+	struct e1000_adapter *a = dev->priv;
+	if (a->open)
+		e1000_set_rx_mode(a);
+}
+
+/* e1000_vlan_rx_add_vid (6.1): the VID's VFTA bit, and the filter on with
+ * the first VLAN (e1000_vlan_filter_on_off -> RCTL.VFE, here through
+ * e1000_set_rx_mode). Registers are written up or down, as Linux does;
+ * e1000_restore_vlan writes them again at ifup. */
+static int e1000_vlan_rx_add_vid(struct net_device *dev, uint16_t proto, uint16_t vid)
+{
+	struct e1000_adapter *a = dev->priv;
+	if (proto != ETH_P_8021Q)
+		return -1; /* NETIF_F_HW_VLAN_CTAG_FILTER only: no 802.1ad filter */
+	const bool first = !e1000_vlan_used(a);
+	const uint32_t index = vid >> 5 & 0x7f;
+	a->active_vlans[index] |= 1u << (vid & 0x1f);
+	ew32(a, VFTA(index), a->active_vlans[index]);
+	if (first && a->open)
+		e1000_set_rx_mode(a);
+	return 0;
+}
+
+/* e1000_restore_vlan: the VFTA from the VLANs the interface has. */
+static void e1000_restore_vlan(struct e1000_adapter *a)
+{
+	for (uint32_t i = 0; i < NIC_VFTA_COUNT; i++)
+		if (a->active_vlans[i])
+			ew32(a, VFTA(i), a->active_vlans[i]);
+}
+
 struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *net,
 				  const struct rx_platform *plat, const struct e1000_options *opt)
 {
@@ -85,6 +172,9 @@ struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *n
 		free(a);
 		return NULL;
 	}
+	a->netdev->priv = a;
+	a->netdev->ndo_set_rx_mode = e1000_ndo_set_rx_mode;
+	a->netdev->ndo_vlan_rx_add_vid = e1000_vlan_rx_add_vid;
 	if (a->opt.napi)
 		netif_napi_add(a->netdev, &a->napi, e1000_clean, a->opt.napi_weight);
 	/* The watchdog turns the carrier on when it finds link. */
@@ -144,18 +234,13 @@ static void e1000_configure_rx(struct e1000_adapter *a)
 	ew32(a, RCTL, a->rctl);
 }
 
-/* e1000_init_hw's address filters: RAR[0] = our address, others invalid, MTA clear. */
+/* e1000_init_hw's and e1000_configure's address filters: RAR[0] = our
+ * address, the multicast list through e1000_set_rx_mode. */
 static void e1000_setup_filters(struct e1000_adapter *a)
 {
-	const uint8_t *m = a->opt.mac;
-	ew32(a, RAL(0), (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24);
-	ew32(a, RAH(0), ((uint32_t)m[4] | (uint32_t)m[5] << 8) << NIC_RAH_RAH_SHIFT | NIC_RAH_AV);
-	for (uint32_t i = 1; i < NIC_RAH_COUNT; i++) {
-		ew32(a, RAL(i), 0);
-		ew32(a, RAH(i), 0);
-	}
-	for (uint32_t i = 0; i < NIC_MTA_COUNT; i++)
-		ew32(a, MTA(i), 0);
+	e1000_rar_set(a, a->opt.mac, 0);
+	e1000_set_rx_mode(a);
+	e1000_restore_vlan(a);
 }
 
 /* e1000_has_link (copper): the link is read while get_link_status is set,

@@ -17,7 +17,9 @@
 // inside a frame restarts the parser and the cut frame gets no verdict.
 // Lengths and classes (each wire frame gets exactly one, in this order):
 // RCTL.EN clear at sof; bad preamble/SFD; L < 64; L > 1518 (1522 when bytes
-// 12-13 are 0x8100, 16384 with RCTL.LPE); bad FCS; destination filter; good.
+// 12-13 are 0x8100, 16384 with RCTL.LPE); bad FCS; destination filter or,
+// with RCTL.VFE, a tagged frame whose VID has no VFTA bit (both "filtered");
+// good.
 // L counts DA through FCS; for the first two classes, the wire bytes after
 // the 8 preamble positions.
 module mac_rx
@@ -50,6 +52,8 @@ module mac_rx
   input  logic                cfg_tuofld,   // RXCSUM.TUOFLD
   input  logic [7:0]          cfg_pcss,     // RXCSUM.PCSS
   input  logic [32*NIC_MTA_COUNT-1:0] cfg_mta,      // MTA[i] in bits 32i+31:32i
+  input  logic                cfg_vfe,      // RCTL.VFE
+  input  logic [32*NIC_VFTA_COUNT-1:0] cfg_vfta,    // VFTA[i] in bits 32i+31:32i
   input  logic [48*NIC_RAL_COUNT-1:0] cfg_ra,       // RAL/RAH entry i in bits 48i+47:48i
   input  logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid, // RAH.AV
 
@@ -316,6 +320,13 @@ module mac_rx
   assign vlan_tagged  = len >= 32'd14 && hdr_q[8*12 +: 16] == 16'h0081;  // bytes 12-13 = 81 00
   assign max_len = cfg_lpe ? 32'd16384 : (vlan_tagged ? 32'd1522 : 32'd1518);
 
+  // VLAN filter (RCTL.VFE): a tagged frame passes when VFTA has its VID's
+  // bit (the VID: TCI bits 11:0, frame bytes 14-15).
+  logic [11:0] vid;
+  logic        vlan_pass;
+  assign vid       = {hdr_q[8*14 +: 4], hdr_q[8*15 +: 8]};
+  assign vlan_pass = !cfg_vfe || !vlan_tagged || cfg_vfta[vid];
+
   always_comb begin
     commit = 1'b0;
     if (disabled_q)                 cls = RX_DISABLED;
@@ -325,9 +336,9 @@ module mac_rx
     else if (!crc_ok) begin
       // RCTL.SBP stores it, flagged with errors.CE, if the filter passes.
       cls    = RX_CRC_ERR;
-      commit = cfg_sbp && flt_accept;
+      commit = cfg_sbp && flt_accept && vlan_pass;
     end
-    else if (!flt_accept)           cls = RX_FILTERED;
+    else if (!flt_accept || !vlan_pass) cls = RX_FILTERED;
     else begin
       cls    = RX_GOOD;
       commit = 1'b1;

@@ -56,6 +56,8 @@ module nic_csr
   output logic                            cfg_tuofld,
   output logic [7:0]                      cfg_pcss,
   output logic [32*NIC_MTA_COUNT-1:0]     cfg_mta,     // MTA[i] in bits 32i+31:32i
+  output logic [32*NIC_VFTA_COUNT-1:0]    cfg_vfta,    // VFTA[i] in bits 32i+31:32i
+  output logic                            cfg_vfe,     // RCTL.VFE
   output logic [48*NIC_RAL_COUNT-1:0]     cfg_ra,      // entry i = {RAH[15:0], RAL}
   output logic [NIC_RAL_COUNT-1:0]        cfg_ra_valid,
 
@@ -105,24 +107,22 @@ module nic_csr
     if (NIC_RAH - NIC_RAL != 4 || NIC_RAL_STRIDE != 8 || NIC_RAH_COUNT != NIC_RAL_COUNT)
       $error("nic_csr: RAL/RAH must interleave as 8254x pairs");
     if (NIC_RAL % 8 != 0) $error("nic_csr: RAL must be 8-byte aligned");
-    if (NIC_MTA_STRIDE != 4) $error("nic_csr: MTA stride must be 4");
+    if (NIC_MTA_STRIDE != 4 || NIC_VFTA_STRIDE != 4) $error("nic_csr: MTA and VFTA strides must be 4");
   end
 
-  localparam addr_t MTA_END = NIC_MTA + addr_t'(NIC_MTA_COUNT * NIC_MTA_STRIDE);
   localparam addr_t RA_END  = NIC_RAL + addr_t'(NIC_RAL_COUNT * NIC_RAL_STRIDE);
 
   // Registers held here
   logic [31:0] ctrl_q, ctrl_ext_q, rctl_q, rdbal_q, rdbah_q, rdlen_q, rdtr_q;
   logic [31:0] rxdctl_q, radv_q, rxcsum_q, itr_q, iam_q;
-  logic [32*NIC_MTA_COUNT-1:0] mta_q;
   logic [48*NIC_RAL_COUNT-1:0] ra_q;     // entry i = {RAH.RAH, RAL}, as cfg_ra
   logic [NIC_RAL_COUNT-1:0]    ra_av_q;  // RAH.AV
   logic sw_rst_q, rsp_valid_q, phy_link_q;
   logic [31:0] rsp_rdata_q;
 
-  logic  accept, wr, rd, in_mta, in_ra, is_rah;
+  logic  accept, wr, rd, in_mta, in_vfta, in_ra, is_rah;
+  logic [31:0] mta_rdata, vfta_rdata;
   addr_t addr;
-  logic [$clog2(NIC_MTA_COUNT)-1:0] mta_idx;
   logic [$clog2(NIC_RAL_COUNT)-1:0] ra_idx;
 
   assign addr           = mmio_req_addr;
@@ -131,11 +131,19 @@ module nic_csr
   assign wr             = accept && mmio_req_write;
   assign rd             = accept && !mmio_req_write;
 
-  assign in_mta  = addr >= NIC_MTA && addr < MTA_END;
   assign in_ra   = addr >= NIC_RAL && addr < RA_END;
-  assign mta_idx = $clog2(NIC_MTA_COUNT)'((addr - NIC_MTA) >> 2);
   assign ra_idx  = $clog2(NIC_RAL_COUNT)'((addr - NIC_RAL) >> 3);
   assign is_rah  = addr[2];  // RAL at 8n, RAH at 8n + 4
+
+  // The multicast hash and the VLAN filter table
+  reg_table #(.COUNT(NIC_MTA_COUNT), .BASE(NIC_MTA), .RESET(NIC_MTA_RESET)) u_mta (
+    .clk, .rst (!rst_n || sw_rst_q), .addr, .wr, .wdata,
+    .hit (in_mta), .rdata (mta_rdata), .entries (cfg_mta)
+  );
+  reg_table #(.COUNT(NIC_VFTA_COUNT), .BASE(NIC_VFTA), .RESET(NIC_VFTA_RESET)) u_vfta (
+    .clk, .rst (!rst_n || sw_rst_q), .addr, .wr, .wdata,
+    .hit (in_vfta), .rdata (vfta_rdata), .entries (cfg_vfta)
+  );
 
   // Write pulses to the blocks that own the register
   assign wdata  = mmio_req_wdata;
@@ -170,13 +178,11 @@ module nic_csr
       rxcsum_q   <= NIC_RXCSUM_RESET;
       itr_q      <= NIC_ITR_RESET;
       iam_q      <= NIC_IAM_RESET;
-      mta_q      <= {NIC_MTA_COUNT{NIC_MTA_RESET}};
       for (int i = 0; i < NIC_RAL_COUNT; i++) begin
         ra_q[48*i +: 48] <= {NIC_RAH_RESET[NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH], NIC_RAL_RESET};
         ra_av_q[i]       <= NIC_RAH_RESET[NIC_RAH_AV_SHIFT];
       end
     end else if (wr) begin
-      if (in_mta) mta_q[32*mta_idx +: 32] <= wdata;
       if (in_ra && !is_rah) ra_q[48*ra_idx +: 32] <= wdata;
       if (in_ra && is_rah) begin
         ra_q[48*ra_idx + 32 +: 16] <= wdata[NIC_RAH_RAH_SHIFT +: NIC_RAH_RAH_WIDTH];
@@ -241,7 +247,8 @@ module nic_csr
       if (mmio_rsp_ready) rsp_valid_q <= 1'b0;
       if (rd) begin
         rsp_valid_q <= 1'b1;
-        if (in_mta) rsp_rdata_q <= mta_q[32*mta_idx +: 32];
+        if (in_mta) rsp_rdata_q <= mta_rdata;
+        else if (in_vfta) rsp_rdata_q <= vfta_rdata;
         else if (in_ra && !is_rah) rsp_rdata_q <= ra_q[48*ra_idx +: 32];
         else if (in_ra) rsp_rdata_q <= rah_value(ra_q[48*ra_idx + 32 +: 16], ra_av_q[ra_idx]);
         else if (stats_rd_hit) rsp_rdata_q <= stats_rd_data;
@@ -291,7 +298,7 @@ module nic_csr
   assign cfg_ipofld  = rxcsum_q[NIC_RXCSUM_IPOFLD_SHIFT];
   assign cfg_tuofld  = rxcsum_q[NIC_RXCSUM_TUOFLD_SHIFT];
   assign cfg_pcss    = rxcsum_q[NIC_RXCSUM_PCSS_SHIFT +: NIC_RXCSUM_PCSS_WIDTH];
-  assign cfg_mta     = mta_q;
+  assign cfg_vfe     = rctl_q[NIC_RCTL_VFE_SHIFT];
   assign cfg_rdbal   = rdbal_q;
   assign cfg_rdbah   = rdbah_q;
   assign cfg_rdlen   = rdlen_q;

@@ -102,6 +102,8 @@ module nic_top
   logic        cfg_secrc, cfg_vme, cfg_ipofld, cfg_tuofld, cfg_bsex;
   logic [7:0]  cfg_pcss;
   logic [32*NIC_MTA_COUNT-1:0] cfg_mta;
+  logic [32*NIC_VFTA_COUNT-1:0] cfg_vfta;
+  logic        cfg_vfe;
   logic [48*NIC_RAL_COUNT-1:0] cfg_ra;
   logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid;
   logic [31:0] cfg_rdbal, cfg_rdbah, cfg_rdlen, cfg_iam;
@@ -148,7 +150,7 @@ module nic_top
     .wdata (reg_wdata),
     .cfg_rx_en, .cfg_sbp, .cfg_upe, .cfg_mpe, .cfg_lpe, .cfg_bam, .cfg_mo,
     .cfg_secrc, .cfg_vme, .cfg_ipofld, .cfg_tuofld, .cfg_pcss,
-    .cfg_mta, .cfg_ra, .cfg_ra_valid,
+    .cfg_mta, .cfg_vfe, .cfg_vfta, .cfg_ra, .cfg_ra_valid,
     .cfg_rdbal, .cfg_rdbah, .cfg_rdlen, .cfg_bsize, .cfg_bsex,
     .cfg_pthresh, .cfg_hthresh, .cfg_wthresh, .cfg_rdmts,
     .rdh_we, .rdt_we, .rdh, .rdt,
@@ -163,7 +165,7 @@ module nic_top
     .wire_valid, .wire_ready, .wire_data, .wire_keep, .wire_sof, .wire_eof,
     .cfg_rx_en, .cfg_sbp, .cfg_upe, .cfg_mpe, .cfg_lpe, .cfg_bam, .cfg_mo,
     .cfg_secrc, .cfg_vme, .cfg_ipofld, .cfg_tuofld, .cfg_pcss,
-    .cfg_mta, .cfg_ra, .cfg_ra_valid,
+    .cfg_mta, .cfg_vfe, .cfg_vfta, .cfg_ra, .cfg_ra_valid,
     .wr_valid  (fifo_wr_valid),
     .wr_data   (fifo_wr_data),
     .wr_bytes  (fifo_wr_bytes),

@@ -1,13 +1,17 @@
 // make_nic_rtl(name): every NIC build of nic_builds.h, Verilated in hw/rtl and
-// linked here side by side (different --prefix, one Verilator runtime).
+// linked here side by side (different --prefix, one Verilator runtime), each
+// with its traced variant for a waveform.
 #include "Vnic_top_10g.h"
+#include "Vnic_top_10g_trace.h"
 #include "Vnic_top_1g.h"
+#include "Vnic_top_1g_trace.h"
 
 #include <cstddef>
 #include <iterator>
 #include <stdexcept>
 
 #include "nic_builds.h"
+#include "traced_nic.h"
 #include "verilated_nic.h"
 
 namespace rxsim {
@@ -16,21 +20,23 @@ namespace {
 
 // DATA_W / 8 and CLK_PERIOD_PS come from hw/rtl's table (NIC_TOP_<name>_*),
 // the parameters each model was Verilated with.
-template <class Model, unsigned WireBytes, uint64_t ClkPeriodPs>
-std::unique_ptr<nic_rtl> make_verilated()
+template <class Model, class Traced, unsigned WireBytes, uint64_t ClkPeriodPs>
+std::unique_ptr<nic_rtl> make_verilated(const nic_waveform *waveform)
 {
+    if (waveform)
+        return std::make_unique<traced_nic<Traced>>(WireBytes, ClkPeriodPs, *waveform);
     return std::make_unique<verilated_nic<Model>>(WireBytes, ClkPeriodPs);
 }
 
 struct nic_factory {
     std::string_view name;
-    std::unique_ptr<nic_rtl> (*make)();
+    std::unique_ptr<nic_rtl> (*make)(const nic_waveform *);
 };
 
 // A model that is not Verilated (a behavioral twin) is one more line here.
 constexpr nic_factory factories[] = {
-    {"10g", make_verilated<Vnic_top_10g, NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>},
-    {"1g", make_verilated<Vnic_top_1g, NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>},
+    {"10g", make_verilated<Vnic_top_10g, Vnic_top_10g_trace, NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>},
+    {"1g", make_verilated<Vnic_top_1g, Vnic_top_1g_trace, NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>},
 };
 
 constexpr bool factories_are_the_builds()
@@ -46,15 +52,17 @@ static_assert(factories_are_the_builds(), "one factory per entry of nic_builds.h
 
 } // namespace
 
-std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name)
+std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name, const nic_waveform *waveform)
 {
     for (const nic_factory &f : factories)
         if (f.name == name)
-            return f.make();
+            return f.make(waveform);
     std::string built;
     for (const nic_build &b : nic_builds)
         built += (built.empty() ? "" : "|") + std::string(b.name);
     throw std::invalid_argument("no NIC build '" + name + "' (built: " + built + ")");
 }
+
+const char *verilator_version() { return Verilated::productVersion(); }
 
 } // namespace rxsim

@@ -179,7 +179,7 @@ void nic_device::edge()
         }
     }
 
-    rtl_->rise(out_);
+    rtl_->rise(t, out_);
     cycle_ = k;
     ++counters_.edges;
     after_rise(t);
@@ -193,7 +193,7 @@ void nic_device::skip(uint32_t cycles)
     in_.skip_valid = true;
     in_.skip_cycles = cycles;
     rtl_->settle(in_, out_);
-    rtl_->rise(out_);
+    rtl_->rise((cycle_ + cycles) * period_, out_);
     in_.skip_valid = false;
     in_.skip_cycles = 0;
     cycle_ += cycles;

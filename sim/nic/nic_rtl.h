@@ -69,14 +69,33 @@ public:
     // Applies `in` with the clock low and evaluates: `out` is what the coming
     // rising edge samples.
     virtual void settle(const nic_inputs &in, nic_outputs &out) = 0;
-    // The rising edge; `out` is what the model drives right after it.
-    virtual void rise(nic_outputs &out) = 0;
+    // The rising edge at simulated time edge_ps (an edge that skips idle
+    // cycles: the time of the last one); `out` is what the model drives right
+    // after it.
+    virtual void rise(uint64_t edge_ps, nic_outputs &out) = 0;
+};
+
+// A waveform of every edge from_ps..to_ps to `path` (.fst or .vcd), the
+// signals `depth` scope levels deep ($dumpvars levels: 1 is nic_top's ports;
+// 99: all).
+struct nic_waveform {
+    std::string path;
+    int depth = 99;
+    uint64_t from_ps = 0, to_ps = UINT64_MAX;
 };
 
 // A new model of the NIC build `name` (nic_builds.h: "10g", "1g"); every build
 // is linked (rxnic_models), so one process may hold several. Throws
 // std::invalid_argument, naming the builds, for a name that is not one.
-std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name);
+// With `waveform`, the build's traced variant (Verilated with tracing,
+// linked but made only here), writing it; std::invalid_argument for a path
+// that is neither .fst nor .vcd, std::runtime_error for one that cannot be
+// written.
+std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name, const nic_waveform *waveform = nullptr);
+
+// The Verilator the models were built with ("5.006 2023-01-22"), for
+// rxsim --version: the program sees the models only through this library.
+const char *verilator_version();
 
 } // namespace rxsim
 

@@ -1,5 +1,5 @@
 // Adapts a Verilated nic_top class (any DATA_W / CLK_PERIOD_PS) to nic_rtl.
-// Include the model's header before this one.
+// Include the model's header before this one. traced_nic.h extends it.
 #ifndef RXSIM_VERILATED_NIC_H
 #define RXSIM_VERILATED_NIC_H
 
@@ -8,7 +8,7 @@
 namespace rxsim {
 
 template <class Model>
-class verilated_nic final : public nic_rtl {
+class verilated_nic : public nic_rtl {
 public:
     verilated_nic(unsigned wire_bytes, uint64_t clk_period_ps)
         : wire_bytes_(wire_bytes), clk_period_ps_(clk_period_ps)
@@ -58,12 +58,15 @@ public:
         read(out);
     }
 
-    void rise(nic_outputs &out) override
+    void rise(uint64_t, nic_outputs &out) override
     {
         m_.clk = 1;
         m_.eval();
         read(out);
     }
+
+protected:
+    Model &model() { return m_; }
 
 private:
     void read(nic_outputs &out) const

@@ -1,4 +1,4 @@
-// CLI::App by name only. Parsing CLI11's headers costs 3 to 8 s of compile
+// CLI::App and CLI::Option by name only. Parsing CLI11's headers costs 3 to 8 s of compile
 // per file, so the command line's headers declare functions on CLI::App
 // references and only the .cpp files that build or read an App include
 // <CLI/CLI.hpp> (docs/PERFORMANCE.md, "Build time").
@@ -7,6 +7,7 @@
 
 namespace CLI {
 class App;
+class Option;
 } // namespace CLI
 
 #endif

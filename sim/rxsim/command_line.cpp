@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include <cstring>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -89,7 +90,47 @@ command_line::command_line()
 
 command_line::~command_line() = default;
 
-std::vector<std::pair<std::string, std::string>> command_line::used() const { return options_used(*run_); }
+void command_line::set_version(std::string (*text)())
+{
+    top_->set_version_flag("--version", std::function<std::string()>(text),
+                           "print rxsim's version and git commit, its NIC builds and the Verilator, SystemC and "
+                           "libpcap it was built with, and exit");
+}
+
+// The report's options of `rxsim run - ARGS`.
+std::vector<option_value> options_of(const std::vector<std::string> &args)
+{
+    std::vector<const char *> argv = {"rxsim", "run", "-"};
+    for (const std::string &a : args)
+        argv.push_back(a.c_str());
+    command_line cl;
+    std::ostringstream quiet;
+    cl.parse(int(argv.size()), argv.data(), quiet, quiet);
+    return options_used(cl.run());
+}
+
+std::vector<option_value> command_line::used() const
+{
+    std::vector<option_value> used = options_used(*run_);
+    // Changed: other than its default, which --kernel, --cpu and --nic move
+    // (a profile's ITR, a preset's register reads, the link speed): each
+    // option against a run given only those, they against a run given
+    // nothing. A dump read back (every option given) changes the same ones.
+    std::vector<std::string> base_args;
+    for (const char *name : {"--kernel", "--cpu", "--nic"})
+        if (const CLI::Option *o = run_->get_option(name); o->count())
+            base_args.insert(base_args.end(), {name, o->results().back()});
+    const std::vector<option_value> base = options_of(base_args), plain = options_of({});
+    for (size_t i = 0; i < used.size() && i < base.size(); i++) {
+        const option_value &o = used[i];
+        const bool mover = o.name == "kernel" || o.name == "cpu" || o.name == "nic";
+        // TRACE is no option to change; one not in effect (--speed when
+        // --pps is given) is the other's doing.
+        used[i].changed = o.name != "TRACE" && (o.list || !o.values.empty()) &&
+                          o.values != (mover ? plain : base)[i].values;
+    }
+    return used;
+}
 
 int command_line::parse(int argc, const char *const *argv, std::ostream &out, std::ostream &err)
 {

@@ -28,9 +28,14 @@ public:
     int parse(int argc, const char *const *argv, std::ostream &out = std::cout,
               std::ostream &err = std::cerr);
 
-    // The options given on the command line or in the config file, as the
-    // report lists them (options_used()).
-    std::vector<std::pair<std::string, std::string>> used() const;
+    // `rxsim --version` prints what `text` gives (the program's builds are
+    // not this library's to know).
+    void set_version(std::string (*text)());
+
+    // The simulation's options as the report lists them (options_used()),
+    // each marked changed when its value is not its default (the default
+    // --kernel, --cpu and --nic give it).
+    std::vector<option_value> used() const;
 
     run_options opts; // bound to run's options
     // `rxsim run` is an App of its own rather than a CLI11 subcommand: CLI11

@@ -9,37 +9,58 @@
 
 #include <CLI/CLI.hpp>
 
+#include "options.h"
 #include "suggest.h"
 
 namespace rxsim {
 
 namespace {
 
-// CLI11 writes an option left empty (a repeatable one given no value, e.g.
-// cost = "[]" or "") in a form it then refuses to read back: leave those
-// out, with their help line, so that the file reads back as it was.
-std::string without_empty_values(const std::string &config)
+// A value as CLI11's reader takes it back: text in "double" quotes, which it
+// strips (it knows no escapes), in 'single' ones if it holds a double quote;
+// numbers and flags bare; lists in [brackets].
+std::string config_value(const option_value &v)
 {
-    std::istringstream in(config);
-    std::string out, help, line;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line[0] == '#') {
-            out += help;
-            help = line + "\n";
-            continue;
+    auto one = [&v](const std::string &x) {
+        if (v.type != option_value::kind::text)
+            return x;
+        return x.find('"') == std::string::npos ? "\"" + x + "\"" : "'" + x + "'";
+    };
+    if (!v.list)
+        return one(v.values.front());
+    std::string a = "[";
+    for (const std::string &x : v.values)
+        a += (a.size() > 1 ? ", " : "") + one(x);
+    return a + "]";
+}
+
+// Every option, in --help order under its group, with its help: as a value
+// when it reads back to the same run; as a comment when it has none (not in
+// effect, an empty list, which CLI11 cannot read back) or when it is a
+// replay option not given (the value in effect: --link-speed follows --nic).
+std::string config_text(const CLI::App &cmd)
+{
+    std::string out = "# " + cmd.get_description() + "\n", group;
+    for (const option_value &v : option_values(cmd)) {
+        const CLI::Option *opt = cmd.get_option(v.name == "TRACE" ? v.name : "--" + v.name);
+        if (opt->get_group() != group) {
+            group = opt->get_group();
+            out += "\n# " + group + "\n";
         }
-        const size_t eq = line.find('=');
-        const std::string value = eq == std::string::npos ? "" : line.substr(eq + 1);
-        if (eq != std::string::npos && (value == "\"\"" || value == "\"[]\"" || value == "[]")) {
-            help.clear();
-            if (out.size() >= 2 && out.compare(out.size() - 2, 2, "\n\n") == 0)
-                out.pop_back(); // and the blank line that led to it
-            continue;
-        }
-        out += help + line + "\n";
-        help.clear();
+        std::string help = opt->get_description();
+        for (size_t at = help.find('\n'); at != std::string::npos; at = help.find('\n', at + 3))
+            help.replace(at, 1, "\n# ");
+        out += "\n# " + help + "\n";
+        if (!v.list && v.values.empty())
+            out += "# " + v.name + " = (not set)\n";
+        else if (v.list && v.values.empty())
+            out += "# " + v.name + " = [] (none)\n";
+        else if (!v.given && opt->get_default_str().empty() && v.type != option_value::kind::flag)
+            out += "# " + v.name + " = " + config_value(v) + " (in effect, not given)\n";
+        else
+            out += v.name + " = " + config_value(v) + "\n";
     }
-    return out + help;
+    return out;
 }
 
 std::string trim(const std::string &s)
@@ -105,7 +126,7 @@ std::string locate_config_error(const CLI::App &cmd, const std::string &path, co
             name = name.substr(1, name.size() - 2);
         const std::string value = trim(t.substr(eq + 1));
         in_array = !value.empty() && value[0] == '[' && value.find(']') == std::string::npos;
-        const CLI::Option *opt = cmd.get_option_no_throw("--" + name);
+        const CLI::Option *opt = cmd.get_option_no_throw(name == "TRACE" ? name : "--" + name);
         if (!opt || !opt->get_configurable()) {
             std::string near = closest_name("--" + name, long_option_names(cmd));
             return at_line(path, line, "unknown option '" + name + "'" +
@@ -119,7 +140,7 @@ std::string locate_config_error(const CLI::App &cmd, const std::string &path, co
 
 void add_config_options(CLI::App &cmd, std::ostream *const *out, std::function<void()> before_dump)
 {
-    cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value); "
+    cmd.set_config("--config", "", "read options from FILE (INI or TOML: name = value, TRACE too); "
                                    "the command line overrides it")
         ->type_name("FILE")
         ->group("Run");
@@ -131,10 +152,11 @@ void add_config_options(CLI::App &cmd, std::ostream *const *out, std::function<v
            "--dump-config",
            [&cmd, out, before_dump] {
                before_dump();
-               **out << without_empty_values(cmd.config_to_str(true, true));
+               **out << config_text(cmd);
                throw CLI::Success();
            },
-           "print the options as a config file (values, defaults, help) and exit")
+           "print every option as a config file (typed values, help; the trace too) and exit: "
+           "--config FILE reads it back to the same run")
         ->group("Run")
         ->configurable(false);
 }

@@ -1,7 +1,8 @@
 // Options from a file: `--config FILE` reads "name = value" lines (INI or
-// TOML; names are the long options without their dashes; # starts a comment),
-// and the command line overrides the file. `--dump-config` prints such a file
-// with every option, its value and its help, and exits.
+// TOML; names are the long options without their dashes, and TRACE; # starts
+// a comment), and the command line overrides the file. `--dump-config` prints
+// such a file with every option, its value (typed) and its help, and exits:
+// read back, it is the same run.
 #ifndef RXSIM_CONFIG_H
 #define RXSIM_CONFIG_H
 

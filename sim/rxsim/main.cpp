@@ -14,6 +14,7 @@
 #include "plot_command.h"
 #include "run_command.h"
 #include "sweep_command.h"
+#include "version.h"
 
 int sc_main(int argc, char **argv)
 {
@@ -28,6 +29,7 @@ int sc_main(int argc, char **argv)
     sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     rxsim::command_line cl;
+    cl.set_version(rxsim::version_text);
     int status = cl.parse(argc, argv);
     if (status >= 0)
         return status;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iterator>
 #include <set>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -157,10 +158,31 @@ bool is_window(const std::string &v)
     return parse_durations(v, 2, ps) && ps[0] < ps[1];
 }
 
-// A FROM:TO option's check (--link-down, --timeline-window).
+// A FROM:TO option's check (--link-down, --timeline-window, --waveform-window).
 CLI::Validator window_shape()
 {
     return shaped_as(is_window, "FROM:TO with FROM < TO, like 2ms:5ms", ""); // type_name says the shape
+}
+
+// A checked window (--timeline-window, --waveform-window) as picoseconds;
+// none given leaves from and to as they are (the whole run).
+void parse_window(const std::string &v, uint64_t &from_ps, uint64_t &to_ps)
+{
+    if (v.empty())
+        return;
+    std::vector<uint64_t> ps;
+    parse_durations(v, 2, ps); // checked while parsing
+    from_ps = ps[0];
+    to_ps = ps[1];
+}
+
+// The waveform writers Verilator has: FST (the traced models') and VCD.
+bool is_waveform_file(const std::string &v)
+{
+    for (const std::string ext : {".fst", ".vcd"})
+        if (v.size() > ext.size() && v.compare(v.size() - ext.size(), ext.size(), ext) == 0)
+            return true;
+    return false;
 }
 
 bool is_spike(const std::string &v)
@@ -180,6 +202,14 @@ bool is_ip(const std::string &v)
     uint32_t a;
     int l;
     return parse_ip(v, a, l);
+}
+
+// An IPv4 multicast group: 224.0.0.0/4, no prefix.
+bool is_mcast_group(const std::string &v)
+{
+    uint32_t a;
+    int l;
+    return v.find('/') == std::string::npos && parse_ip(v, a, l) && a >> 28 == 0xe;
 }
 
 bool is_tcp_flow(const std::string &v)
@@ -288,8 +318,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("TRACE", o.trace, "pcap or pcapng file replayed into the wire; - reads stdin "
                                      "(a pipe or FIFO is read once, as the run goes)")
         ->type_name("FILE")
-        ->required()
-        ->configurable(false);
+        ->required();
 
     std::string g = "NIC";
     cmd.add_option("--nic", o.nic, "NIC build: " + nic_builds_help() +
@@ -371,6 +400,15 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "the host's IPv4 address with its prefix length (repeatable): packets to "
                    "other addresses are not for this host (stack.ip_inaddrerrors)")
         ->check(shaped_as(is_ip, "an IPv4 address like 10.0.0.1/24", "A.B.C.D[/LEN]"))->group(g);
+    cmd.add_option("--mcast", o.mcasts,
+                   "join an IPv4 multicast group (repeatable): the stack accepts it and the driver "
+                   "programs the NIC's filters (e1000_set_rx_mode: RAR[1..14], then the MTA hash)")
+        ->check(shaped_as(is_mcast_group, "a multicast group like 239.1.1.1", "GROUP"))->group(g);
+    cmd.add_option("--vlan", o.vlans,
+                   "an 802.1Q device eth0.VID on the NIC (repeatable): its frames reach the stack (the tag "
+                   "stripped by CTRL.VME), and the driver turns on the NIC's VLAN filter (RCTL.VFE, VFTA), "
+                   "so frames of other VLANs are filtered")
+        ->check(CLI::Range(1, 4094))->group(g);
     cmd.add_option("--rcvbuf", o.rcvbuf, "receivers' sk_rcvbuf in bytes")
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
@@ -474,6 +512,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                  "the folding)")
         ->group(g);
     cmd.add_option("--json", o.json, "also write the report as JSON to FILE")->type_name("FILE")->group(g);
+    cmd.add_option("--csv", o.csv,
+                   "also write the report's scalars (every value of --json but its lists, options too, under dotted names "
+                   "like dropped.fifo.missed) to FILE as one CSV row under a header, for stacking runs")
+        ->type_name("FILE")->group(g);
     cmd.add_option("--packet-log", o.packet_log,
                    "write one JSON line per packet to FILE: where it went (fate) and when it "
                    "reached each stage")
@@ -489,9 +531,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(window_shape())
         ->group(g);
     cmd.add_option("--timeline-max-events", o.timeline_max_events,
-                   "at most N events in the timeline (then stderr and the file's otherData say so; "
+                   "at most this many events in the timeline (then stderr and the file's otherData say so; "
                    "about 100 bytes an event)")
-        ->type_name("N")->check(CLI::Range(uint64_t(1), uint64_t(1) << 40))->group(g);
+        ->check(CLI::Range(uint64_t(1), uint64_t(1) << 40))->group(g);
     cmd.add_option("--pcap-out", o.pcap_out,
                    "write every wire frame to FILE (pcapng, for tshark or Wireshark) as it went on the wire, "
                    "inbound, with a comment: its fate (delivered app udp:9000, dropped nic.not_received) "
@@ -499,6 +541,20 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->type_name("FILE")->group(g);
     cmd.add_option("--pcap-out-filter", o.pcap_out_filter, "which frames --pcap-out writes")
         ->check(CLI::IsMember({"all", "delivered", "dropped"}))->group(g);
+    cmd.add_option("--waveform", o.waveform,
+                   "write nic_top's signals to FILE for GTKWave or Surfer, FST or VCD by the name's "
+                   "extension (the NIC build's traced variant runs: slower, the same results)")
+        ->type_name("FILE.fst|FILE.vcd")
+        ->check(shaped_as(is_waveform_file, "a file name ending in .fst or .vcd", ""))
+        ->group(g);
+    cmd.add_option("--waveform-depth", o.waveform_depth,
+                   "only the signals N scope levels deep in the waveform (1: nic_top's ports, 2: and its own signals, ...; 99: all)")
+        ->type_name("N")->check(CLI::Range(1, 99))->group(g);
+    cmd.add_option("--waveform-window", o.waveform_window,
+                   "only simulated time WINDOW = FROM:TO in the waveform (whole durations with units, like 100us:120us)")
+        ->type_name("WINDOW")
+        ->check(window_shape())
+        ->group(g);
     cmd.add_flag("--no-progress", o.no_progress, "no progress line, even on a terminal")->group(g);
     cmd.add_option("--driver", o.driver,
                    "run this receive driver module (a shared object built against rxdriver/driver_api.h, "
@@ -536,6 +592,16 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
 }
 
+rxtrace_options_t replay_in_effect(const CLI::App &cmd)
+{
+    rxtrace_options_t ro = replay_defaults();
+    const CLI::Option *nic = cmd.get_option("--nic");
+    if ((nic->count() ? nic->results().back() : nic->get_default_str()) == "1g")
+        ro.link_bps = 1000000000u;
+    apply_replay_options(cmd, ro);
+    return ro;
+}
+
 void apply_profile_defaults(CLI::App &cmd, run_options &o)
 {
     kernel_apply_defaults(
@@ -561,10 +627,7 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     if (const kernel_refusal no = kernel_refuses(kernel_profile_named(o.kernel), o); !no.option.empty())
         throw CLI::ValidationError(no.option, no.why);
 
-    o.replay = replay_defaults();
-    if (cmd.get_option("--link-speed")->count() == 0)
-        o.replay.link_bps = o.nic == "1g" ? 1000000000u : 10000000000u;
-    apply_replay_options(cmd, o.replay);
+    o.replay = replay_in_effect(cmd);
     o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 
     parse_mac(o.mac, o.mac_bytes); // checked while parsing
@@ -587,6 +650,15 @@ void finish_run_options(CLI::App &cmd, run_options &o)
         parse_ip(ip, addr, len);
         o.ip_prefixes.emplace_back(addr, len);
     }
+    o.mcast_groups.clear();
+    for (const std::string &m : o.mcasts) {
+        uint32_t addr = 0;
+        int len = 0;
+        parse_ip(m, addr, len); // checked while parsing
+        o.mcast_groups.push_back(addr);
+    }
+    if (o.mcast_groups.size() > 16)
+        throw CLI::ValidationError("--mcast", "at most 16 groups (the stack's table of joined groups)");
 
     o.link_down.clear();
     for (const std::string &w : o.link_downs) {
@@ -596,12 +668,8 @@ void finish_run_options(CLI::App &cmd, run_options &o)
             throw CLI::ValidationError("--link-down", w + ": the intervals must come in order, apart");
         o.link_down.push_back({ps[0], ps[1]});
     }
-    if (!o.timeline_window.empty()) {
-        std::vector<uint64_t> ps;
-        parse_durations(o.timeline_window, 2, ps); // checked while parsing
-        o.timeline_from_ps = ps[0];
-        o.timeline_to_ps = ps[1];
-    }
+    parse_window(o.timeline_window, o.timeline_from_ps, o.timeline_to_ps);
+    parse_window(o.waveform_window, o.waveform_from_ps, o.waveform_to_ps);
     o.pcie_read_spikes.clear();
     for (const std::string &w : o.read_spikes) {
         std::vector<uint64_t> ps;
@@ -658,29 +726,94 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     }
 }
 
-std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cmd)
+namespace {
+
+// A value of a number option in JSON's form: "0x10" -> "16", "3.0" -> "3".
+std::string canonical_number(const std::string &type, const std::string &v)
 {
-    std::vector<std::pair<std::string, std::string>> used;
+    if (type == "FLOAT") {
+        double d = 0;
+        return CLI::detail::lexical_cast(v, d) ? number_text(d) : v;
+    }
+    if (type == "INT") {
+        int64_t n = 0;
+        return CLI::detail::lexical_cast(v, n) ? std::to_string(n) : v;
+    }
+    uint64_t n = 0;
+    return CLI::detail::lexical_cast(v, n) ? std::to_string(n) : v;
+}
+
+// A list's default as CLI11 shows it: "[9000,9001]", "[]", or "" for none.
+std::vector<std::string> default_items(const std::string &d)
+{
+    if (d.size() < 2 || d.front() != '[' || d.back() != ']')
+        return d.empty() ? std::vector<std::string>{} : std::vector<std::string>{d};
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream in(d.substr(1, d.size() - 2));
+    while (std::getline(in, item, ','))
+        items.push_back(item);
+    return items;
+}
+
+} // namespace
+
+std::vector<option_value> option_values(const CLI::App &cmd)
+{
+    using kind = option_value::kind;
+    const rxtrace_options_t replay = replay_in_effect(cmd);
+    std::vector<option_value> all;
     for (const CLI::Option *opt : cmd.get_options()) {
-        std::string name = opt->get_name();
-        if (name == "--help" || name == "--config" || name == "--dump-config" ||
-            name == "--json" || name == "--packet-log" || name == "--no-progress" || name == "--timeline" ||
-            name == "--timeline-window" || name == "--timeline-max-events" || name == "--pcap-out" ||
-            name == "--pcap-out-filter" ||
-            name == "--proc-net" || name == "--ethtool" || name == "--stall-timeout" || name == "--no-idle-fold" ||
-            name == "--not-polled-us" || name == "--warn-only")
+        const std::string name = opt->get_name();
+        if (name == "--help" || name == "--config" || name == "--dump-config")
+            continue;
+        if (is_replay_option(opt)) {
+            all.push_back(replay_option_value(opt, replay));
+            continue;
+        }
+        option_value v;
+        v.name = name.substr(name.find_first_not_of('-'));
+        v.given = opt->count() > 0;
+        if (opt->get_expected_max() == 0) {
+            v.type = kind::flag;
+            v.values = {v.given && opt->as<bool>() ? "true" : "false"};
+            all.push_back(v);
+            continue;
+        }
+        const std::string type = opt->get_type_name().substr(0, opt->get_type_name().find(':'));
+        v.type = type == "INT" || type == "UINT" || type == "FLOAT" ? kind::number : kind::text;
+        v.list = opt->get_expected_max() > 1;
+        bool excluded = false;
+        for (const CLI::Option *other : opt->get_excludes())
+            excluded = excluded || other->count() > 0;
+        if (v.given)
+            v.values = opt->results();
+        else if (!excluded)
+            v.values = v.list ? default_items(opt->get_default_str())
+                              : opt->get_default_str().empty() ? std::vector<std::string>{}
+                                                               : std::vector<std::string>{opt->get_default_str()};
+        if (v.type == kind::number)
+            for (std::string &x : v.values)
+                x = canonical_number(type, x);
+        all.push_back(v);
+    }
+    return all;
+}
+
+std::vector<option_value> options_used(const CLI::App &cmd)
+{
+    std::vector<option_value> used;
+    for (option_value &v : option_values(cmd)) {
+        const std::string &n = v.name;
+        if (n == "json" || n == "csv" || n == "packet-log" || n == "no-progress" || n == "timeline" ||
+            n == "timeline-window" || n == "timeline-max-events" || n == "pcap-out" || n == "pcap-out-filter" ||
+            n == "waveform" || n == "waveform-depth" || n == "waveform-window" ||
+            n == "proc-net" || n == "ethtool" || n == "stall-timeout" || n == "no-idle-fold" ||
+            n == "not-polled-us" || n == "warn-only")
             continue; // where output goes, how the run goes and is checked: not what was simulated
-        std::string value;
-        if (opt->count() > 0)
-            value = CLI::detail::join(opt->results(), ",");
-        else if (opt->get_expected_max() == 0)
-            value = "false";
-        else
-            value = opt->get_default_str();
-        if (name == "TRACE")
-            value = value.substr(value.find_last_of('/') + 1);
-        if (!value.empty() && value != "[]") // a list option left empty was not used
-            used.emplace_back(name.substr(name.find_first_not_of('-')), value);
+        if ((n == "TRACE" || n == "driver") && !v.values.empty())
+            v.values.front() = v.values.front().substr(v.values.front().find_last_of('/') + 1);
+        used.push_back(std::move(v));
     }
     return used;
 }

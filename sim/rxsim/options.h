@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli11_fwd.h"
+#include "results.h"
 #include "run_config.h"
 #include "rxtrace.h"
 
@@ -25,6 +26,7 @@ struct run_options : run_config {
     // As typed; finish_run_options() parses them into run_config's members.
     std::string mac = "02:00:00:00:00:01";           // -> mac_bytes
     std::vector<std::string> ips = {"10.0.0.1/24"};  // -> ip_prefixes
+    std::vector<std::string> mcasts;                 // A.B.C.D -> mcast_groups
     std::vector<std::string> costs;                  // NAME=ns -> cost_ns
     std::vector<std::string> link_downs;             // FROM:TO -> link_down
     std::vector<std::string> read_spikes;            // FROM:TO:EXTRA -> pcie_read_spikes
@@ -33,12 +35,14 @@ struct run_options : run_config {
     std::string adaptive_rx;                         // ethtool -C adaptive-rx: refused, as e1000 does
 
     std::string json;               // --json FILE
+    std::string csv;                // --csv FILE: the JSON's scalars as one CSV row
     std::string packet_log;         // --packet-log FILE: one JSON line per packet
     std::string timeline;           // --timeline FILE: Chrome trace-event JSON
     std::string timeline_window;    // --timeline-window FROM:TO (empty: the whole run)
     uint64_t timeline_max_events = 2000000; // --timeline-max-events
     std::string pcap_out;           // --pcap-out FILE: pcapng, every wire frame with its fate
     std::string pcap_out_filter = "all"; // all, delivered or dropped
+    std::string waveform_window;    // --waveform-window FROM:TO -> waveform_from_ps, waveform_to_ps
     bool no_progress = false;
     uint32_t stall_timeout_s = 30;  // --stall-timeout: wall seconds without simulated progress
 
@@ -62,10 +66,21 @@ void apply_profile_defaults(CLI::App &cmd, run_options &o);
 // PCIe parameters. Throws CLI::ValidationError naming the option.
 void finish_run_options(CLI::App &cmd, run_options &o);
 
-// The options as the run used them, name -> value, in --help order, for the
-// report (paths reduced to their file name, so reports do not depend on where
-// files live).
-std::vector<std::pair<std::string, std::string>> options_used(const CLI::App &cmd);
+// How the trace is replayed: rxtrace's defaults, the link speed of --nic,
+// then the replay options given (finish_run_options() fills o.replay so).
+rxtrace_options_t replay_in_effect(const CLI::App &cmd);
+
+// Every option of cmd (but --help, --config, --dump-config) in --help order,
+// typed, with its value after parsing: as given, else its default; a replay
+// option as it is in effect (replay_option_value()); no value for an option
+// not in effect: an alias not given, one excluded by an option given
+// (--itr when --rx-usecs is). For the report and --dump-config.
+std::vector<option_value> option_values(const CLI::App &cmd);
+
+// Of option_values(), the ones that say what was simulated (not where output
+// goes, nor how the run goes and is checked), TRACE and --driver reduced to
+// their file names (reports do not depend on where files live).
+std::vector<option_value> options_used(const CLI::App &cmd);
 
 } // namespace rxsim
 

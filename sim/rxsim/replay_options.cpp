@@ -3,6 +3,8 @@
 #include <getopt.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -101,6 +103,63 @@ void add_replay_options(CLI::App &cmd, const std::string &group)
     }
 }
 
+bool is_replay_option(const CLI::Option *opt) { return code_of(opt) >= 0; }
+
+std::string number_text(double v)
+{
+    char buf[32];
+    for (int digits = 15; digits <= 17; digits++) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v)
+            break;
+    }
+    return buf;
+}
+
+option_value replay_option_value(const CLI::Option *opt, const rxtrace_options_t &ro)
+{
+    using kind = option_value::kind;
+    option_value v;
+    v.name = opt->get_name().substr(2);
+    v.given = opt->count() > 0;
+    v.type = kind::number;
+    auto number = [&v](uint64_t n) { v.values = {std::to_string(n)}; };
+    auto flag = [&v](bool on) { v.type = kind::flag, v.values = {on ? "true" : "false"}; };
+    switch (code_of(opt)) {
+    case RXTRACE_OPT_LINK_SPEED: number(ro.link_bps); break;
+    case RXTRACE_OPT_SPEED:
+        if (ro.timing == RXTRACE_TIMING_ORIGINAL)
+            v.values = {number_text(ro.speed)};
+        break;
+    case RXTRACE_OPT_PPS:
+        if (ro.timing == RXTRACE_TIMING_PPS)
+            number(ro.pps);
+        break;
+    case RXTRACE_OPT_BPS:
+        if (ro.timing == RXTRACE_TIMING_BPS)
+            number(ro.bps);
+        break;
+    case RXTRACE_OPT_LINE_RATE: flag(ro.timing == RXTRACE_TIMING_LINE_RATE); break;
+    case RXTRACE_OPT_MAX_GAP: // a duration with its unit, as given
+        v.type = kind::text;
+        if (ro.max_gap_ns && v.given)
+            v.values = {opt->results().front()};
+        break;
+    case RXTRACE_OPT_LOOPS: number(ro.loops); break;
+    case RXTRACE_OPT_FIXLEN: {
+        static const char *const names[] = {"auto", "pad", "captured", "skip"};
+        v.type = kind::text;
+        v.values = {names[ro.fixlen]};
+        break;
+    }
+    case RXTRACE_OPT_NO_PAD: flag(!ro.pad_short); break;
+    case RXTRACE_OPT_FCS_CORRUPT: v.values = {number_text(ro.fcs_corrupt)}; break;
+    case RXTRACE_OPT_SEED: number(ro.seed); break;
+    default: break;
+    }
+    return v;
+}
+
 void apply_replay_options(const CLI::App &cmd, rxtrace_options_t &ro)
 {
     const auto &order = cmd.parse_order();
@@ -108,6 +167,8 @@ void apply_replay_options(const CLI::App &cmd, rxtrace_options_t &ro)
     // two different ones in one place are refused.
     const CLI::Option *timing = nullptr;
     auto take = [&](const CLI::Option *opt) {
+        if (opt->get_expected_max() == 0 && !opt->as<bool>())
+            return; // "line-rate = false" (a dump's): not asked for
         if (rxtrace_option_is_timing(code_of(opt))) {
             if (timing && timing != opt)
                 throw CLI::ValidationError(opt->get_name(), "cannot be combined with " + timing->get_name() +

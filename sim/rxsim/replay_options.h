@@ -9,6 +9,7 @@
 
 #include "cli11_fwd.h"
 
+#include "results.h"
 #include "rxtrace.h"
 
 namespace rxsim {
@@ -23,6 +24,17 @@ void add_replay_options(CLI::App &cmd, const std::string &group);
 // line in its order (the timing modes replace each other, last wins, as in
 // rxsim-replay).
 void apply_replay_options(const CLI::App &cmd, rxtrace_options_t &opt);
+
+// Whether opt is one of add_replay_options()'.
+bool is_replay_option(const CLI::Option *opt);
+
+// A replay option with its value in ro (the options in effect): numbers as
+// ro holds them ("20k" -> 20000), flags as they left ro; not in effect
+// (no value) for a timing option other than ro's and an unset --max-gap.
+option_value replay_option_value(const CLI::Option *opt, const rxtrace_options_t &ro);
+
+// The shortest decimal text that reads back as v (0.1, not 0.1000000000000000055).
+std::string number_text(double v);
 
 } // namespace rxsim
 

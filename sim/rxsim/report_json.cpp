@@ -28,11 +28,26 @@ std::string render_json(const run_results &r)
                           {"p99_9", s.samples ? json(s.p999) : v},
                           {"max", s.samples ? json(s.max) : v}};
     }
-    json options = json::object();
-    for (const auto &[name, value] : r.options)
-        options[name] = value;
+    json options = json::object(), changed = json::array();
+    for (const option_value &o : r.options) {
+        auto typed = [&o](const std::string &v) {
+            return o.type == option_value::kind::number ? json::parse(v)
+                   : o.type == option_value::kind::flag ? json(v == "true")
+                                                        : json(v);
+        };
+        json value = o.list ? json::array() : json(nullptr);
+        for (const std::string &v : o.values)
+            if (o.list)
+                value.push_back(typed(v));
+            else
+                value = typed(v);
+        options[o.name] = value;
+        if (o.changed)
+            changed.push_back(o.name);
+    }
 
     json j = json::object();
+    j["run"] = {{"trace", option_text(r, "TRACE")}, {"nic", option_text(r, "nic")}, {"options_changed", changed}};
     j["records_in"] = r.records_in;
     j["skipped"] = counters(r.skipped);
     j["skipped_total"] = total_skipped(r);
@@ -48,7 +63,8 @@ std::string render_json(const run_results &r)
     j["dropped_total"] = total_dropped(r);
     j["accounted"] = accounted(r);
     j["interrupts"] = r.interrupts;
-    j["interrupts_per_s"] = interrupt_rate(r);
+    j["traffic_interrupts"] = r.traffic_interrupts;
+    j["interrupts_per_s"] = interrupt_rate(r); // over the traffic window
     j["interrupts_handled"] = r.interrupts_handled;
     j["napi_polls"] = r.napi_polls;
     json causes = json::object();

@@ -9,12 +9,16 @@
 
 namespace rxsim {
 
-// Top-level keys, in this order: packets_in, delivered,
-// delivered_to {app, kernel}, dropped (object
-// "stage.reason" -> count), dropped_total, accounted, interrupts,
-// interrupts_per_s, napi_polls, time_squeeze, sim_time_ns, cpu (context -> ns),
-// latency_ns (stage -> {samples, p50, p99, p99_9, max}; percentiles null
-// without samples), payload_checked, violations (list), options (name -> value).
+// Top-level keys, in this order: run {trace, nic, options_changed},
+// records_in, skipped, skipped_total, trace, packets_in, offered {bytes,
+// duration_ns (the traffic window), pps, bps}, delivered, delivered_to {app,
+// kernel}, dropped (object "stage.reason" -> count), dropped_total,
+// accounted, interrupts (the whole run's), traffic_interrupts (the traffic
+// window's), interrupts_per_s (over the traffic window), interrupts_handled,
+// napi_polls, ..., sim_time_ns, cpu (context -> ns), latency_ns (stage ->
+// {samples, p50, p99, p99_9, max}; percentiles null without samples),
+// payload_checked, violations, warnings, options (name -> typed value, null
+// when not in effect).
 std::string render_json(const run_results &r);
 
 } // namespace rxsim

@@ -2,7 +2,42 @@
 
 #include <cstdio>
 
+#include "nic_builds.h"
+
 namespace rxsim {
+
+std::string thousands(uint64_t n)
+{
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); i++) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string thousands(double v, int decimals)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v < 0 ? -v : v);
+    const std::string text = buf;
+    const size_t point = text.find('.');
+    return (v < 0 ? "-" : "") + thousands(std::stoull(text.substr(0, point))) +
+           (point == std::string::npos ? "" : text.substr(point));
+}
+
+std::string duration_text(uint64_t ns)
+{
+    const struct {
+        uint64_t ns;
+        const char *unit;
+    } units[] = {{1000000000, "s"}, {1000000, "ms"}, {1000, "us"}};
+    for (const auto &u : units)
+        if (ns >= u.ns)
+            return thousands(static_cast<double>(ns) / static_cast<double>(u.ns), 3) + " " + u.unit;
+    return std::to_string(ns) + " ns";
+}
 
 namespace {
 
@@ -24,61 +59,88 @@ std::string share(uint64_t part, uint64_t whole)
     return buf;
 }
 
+// What was run: the trace, the NIC build, the traffic window and the load
+// it offered, the options that differ from a plain `rxsim run TRACE`.
+std::string header(const run_results &r)
+{
+    std::string out;
+    const std::string nic = option_text(r, "nic");
+    std::string build = nic;
+    for (const nic_build &b : nic_builds)
+        if (b.name == nic)
+            build += " (" + std::string(b.summary) + ")";
+    line(out, "%-16s %s, %s records\n", "trace", option_text(r, "TRACE").c_str(), thousands(r.records_in).c_str());
+    line(out, "%-16s %s\n", "NIC", build.c_str());
+    line(out, "%-16s %s\n", "kernel profile", r.kernel.c_str());
+    line(out, "%-16s %s (first frame's preamble to the last one's IFG end)\n", "traffic window",
+         duration_text(r.offered_ns).c_str());
+    line(out, "%-16s %s frames: %s packets/s, %s Gbit/s (frames with FCS; preamble and IFG not)\n", "offered load", thousands(r.packets_in).c_str(),
+         thousands(offered_pps(r), 0).c_str(), thousands(offered_bps(r) / 1e9, 3).c_str());
+    std::string changed;
+    for (const option_value &o : r.options) {
+        if (!o.changed || o.values.empty())
+            continue;
+        if (o.type == option_value::kind::flag)
+            changed += " --" + o.name + (o.values.front() == "true" ? "" : "=false");
+        else
+            for (const std::string &v : o.values)
+                changed += " --" + o.name + " " + v;
+    }
+    out += "options          " + (changed.empty() ? std::string("the defaults") : changed.substr(1)) + "\n";
+    return out;
+}
+
 } // namespace
 
 std::string render_text(const run_results &r, double wall_seconds)
 {
-    std::string out;
+    std::string out = header(r) + "\n";
     // Counters at zero are left out here (the JSON lists them all).
     auto rows = [&out](const std::vector<drop_count> &list) {
         for (const drop_count &d : list)
             if (d.count)
-                line(out, "%-10s %-28s %14llu\n", d.stage.c_str(), d.reason.c_str(),
-                     (unsigned long long)d.count);
+                line(out, "%-10s %-28s %14s\n", d.stage.c_str(), d.reason.c_str(), thousands(d.count).c_str());
     };
     line(out, "%-10s %-28s %14s\n", "stage", "counter", "packets");
-    line(out, "%-10s %-28s %14llu\n", "trace", "records in", (unsigned long long)r.records_in);
+    line(out, "%-10s %-28s %14s\n", "trace", "records in", thousands(r.records_in).c_str());
     rows(r.skipped);
-    line(out, "%-10s %-28s %14llu\n", "wire", "frames in", (unsigned long long)r.packets_in);
+    line(out, "%-10s %-28s %14s\n", "wire", "frames in", thousands(r.packets_in).c_str());
     rows(r.dropped);
-    line(out, "%-10s %-28s %14llu\n", "kernel", "consumed (ARP, ICMP, ...)",
-         (unsigned long long)r.consumed_by_kernel);
-    line(out, "%-10s %-28s %14llu\n", "app", "read by the application",
-         (unsigned long long)r.delivered_to_app);
+    line(out, "%-10s %-28s %14s\n", "kernel", "consumed (ARP, ICMP, ...)", thousands(r.consumed_by_kernel).c_str());
+    line(out, "%-10s %-28s %14s\n", "app", "read by the application", thousands(r.delivered_to_app).c_str());
     uint64_t dropped = total_dropped(r);
-    line(out, "accounted: %s (%llu records = %llu on the wire + %llu skipped; %llu in, %llu delivered + %llu dropped)\n",
-         accounted(r) ? "yes" : "NO", (unsigned long long)r.records_in,
-         (unsigned long long)r.packets_in, (unsigned long long)total_skipped(r),
-         (unsigned long long)r.packets_in, (unsigned long long)r.delivered,
-         (unsigned long long)dropped);
+    line(out, "accounted: %s (%s records = %s on the wire + %s skipped; %s in, %s delivered + %s dropped)\n",
+         accounted(r) ? "yes" : "NO", thousands(r.records_in).c_str(), thousands(r.packets_in).c_str(),
+         thousands(total_skipped(r)).c_str(), thousands(r.packets_in).c_str(), thousands(r.delivered).c_str(),
+         thousands(dropped).c_str());
     std::string changes;
     for (const auto &[name, n] : r.trace_changes)
         if (n)
-            changes += (changes.empty() ? "" : ", ") + std::to_string(n) + " " + name;
+            changes += (changes.empty() ? "" : ", ") + thousands(n) + " " + name;
     if (!changes.empty())
         out += "trace changed: " + changes + "\n";
 
-    line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled or TCP)\n",
-         (unsigned long long)r.payload_checked_driver, (unsigned long long)r.payload_checked_socket,
-         (unsigned long long)r.payload_unchecked_socket);
-    line(out, "\nsimulated time   %.6f ms%s\n", static_cast<double>(r.sim_time_ns) / 1e6,
+    line(out, "payload checked: %s frames at the driver, %s reads at the socket (%s not compared: reassembled or TCP)\n",
+         thousands(r.payload_checked_driver).c_str(), thousands(r.payload_checked_socket).c_str(),
+         thousands(r.payload_unchecked_socket).c_str());
+    line(out, "\nsimulated time   %s (%s ns)%s\n", duration_text(r.sim_time_ns).c_str(),
+         thousands(r.sim_time_ns).c_str(),
          r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
-    line(out, "kernel profile   %s\n", r.kernel.c_str());
-    line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
-         interrupt_rate(r));
+    line(out, "interrupts       %s (%s in the traffic window: %s /s)\n", thousands(r.interrupts).c_str(),
+         thousands(r.traffic_interrupts).c_str(), thousands(interrupt_rate(r), 1).c_str());
     std::string causes;
     for (const auto &[name, n] : r.interrupt_causes)
         if (n)
-            causes += (causes.empty() ? "" : ", ") + name + " " + std::to_string(n);
+            causes += (causes.empty() ? "" : ", ") + name + " " + thousands(n);
     if (r.interrupts_handled != r.interrupts)
-        line(out, "  taken by CPU   %llu (fewer: an MSI arriving while its vector is pending merges)\n",
-             (unsigned long long)r.interrupts_handled);
+        line(out, "  taken by CPU   %s (fewer: an MSI arriving while its vector is pending merges)\n",
+             thousands(r.interrupts_handled).c_str());
     if (!causes.empty())
         out += "  causes read    " + causes + "\n";
-    line(out, "napi polls       %llu", (unsigned long long)r.napi_polls);
+    line(out, "napi polls       %s", thousands(r.napi_polls).c_str());
     if (r.napi_polls)
-        line(out, " (%llu done, %llu not done: whole budget used)", (unsigned long long)r.napi_done,
-             (unsigned long long)r.napi_not_done);
+        line(out, " (%s done, %s not done: whole budget used)", thousands(r.napi_done).c_str(),
+             thousands(r.napi_not_done).c_str());
     out += "\n";
     const std::pair<const char *, uint64_t> extra[] = {
         {"schedule missed (already scheduled)", r.napi_missed},
@@ -91,35 +153,38 @@ std::string render_text(const run_results &r, double wall_seconds)
     };
     for (const auto &[what, n] : extra)
         if (n)
-            line(out, "  %-34s %llu\n", what, (unsigned long long)n);
+            line(out, "  %-36s %s\n", what, thousands(n).c_str());
     if (r.irqs_taken_late)
-        line(out, "irqs taken late  %llu (up to %llu ns after delivery: a step in progress)\n",
-             (unsigned long long)r.irqs_taken_late, (unsigned long long)r.irq_lateness_max_ns);
-    line(out, "time_squeeze     %llu\n", (unsigned long long)r.time_squeeze);
+        line(out, "irqs taken late  %s (up to %s after delivery: a step in progress)\n",
+             thousands(r.irqs_taken_late).c_str(), duration_text(r.irq_lateness_max_ns).c_str());
+    line(out, "time_squeeze     %s\n", thousands(r.time_squeeze).c_str());
     // Faults, when any showed (every ifdown turns the carrier off once).
     if (r.carrier_down > 2 || r.dma_writes_refused || r.dma_reads_delayed)
-        line(out, "faults           carrier up %llu / down %llu, DMA writes refused %llu, DMA reads delayed %llu\n",
-             (unsigned long long)r.carrier_up, (unsigned long long)r.carrier_down,
-             (unsigned long long)r.dma_writes_refused, (unsigned long long)r.dma_reads_delayed);
+        line(out, "faults           carrier up %s / down %s, DMA writes refused %s, DMA reads delayed %s\n",
+             thousands(r.carrier_up).c_str(), thousands(r.carrier_down).c_str(),
+             thousands(r.dma_writes_refused).c_str(), thousands(r.dma_reads_delayed).c_str());
 
     uint64_t cpu_total = 0;
     for (const auto &c : r.cpu_ns)
         cpu_total += c.second;
-    line(out, "\n%-10s %16s %8s\n", "cpu", "ns", "share");
+    line(out, "\n%-12s %16s %8s\n", "cpu", "ns", "share");
     for (const auto &[context, ns] : r.cpu_ns)
-        line(out, "%-10s %16llu %8s\n", context.c_str(), (unsigned long long)ns,
-             share(ns, cpu_total).c_str());
+        line(out, "%-12s %16s %8s\n", context.c_str(), thousands(ns).c_str(), share(ns, cpu_total).c_str());
 
-    line(out, "\n%-18s %10s %10s %10s %10s %10s\n", "latency (ns)", "samples", "p50", "p99",
+    // Percentiles are over the packets that reached the stage: say how many,
+    // and their share of the frames on the wire (under overload a p99 over
+    // the few survivors says little of the rest).
+    line(out, "\n%-18s %10s %8s %12s %12s %12s %12s\n", "latency (ns)", "reached", "of wire", "p50", "p99",
          "p99.9", "max");
     for (const auto &[stage, s] : r.latency_ns) {
         std::string name = "wire -> " + stage;
         if (s.samples)
-            line(out, "%-18s %10llu %10llu %10llu %10llu %10llu\n", name.c_str(),
-                 (unsigned long long)s.samples, (unsigned long long)s.p50,
-                 (unsigned long long)s.p99, (unsigned long long)s.p999, (unsigned long long)s.max);
+            line(out, "%-18s %10s %8s %12s %12s %12s %12s\n", name.c_str(), thousands(s.samples).c_str(),
+                 share(s.samples, r.packets_in).c_str(), thousands(s.p50).c_str(), thousands(s.p99).c_str(),
+                 thousands(s.p999).c_str(), thousands(s.max).c_str());
         else
-            line(out, "%-18s %10d %10s %10s %10s %10s\n", name.c_str(), 0, "-", "-", "-", "-");
+            line(out, "%-18s %10d %8s %12s %12s %12s %12s\n", name.c_str(), 0, share(0, r.packets_in).c_str(), "-",
+                 "-", "-", "-");
     }
 
     for (const std::string &v : r.violations)

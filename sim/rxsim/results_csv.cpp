@@ -21,16 +21,18 @@ std::string field(const std::string &s)
     return q + "\"";
 }
 
-// Scalars of the report under dotted names, in report order; the options
-// are the axes' business, lists (violations, warnings) are not scalars.
-void flatten(const json &j, const std::string &prefix, std::vector<std::pair<std::string, std::string>> &out)
+// Scalars of the report under dotted names, in report order; lists
+// (violations, warnings, repeatable options) are not scalars. A sweep's
+// options are its axes' business: with_options false leaves them out.
+void flatten(const json &j, const std::string &prefix, bool with_options,
+             std::vector<std::pair<std::string, std::string>> &out)
 {
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string name = prefix.empty() ? it.key() : prefix + "." + it.key();
-        if (prefix.empty() && it.key() == "options")
+        if (prefix.empty() && it.key() == "options" && !with_options)
             continue;
         if (it->is_object())
-            flatten(*it, name, out);
+            flatten(*it, name, with_options, out);
         else if (it->is_null())
             out.emplace_back(name, "");
         else if (!it->is_array())
@@ -68,7 +70,7 @@ std::string results_csv(const sweep_spec &spec, const std::vector<point_outcome>
         const json r = json::parse(outcomes[i].report);
         std::vector<std::pair<std::string, std::string>> cells;
         derive(r, cells);
-        flatten(r, "", cells);
+        flatten(r, "", false, cells);
         for (auto &[name, value] : cells) {
             if (column_of.emplace(name, columns.size()).second)
                 columns.push_back(name);
@@ -100,6 +102,18 @@ std::string results_csv(const sweep_spec &spec, const std::vector<point_outcome>
         csv += "\n";
     }
     return csv;
+}
+
+std::string report_csv(const std::string &report)
+{
+    std::vector<std::pair<std::string, std::string>> cells;
+    flatten(json::parse(report), "", true, cells);
+    std::string header, row;
+    for (size_t i = 0; i < cells.size(); i++) {
+        header += (i ? "," : "") + field(cells[i].first);
+        row += (i ? "," : "") + field(cells[i].second);
+    }
+    return header + "\n" + row + "\n";
 }
 
 } // namespace rxsim

@@ -25,6 +25,12 @@ struct point_outcome {
 // that is not JSON.
 std::string results_csv(const sweep_spec &spec, const std::vector<point_outcome> &outcomes);
 
+// One run's JSON report as --csv writes it: a header of every scalar under
+// its dotted name, the options' too (options.itr; not the lists), and one
+// row of their values (null: empty). Throws std::exception on a report that
+// is not JSON.
+std::string report_csv(const std::string &report);
+
 } // namespace rxsim
 
 #endif

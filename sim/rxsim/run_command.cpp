@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "report_json.h"
 #include "report_text.h"
+#include "results_csv.h"
 #include "driver_module.h"
 #include "rx_system.h"
 #include "stall_watch.h"
@@ -85,14 +86,17 @@ struct sigint_guard {
 
 } // namespace
 
-int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used)
+int run_command(const run_options &o, const std::vector<option_value> &used)
 {
-    std::ofstream packet_log, json, timeline_file, pcap_file;
+    std::ofstream packet_log, json, csv, timeline_file, pcap_file, waveform_out;
     if ((!o.packet_log.empty() && !open_output(packet_log, o.packet_log, "--packet-log")) ||
         (!o.json.empty() && !open_output(json, o.json, "--json")) ||
+        (!o.csv.empty() && !open_output(csv, o.csv, "--csv")) ||
         (!o.timeline.empty() && !open_output(timeline_file, o.timeline, "--timeline")) ||
-        (!o.pcap_out.empty() && !open_output(pcap_file, o.pcap_out, "--pcap-out")))
+        (!o.pcap_out.empty() && !open_output(pcap_file, o.pcap_out, "--pcap-out")) ||
+        (!o.waveform.empty() && !open_output(waveform_out, o.waveform, "--waveform")))
         return exit_bad_options;
+    waveform_out.close(); // created here to fail early; the traced model writes it
     std::unique_ptr<pcapng_writer> pcap;
     if (pcap_file.is_open())
         pcap = std::make_unique<pcapng_writer>(pcap_file, o.pcap_out_filter == "delivered" ? pcap_filter::delivered
@@ -171,8 +175,13 @@ int run_command(const run_options &o, const std::vector<std::pair<std::string, s
         std::fprintf(stderr, "rxsim run: cannot write the timeline to %s\n", o.timeline.c_str());
         return exit_internal;
     }
-    if (json.is_open() && !(json << render_json(r)).flush()) {
+    const std::string report = render_json(r);
+    if (json.is_open() && !(json << report).flush()) {
         std::fprintf(stderr, "rxsim run: cannot write the JSON report to %s\n", o.json.c_str());
+        return exit_internal;
+    }
+    if (csv.is_open() && !(csv << report_csv(report)).flush()) {
+        std::fprintf(stderr, "rxsim run: cannot write the CSV report to %s\n", o.csv.c_str());
         return exit_internal;
     }
     if (const rxtrace_error_t *e = rxtrace_error(trace.get()); e && e->kind != RXTRACE_OK) {

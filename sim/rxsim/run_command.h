@@ -13,7 +13,7 @@
 namespace rxsim {
 
 // `used` is what the command line gave (command_line::used(), for the report).
-int run_command(const run_options &o, const std::vector<std::pair<std::string, std::string>> &used);
+int run_command(const run_options &o, const std::vector<option_value> &used);
 
 } // namespace rxsim
 

@@ -21,10 +21,20 @@ bool records_accounted(const run_results &r) { return r.records_in == r.packets_
 bool packets_accounted(const run_results &r) { return r.packets_in == r.delivered + total_dropped(r); }
 bool accounted(const run_results &r) { return records_accounted(r) && packets_accounted(r); }
 
+std::string option_text(const run_results &r, const std::string &name)
+{
+    std::string text;
+    for (const option_value &o : r.options)
+        if (o.name == name)
+            for (const std::string &v : o.values)
+                text += (text.empty() ? "" : ",") + v;
+    return text;
+}
+
 double interrupt_rate(const run_results &r)
 {
-    return r.sim_time_ns ? static_cast<double>(r.interrupts) * 1e9 / static_cast<double>(r.sim_time_ns)
-                         : 0.0;
+    return r.offered_ns ? static_cast<double>(r.traffic_interrupts) * 1e9 / static_cast<double>(r.offered_ns)
+                        : 0.0;
 }
 
 double offered_pps(const run_results &r)

@@ -21,6 +21,18 @@ struct drop_count {
     uint64_t count = 0;
 };
 
+// One option of the run as the report lists it (options_used() in
+// sim/rxsim): its value(s) as text, and how the JSON writes them.
+struct option_value {
+    enum class kind { text, number, flag };
+    std::string name;                // without dashes: "itr", "TRACE"
+    kind type = kind::text;
+    bool list = false;               // repeatable: an array, maybe empty
+    std::vector<std::string> values; // a number in JSON's form; none and !list: not in effect (null)
+    bool given = false;              // on the command line or in the config file
+    bool changed = false;            // differs from a run given no options
+};
+
 struct run_results {
     uint64_t records_in = 0;          // records read from the trace, all passes
     std::vector<drop_count> skipped;  // records not put on the wire (trace, or wire.link_down), zeros too
@@ -36,6 +48,9 @@ struct run_results {
                                       // fragments merged into their datagram
     std::vector<drop_count> dropped;  // every counter, zeros too, in path order
     uint64_t interrupts = 0;          // interrupts the NIC raised
+    // of those, the ones raised in the traffic window (offered_ns, from the
+    // first frame's preamble on): not ifup's, nor those of the drain after
+    uint64_t traffic_interrupts = 0;
     // hard IRQs the CPU took: fewer when an MSI came while its vector was
     // still pending (the local APIC's IRR holds one per vector)
     uint64_t interrupts_handled = 0;
@@ -70,8 +85,8 @@ struct run_results {
     // stage -> latency from the first preamble bit: dma_done, irq, poll, socket, app
     std::vector<std::pair<std::string, latency_summary>> latency_ns;
     std::string kernel; // the kernel profile (run_config::kernel)
-    // option -> value, as options_used() gives them
-    std::vector<std::pair<std::string, std::string>> options;
+    // the simulation's options, as options_used() gives them
+    std::vector<option_value> options;
     // what the payload checks covered: frames the driver received, matched
     // to the wire; datagrams read, compared with their frame's UDP payload;
     // packets read but not compared (reassembled from several frames, or
@@ -93,7 +108,12 @@ uint64_t total_skipped(const run_results &r);
 bool records_accounted(const run_results &r);
 bool packets_accounted(const run_results &r);
 bool accounted(const run_results &r);
-// Interrupts per simulated second (0 for an empty run).
+// Option `name` (without dashes) of r.options, its values joined by ",";
+// "" when it is not there or has no value.
+std::string option_text(const run_results &r, const std::string &name);
+// Interrupts per second of the traffic window: traffic_interrupts over
+// offered_ns (0 for an empty replay). Over the whole run ifup and the drain
+// would dilute an interrupt storm.
 double interrupt_rate(const run_results &r);
 // Offered frames and bits per second of the replay (0 for an empty one).
 double offered_pps(const run_results &r);

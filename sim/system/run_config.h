@@ -72,6 +72,8 @@ struct run_config {
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
     // the host's IPv4 addresses: address (host order), prefix length
     std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};
+    std::vector<uint32_t> mcast_groups; // IPv4 groups joined on eth0 (ip_mc_join) before ifup
+    std::vector<uint16_t> vlans;        // 802.1Q devices eth0.VID, registered before ifup
     uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     uint64_t seed = 1;              // chooses the injected failures
     bool threaded_napi = false;     // dev_set_threaded: a kernel thread polls, not the softirq
@@ -112,6 +114,12 @@ struct run_config {
     std::vector<std::string> warn_only; // of liveness_checks
     bool proc_net = false;          // add the /proc/net views to the results
     bool ethtool = false;           // add `ethtool -S` of the interface to the results
+    // nic_top's signals to this .fst or .vcd file (the build's traced
+    // variant; empty: none), `waveform_depth` scope levels deep, only the
+    // edges from..to
+    std::string waveform;
+    int waveform_depth = 99;
+    uint64_t waveform_from_ps = 0, waveform_to_ps = UINT64_MAX;
 };
 
 } // namespace rxsim

@@ -55,13 +55,22 @@ uint64_t memory_bytes(const run_config &o)
 
 constexpr uint64_t mem_bus_base = 0x100000000ull;
 
+// The NIC build, traced when a waveform is asked for.
+std::unique_ptr<nic_rtl> nic_model(const run_config &o)
+{
+    if (o.waveform.empty())
+        return make_nic_rtl(o.nic);
+    const nic_waveform w{o.waveform, o.waveform_depth, o.waveform_from_ps, o.waveform_to_ps};
+    return make_nic_rtl(o.nic, &w);
+}
+
 } // namespace
 
 rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_ops *driver,
                      timeline_writer *timeline)
     : o_(o), kernel_(kernel_profile_named(o.kernel)), drv_(driver ? driver : rxsim_driver()), stop_ps_(UINT64_MAX), end_ps_(0),
       params_(o.pcie), bus_("bus", params_, mem_bus_base, memory_bytes(o)),
-      nic_("nic", make_nic_rtl(o.nic), bus_.device, params_, nic_config(o)),
+      nic_("nic", nic_model(o), bus_.device, params_, nic_config(o)),
       wire_(trace, nic_.wire_bytes(), nic_.clk_period_ps(), o.wire_start_us * ps_per_us, o.link_down),
       cpu_("cpu", bus_.cpu, params_, cpu_config(o, params_))
 {
@@ -71,7 +80,19 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     bus_.link.set_read_spikes(o.pcie_read_spikes);
     nic_.attach_wire(&wire_);
     wire_.on_frame = [this](const wire_frame &f) { ledger_.on_wire(f.index, f.start_ps, f.data, f.len); };
-    wire_.on_end = [this](uint64_t end_ps) { stop_at(end_ps + o_.drain_us * ps_per_us); };
+    wire_.on_end = [this](uint64_t end_ps) {
+        traffic_to_ps_ = end_ps;
+        stop_at(end_ps + o_.drain_us * ps_per_us);
+    };
+    // The traffic window's interrupts: from the first frame's preamble (the
+    // replay's time 0) to the end of the last one's IFG, which on_end tells
+    // as the last frame leaves, before any interrupt after it.
+    nic_.on_interrupt = [this](uint64_t ps) {
+        if (ps >= o_.wire_start_us * ps_per_us && ps <= traffic_to_ps_)
+            ++traffic_interrupts_;
+        if (tl_)
+            tl_->interrupt(ps);
+    };
     nic_.on_dma_write = [this](const dma_write_record &w) { on_dma_write(w); };
     if (timeline)
         watch(timeline);
@@ -312,6 +333,12 @@ bool rx_system::bring_up()
     if (!adapter_)
         return fail("e1000_probe failed (out of memory)");
     adapter_->hooks = {this, rx_event};
+    for (uint16_t vid : o_.vlans)
+        if (!register_vlan_dev(adapter_->netdev, ETH_P_8021Q, vid, nullptr))
+            return fail("cannot register the VLAN device eth0." + std::to_string(vid));
+    for (uint32_t group : o_.mcast_groups)
+        if (ip_mc_join(net_.get(), group) != 0)
+            return fail("ip_mc_join: no room for another multicast group");
     if (o_.ethtool_rx_ring) {
         e1000_ringparam ring{};
         drv_->get_ringparam(adapter_, &ring);
@@ -483,7 +510,6 @@ void rx_system::watch(timeline_writer *tl)
     nic_.on_dma_read = [tl](uint64_t, uint32_t len, uint64_t issue_ps, uint64_t done_ps) {
         tl->dma_read(len, issue_ps, done_ps);
     };
-    nic_.on_interrupt = [tl](uint64_t ps) { tl->interrupt(ps); };
     nic_.on_observed = [this, tl, seen = nic_observed{}](uint64_t ps, const nic_observed &o) mutable {
         using timer = timeline_writer::nic_timer;
         const std::pair<timer, bool nic_observed::*> timers[] = {{timer::ITR, &nic_observed::itr_running},
@@ -755,6 +781,7 @@ run_results rx_system::results()
                               " frames put on the wire + " + std::to_string(total_skipped(r)) + " skipped");
 
     r.interrupts = nic_.counters().interrupts;
+    r.traffic_interrupts = traffic_interrupts_;
     r.interrupts_handled = cpu_.machine().cpu[0].cnt.irqs;
     r.carrier_up = adapter_->netdev->carrier_up_count;
     r.carrier_down = adapter_->netdev->carrier_down_count;

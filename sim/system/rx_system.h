@@ -171,6 +171,8 @@ private:
     uint64_t free_before_open_ = 0;
     uint64_t writebacks_ = 0; // descriptor write-back bursts
     timeline_writer *tl_ = nullptr;
+    uint64_t traffic_to_ps_ = UINT64_MAX; // the last frame's IFG end, once it is known
+    uint64_t traffic_interrupts_ = 0;     // interrupts issued in the traffic window
     pcapng_writer *pcap_ = nullptr;
     e1000_ethtool_stats ethtool_{}; // ethtool -S at the end (finish)
     e1000_ringparam ring_{};        // ethtool -g then

@@ -82,9 +82,16 @@ int ip_addr_add(struct net *net, uint32_t addr, int prefixlen)
 
 int ip_mc_join(struct net *net, uint32_t group)
 {
+	for (int i = 0; i < net->nr_mc; i++)
+		if (net->mc_groups[i] == group)
+			return 0; /* joined already */
 	if (net->nr_mc == MAX_ADDRS)
 		return -1;
 	net->mc_groups[net->nr_mc++] = group;
+	const uint8_t mac[6] = {0x01, 0x00, 0x5e, (uint8_t)(group >> 16 & 0x7f), (uint8_t)(group >> 8), (uint8_t)group};
+	for (struct net_device *d = net->devices; d; d = d->next)
+		if (!d->vlan_real_dev && dev_mc_add(d, mac) != 0)
+			return -1;
 	return 0;
 }
 

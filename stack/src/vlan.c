@@ -11,6 +11,8 @@ struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, ui
 		snprintf(buf, sizeof(buf), "%.10s.%u", real->name, vid & 0x0fffu);
 		name = buf;
 	}
+	if (real->ndo_vlan_rx_add_vid && real->ndo_vlan_rx_add_vid(real, proto, vid & 0x0fffu) != 0)
+		return NULL;
 	struct net_device *dev = register_netdev(real->net, name, real->dev_addr);
 	if (!dev)
 		return NULL;

@@ -142,3 +142,57 @@ TEST_F(DriverTest, OpenWithoutMemoryFailsCleanly)
 	EXPECT_EQ(free_before, hostmem_free_bytes(&hm));
 	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_EN);
 }
+
+// e1000_set_rx_mode (6.1): multicast addresses fill the exact filters
+// RAR[1..14] in the order joined, the rest go to the MTA hash (filter type 0:
+// bits 47:36 of the address, e1000_hash_mc_addr); a group joined before ifup
+// is programmed by e1000_up, later ones by ndo_set_rx_mode as they come.
+TEST_F(DriverTest, MulticastGroupsFillTheExactFiltersThenTheHash)
+{
+	probe();
+	ASSERT_EQ(0, ip_mc_join(host.n, 0xef020001)); // 239.2.0.1, before ifup
+	EXPECT_EQ(0u, nic.reg(NIC_RAH(1)) & NIC_RAH_AV) << "a device that is down is not programmed";
+	open();
+	// 01:00:5e:02:00:01
+	EXPECT_EQ(0x025e0001u, nic.reg(NIC_RAL(1)));
+	EXPECT_EQ(0x0100u | NIC_RAH_AV, nic.reg(NIC_RAH(1)));
+	for (uint32_t g = 2; g <= 16; g++)
+		ASSERT_EQ(0, ip_mc_join(host.n, 0xef020000 | g));
+	// 239.2.0.14 is the 14th: RAR[14]; 239.2.0.15 and .16 are hashed.
+	EXPECT_EQ(0x0e00u | NIC_RAH_AV, nic.reg(NIC_RAH(14)));
+	EXPECT_EQ(0u, nic.reg(NIC_RAH(15))) << "RAR[15] is not among e1000's 15 entries";
+	// 01:00:5e:02:00:0f: hash = 0x0f << 4 = 0xf0: MTA[7] bit 16; :10 -> 0x100: MTA[8] bit 0.
+	for (uint32_t r = 0; r < NIC_MTA_COUNT; r++)
+		EXPECT_EQ(r == 7 ? 1u << 16 : r == 8 ? 1u : 0u, nic.reg(NIC_MTA(r))) << "MTA[" << r << "]";
+	// Joining a group twice changes nothing.
+	const size_t writes = nic.log.size();
+	ASSERT_EQ(0, ip_mc_join(host.n, 0xef020001));
+	EXPECT_EQ(writes, nic.log.size());
+}
+
+// e1000_vlan_rx_add_vid (6.1): a VLAN device's VID gets its VFTA bit (VFTA[VID
+// / 32] bit VID % 32), and with the first VLAN e1000_set_rx_mode turns the
+// filter on (RCTL.VFE); ifup writes the table again (e1000_restore_vlan); the
+// driver filters 802.1Q only (no 802.1ad filter: the device is refused).
+TEST_F(DriverTest, VlanDevicesProgramTheFilterTable)
+{
+	probe();
+	ASSERT_NE(nullptr, register_vlan_dev(adapter->netdev, ETH_P_8021Q, 100, nullptr));
+	EXPECT_EQ(1u << 4, nic.reg(NIC_VFTA(3)));
+	open();
+	EXPECT_TRUE(nic.reg(NIC_RCTL) & NIC_RCTL_VFE);
+	EXPECT_TRUE(nic.reg(NIC_RCTL) & NIC_RCTL_EN);
+	EXPECT_EQ(1u << 4, nic.reg(NIC_VFTA(3)));
+	ASSERT_NE(nullptr, register_vlan_dev(adapter->netdev, ETH_P_8021Q, 101, nullptr));
+	EXPECT_EQ(1u << 4 | 1u << 5, nic.reg(NIC_VFTA(3)));
+	EXPECT_EQ(nullptr, register_vlan_dev(adapter->netdev, 0x88a8, 102, nullptr));
+	for (uint32_t r = 0; r < NIC_VFTA_COUNT; r++)
+		EXPECT_EQ(r == 3 ? (1u << 4 | 1u << 5) : 0u, nic.reg(NIC_VFTA(r))) << "VFTA[" << r << "]";
+}
+
+// No VLAN device: the filter stays off.
+TEST_F(DriverTest, NoVlanNoVlanFilter)
+{
+	open();
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_VFE);
+}

@@ -202,6 +202,7 @@ struct e1000_adapter {
 	struct e1000_rx_hooks hooks;
 
 	uint32_t rctl;                /* RCTL value with EN */
+	uint32_t active_vlans[128];   /* VIDs of the VLAN devices above: VFTA's image */
 	/* Interrupt throttling: itr_setting is the mode (or the fixed rate with
 	 * its two low bits cleared), itr the current rate in ints/s. */
 	uint32_t itr_setting, itr;

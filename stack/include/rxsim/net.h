@@ -65,6 +65,11 @@ struct net_sysctl *net_sysctl(struct net *net);
 
 /* Local addresses (host byte order for IPv4) and multicast groups. */
 int ip_addr_add(struct net *net, uint32_t addr, int prefixlen);
+/* ip_mc_join: the group is joined on every Ethernet device registered now
+ * (not VLAN devices): its link-layer address (ip_eth_mc_map: 01:00:5e and
+ * the group's low 23 bits) goes on the device's list (dev_mc_add), as
+ * ip_mc_inc_group -> igmp_group_added -> ip_mc_filter_add do. A group
+ * joined already is left as it is; -1 when MAX_ADDRS are joined. */
 int ip_mc_join(struct net *net, uint32_t group);
 int ipv6_addr_add(struct net *net, const uint8_t addr[16]);
 

@@ -23,6 +23,7 @@ struct rtnl_link_stats64 {
 };
 
 #define IFNAMSIZ 16
+#define NETDEV_MC_MAX 64 /* link-layer multicast addresses a device holds */
 
 struct net_device {
 	struct net *net;
@@ -43,6 +44,15 @@ struct net_device {
 	 * carrier_down_count (net/core/dev.c's netif_carrier_on/off). */
 	bool nocarrier;
 	uint64_t carrier_up_count, carrier_down_count;
+	/* Link-layer multicast addresses (dev->mc, dev_mc_add), and the
+	 * driver's ndo_set_rx_mode, called when they change; priv is
+	 * netdev_priv, the driver's. */
+	uint8_t mc_addrs[NETDEV_MC_MAX][6];
+	int mc_count;
+	void (*ndo_set_rx_mode)(struct net_device *dev);
+	/* ndo_vlan_rx_add_vid: an 802.1Q device on this one takes tag vid. */
+	int (*ndo_vlan_rx_add_vid)(struct net_device *dev, uint16_t proto, uint16_t vid);
+	void *priv;
 	struct net_device *next;         /* net's device list */
 };
 
@@ -90,7 +100,13 @@ struct net_device *register_netdev(struct net *net, const char *name, const uint
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 bool netif_carrier_ok(const struct net_device *dev);
-/* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of real. */
+/* dev_mc_add (net/core/dev_addr_lists.c, 6.1): adds a multicast address to
+ * dev's list (once: a second add of the same address changes nothing) and
+ * calls ndo_set_rx_mode; -1 when the list is full. */
+int dev_mc_add(struct net_device *dev, const uint8_t addr[6]);
+/* An 802.1Q (proto ETH_P_8021Q) or 802.1ad (ETH_P_8021AD) device on top of
+ * real; real's driver is told its VID (register_vlan_dev -> vlan_vid_add ->
+ * ndo_vlan_rx_add_vid, 6.1). NULL when the device or the filter refuses. */
 struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, uint16_t vid, const char *name);
 
 /* NAPI lifecycle: netif_napi_add leaves it disabled (SCHED held), as in the

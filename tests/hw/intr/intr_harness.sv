@@ -56,6 +56,8 @@ module intr_harness #(
   logic        unused_secrc, unused_vme, unused_ipofld, unused_tuofld, unused_bsex;
   logic [7:0]  unused_pcss;
   logic [32*NIC_MTA_COUNT-1:0] unused_mta;
+  logic [32*NIC_VFTA_COUNT-1:0] unused_vfta;
+  logic        unused_vfe;
   logic [48*NIC_RAL_COUNT-1:0] unused_ra;
   logic [NIC_RAL_COUNT-1:0]    unused_ra_valid;
   logic [31:0]   unused_rdbal, unused_rdbah, unused_rdlen;
@@ -77,6 +79,7 @@ module intr_harness #(
     .cfg_mo       (unused_mo),     .cfg_secrc (unused_secrc), .cfg_vme (unused_vme),
     .cfg_ipofld   (unused_ipofld), .cfg_tuofld (unused_tuofld), .cfg_pcss (unused_pcss),
     .cfg_mta      (unused_mta),    .cfg_ra (unused_ra), .cfg_ra_valid (unused_ra_valid),
+    .cfg_vfta     (unused_vfta),   .cfg_vfe (unused_vfe),
     .cfg_rdbal    (unused_rdbal),  .cfg_rdbah (unused_rdbah), .cfg_rdlen (unused_rdlen),
     .cfg_bsize    (unused_bsize),  .cfg_bsex (unused_bsex),
     .cfg_pthresh  (unused_pthresh), .cfg_hthresh (unused_hthresh), .cfg_wthresh (unused_wthresh),

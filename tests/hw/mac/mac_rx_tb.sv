@@ -28,6 +28,8 @@ module mac_rx_tb
   input  logic                cfg_tuofld,
   input  logic [7:0]          cfg_pcss,
   input  logic [32*NIC_MTA_COUNT-1:0] cfg_mta,
+  input  logic                cfg_vfe,
+  input  logic [32*NIC_VFTA_COUNT-1:0] cfg_vfta,
   input  logic [48*NIC_RAL_COUNT-1:0] cfg_ra,
   input  logic [NIC_RAL_COUNT-1:0]    cfg_ra_valid,
   output logic                wr_valid,
@@ -58,7 +60,7 @@ module mac_rx_tb
     .wire_valid, .wire_ready, .wire_data, .wire_keep, .wire_sof, .wire_eof,
     .cfg_rx_en, .cfg_sbp, .cfg_upe, .cfg_mpe, .cfg_lpe, .cfg_bam, .cfg_mo,
     .cfg_secrc, .cfg_vme, .cfg_ipofld, .cfg_tuofld, .cfg_pcss, .cfg_mta,
-    .cfg_ra, .cfg_ra_valid,
+    .cfg_vfe, .cfg_vfta, .cfg_ra, .cfg_ra_valid,
     .wr_valid, .wr_data, .wr_bytes, .wr_end, .wr_commit, .wr_meta(meta),
     .ev_frame, .ev_class, .ev_bytes, .ev_bcast, .ev_mcast,
     .rxseq, .idle

@@ -326,6 +326,36 @@ TEST_F(MAC_SUITE, VlanTagStripped) {
   EXPECT_EQ(got[0].status() & NIC_RXD_STATUS_VP, 0);
 }
 
+// RCTL.VFE: a tagged frame passes when VFTA[VID / 32] has bit VID % 32 (the
+// VID: the TCI's low 12 bits, whatever the priority bits), else it is
+// filtered as a destination miss is (XFLTC); untagged frames pass; with VFE
+// clear VFTA is not looked at.
+TEST_F(MAC_SUITE, VlanFilterTable) {
+  auto tagged = [](uint16_t tci, uint8_t seed) {
+    return frames::frame(kStation, kPeer, 0x88b5, frames::pattern(80, seed), tci);
+  };
+  b.m->cfg_vme = 1;
+  b.m->cfg_vfe = 1;
+  for (int i = 0; i < 128; i++) b.m->cfg_vfta[i] = 0;
+  b.m->cfg_vfta[100 / 32] = 1u << (100 % 32);  // VID 100
+  auto got = b.receive(tagged(0xa064, 1));     // priority 5, VID 100
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].commit);
+  EXPECT_EQ(got[0].special(), 0xa064);
+  got = b.receive(tagged(0x0065, 2));          // VID 101: its bit is clear
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_FALSE(got[0].commit);
+  EXPECT_EQ(b.read(NIC_XFLTC), 1u);
+  got = b.receive(frames::frame(kStation, kPeer, 0x88b5, frames::pattern(80, 3)));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].commit) << "untagged frames are not VLAN-filtered";
+  b.m->cfg_vfe = 0;
+  got = b.receive(tagged(0x0065, 4));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].commit) << "VFE clear: VFTA is not looked at";
+  EXPECT_EQ(b.read(NIC_XFLTC), 0u);
+}
+
 // RCTL.SECRC: the FCS is still written but left out of the length (and with a
 // stripped tag the length loses both).
 TEST_F(MAC_SUITE, SecrcLengthExcludesFcs) {

@@ -97,6 +97,7 @@ TOP_TEST(RegistersThroughMmio) {
       {NIC_RDTR, NIC_RDTR_RESET},     {NIC_RXDCTL, NIC_RXDCTL_RESET},
       {NIC_RADV, NIC_RADV_RESET},     {NIC_RXCSUM, NIC_RXCSUM_RESET},
       {NIC_MTA(0), NIC_MTA_RESET},    {NIC_MTA(127), NIC_MTA_RESET},
+      {NIC_VFTA(0), NIC_VFTA_RESET},  {NIC_VFTA(127), NIC_VFTA_RESET},
       {NIC_RAL(0), NIC_RAL_RESET},    {NIC_RAH(15), NIC_RAH_RESET},
   };
   for (const auto& r : rw) EXPECT_EQ(nic.read(r.addr), r.reset) << std::hex << r.addr;

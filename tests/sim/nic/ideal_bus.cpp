@@ -46,7 +46,7 @@ public:
                 burst_len_ = 0;
             }
         }
-        rtl_->rise(out_);
+        rtl_->rise(edge_ * rtl_->clk_period_ps(), out_);
     }
 
     void write(uint32_t addr, uint32_t value)

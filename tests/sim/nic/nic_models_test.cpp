@@ -35,7 +35,7 @@ struct mmio_host {
             in.mmio_req_valid = false;
         if (out.mmio_rsp_valid && in.mmio_rsp_ready)
             answers.push_back(out.mmio_rsp_rdata);
-        rtl->rise(out);
+        rtl->rise(++edges * rtl->clk_period_ps(), out);
     }
 
     void request(bool write, uint32_t addr, uint32_t value = 0)
@@ -47,6 +47,7 @@ struct mmio_host {
     }
 
     std::unique_ptr<rxsim::nic_rtl> rtl;
+    uint64_t edges = 0;
     nic_inputs in;
     nic_outputs out;
     std::vector<uint32_t> answers;

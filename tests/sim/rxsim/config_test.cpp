@@ -100,7 +100,14 @@ TEST(CliConfig, DumpedConfigReadsBack)
     clitest::parsed dump =
         parse(a, {"run", "--ring", "2048", "--nic", "1g", "--cost", "IP_RCV=9", "--dump-config"});
     ASSERT_EQ(dump.status, 0) << dump.err;
-    EXPECT_NE(dump.out.find("napi-weight=64"), std::string::npos) << dump.out; // defaults too
+    EXPECT_NE(dump.out.find("\nnapi-weight = 64\n"), std::string::npos) << dump.out; // defaults too
+    EXPECT_NE(dump.out.find("\nring = 2048\n"), std::string::npos) << dump.out;   // typed: a number
+    EXPECT_NE(dump.out.find("\nnic = \"1g\"\n"), std::string::npos) << dump.out;
+    EXPECT_NE(dump.out.find("\ncost = [\"IP_RCV=9\"]\n"), std::string::npos) << dump.out;
+    EXPECT_NE(dump.out.find("\npromisc = false\n"), std::string::npos) << dump.out;
+    // The replay options, given or not (as comments with their value in effect).
+    EXPECT_NE(dump.out.find("\n# link-speed = 1000000000 (in effect, not given)\n"), std::string::npos) << dump.out;
+    EXPECT_NE(dump.out.find("\n# pps = (not set)\n"), std::string::npos) << dump.out;
 
     rxsim::command_line b;
     ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("dump.ini", dump.out)}).status, -1)
@@ -118,13 +125,34 @@ TEST(CliConfig, DefaultDumpReadsBack)
     rxsim::command_line a;
     clitest::parsed dump = parse(a, {"run", "--dump-config"});
     ASSERT_EQ(dump.status, 0) << dump.err;
-    EXPECT_EQ(dump.out.find("cost="), std::string::npos) << dump.out;
+    EXPECT_EQ(dump.out.find("\ncost ="), std::string::npos) << dump.out;
+    EXPECT_NE(dump.out.find("\n# cost = [] (none)\n"), std::string::npos) << dump.out;
     rxsim::command_line b;
     ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("default.ini", dump.out)}).status, -1)
         << dump.out;
     EXPECT_TRUE(b.opts.cost_ns.empty());
     EXPECT_TRUE(b.opts.tcp_flows.empty());
     EXPECT_EQ(b.opts.udp_ports, std::vector<uint16_t>{9000});
+}
+
+// A dump names the trace too: `rxsim run --config DUMP` is the same run; a
+// TRACE on the command line wins over the file's.
+TEST(CliConfig, DumpNamesTheTrace)
+{
+    rxsim::command_line a;
+    clitest::parsed dump = parse(a, {"run", "/data/x.pcap", "--pps", "5000", "--itr", "0", "--dump-config"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_NE(dump.out.find("\nTRACE = \"/data/x.pcap\"\n"), std::string::npos) << dump.out;
+    const std::string f = temp_file("trace.toml", dump.out);
+    rxsim::command_line b;
+    ASSERT_EQ(parse(b, {"run", "--config", f}).status, -1);
+    EXPECT_EQ(b.opts.trace, "/data/x.pcap");
+    EXPECT_EQ(b.opts.replay.timing, RXTRACE_TIMING_PPS);
+    EXPECT_EQ(b.opts.replay.pps, 5000u);
+    EXPECT_EQ(b.opts.itr, 0u);
+    rxsim::command_line c;
+    ASSERT_EQ(parse(c, {"run", "other.pcap", "--config", f}).status, -1);
+    EXPECT_EQ(c.opts.trace, "other.pcap");
 }
 
 // A dump under --kernel 2.6 --cpu host-2002 writes the values that run
@@ -136,7 +164,8 @@ TEST(CliConfig, ProfileDumpReadsBackAsTheSameRun)
     rxsim::command_line a;
     clitest::parsed dump = parse(a, {"run", "--kernel", "2.6", "--cpu", "host-2002", "--radv", "16", "--dump-config"});
     ASSERT_EQ(dump.status, 0) << dump.err;
-    for (const char *line : {"itr=8000", "radv=16", "max-backlog=300", "cpu-ghz=1", "pcie-mmio-read-rtt-ps=1200000"})
+    for (const char *line : {"\nitr = 8000\n", "\nradv = 16\n", "\nmax-backlog = 300\n", "\ncpu-ghz = 1\n",
+                             "\npcie-mmio-read-rtt-ps = 1200000\n"})
         EXPECT_NE(dump.out.find(line), std::string::npos) << line;
     rxsim::command_line b;
     ASSERT_EQ(parse(b, {"run", "t.pcap", "--config", temp_file("k26.ini", dump.out)}).status, -1) << dump.out;

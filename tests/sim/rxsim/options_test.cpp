@@ -86,6 +86,9 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--rx-usecs", "2"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
         {{"--rx-usecs", "7"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
         {{"--rx-usecs", "10001"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
+        {{"--mcast", "10.0.0.1"}, {"--mcast", "multicast group"}},
+        {{"--mcast", "239.1.1.1/8"}, {"--mcast", "multicast group"}},
+        {{"--rx-writeback", "64"}, {"--rx-writeback", "0 to 63"}},
         {{"--rx-usecs", "100", "--itr", "8000"}, {"--itr", "--rx-usecs"}},
         {{"--adaptive-rx", "on"}, {"--adaptive-rx", "Operation not supported", "--rx-usecs 1 or 3"}},
         {{"--rx-ring", "4097"}, {"--rx-ring", "4096"}},
@@ -113,6 +116,11 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--ip", "10.0.0.300"}, {"--ip", "10.0.0.1/24"}},
         {{"--ip", "10.0.0.1/33"}, {"--ip"}},
         {{"--ip", "10.0.0.1/24x"}, {"--ip"}},
+        {{"--waveform", "run.ghw"}, {"--waveform", "ending in .fst or .vcd"}},
+        {{"--waveform", ".vcd"}, {"--waveform", "ending in .fst or .vcd"}},
+        {{"--waveform-depth", "0"}, {"--waveform-depth", "range 1 to 99"}},
+        {{"--waveform-window", "5ms:5ms"}, {"--waveform-window", "FROM < TO"}},
+        {{"--waveform-window", "5ms"}, {"--waveform-window", "FROM:TO"}},
         {{"--no-such-option"}, {"--no-such-option"}},
         // What a kernel profile lacks, with the release that brought it.
         {{"--kernel", "4.19", "--threaded-napi"}, {"--threaded-napi", "not in kernel 4.19 (added in 5.12)"}},
@@ -242,21 +250,89 @@ TEST(CliOptions, OptionsUsedForTheReport)
 {
     rxsim::command_line cl;
     ASSERT_EQ(parse(cl, {"run", "/some/dir/t.pcap", "--ring", "512", "--json", "/x/out.json",
-                         "--pre-napi"}).status, -1);
+                         "--pre-napi", "--waveform", "w.fst", "--waveform-depth", "2",
+                         "--waveform-window", "1ms:2ms"}).status, -1);
     auto used = cl.used();
     auto value = [&](const std::string &name) {
-        for (const auto &[n, v] : used)
-            if (n == name)
-                return v;
-        return std::string("(absent)");
+        for (const rxsim::option_value &o : used)
+            if (o.name == name)
+                return o;
+        rxsim::option_value absent;
+        absent.name = "(absent)";
+        return absent;
     };
-    EXPECT_EQ(value("TRACE"), "t.pcap"); // no host paths in reports
-    EXPECT_EQ(value("ring"), "512");
-    EXPECT_EQ(value("napi-weight"), "64");
-    EXPECT_EQ(value("pre-napi"), "true");
-    EXPECT_EQ(value("line-rate"), "false");
-    EXPECT_EQ(value("json"), "(absent)");
-    EXPECT_EQ(value("pps"), "(absent)"); // not given, no default
+    using values = std::vector<std::string>;
+    EXPECT_EQ(value("TRACE").values, values{"t.pcap"}); // no host paths in reports
+    EXPECT_EQ(value("ring").values, values{"512"});
+    EXPECT_TRUE(value("ring").changed && value("ring").given);
+    EXPECT_EQ(value("napi-weight").values, values{"64"});
+    EXPECT_FALSE(value("napi-weight").changed || value("napi-weight").given);
+    EXPECT_EQ(value("pre-napi").values, values{"true"});
+    EXPECT_EQ(value("line-rate").values, values{"false"});
+    EXPECT_EQ(value("json").name, "(absent)");
+    for (const char *output : {"waveform", "waveform-depth", "waveform-window"}) // the report is the same
+        EXPECT_EQ(value(output).name, "(absent)") << output;
+    EXPECT_EQ(cl.opts.waveform, "w.fst");
+    EXPECT_EQ(cl.opts.waveform_depth, 2);
+    EXPECT_EQ(cl.opts.waveform_from_ps, 1000000000u);
+    EXPECT_EQ(cl.opts.waveform_to_ps, 2000000000u);
+    EXPECT_EQ(value("speed").values, values{"1"}); // the replay as it is in effect
+    EXPECT_TRUE(value("pps").values.empty());     // not in effect: null
+    EXPECT_FALSE(value("pps").list);
+}
+
+// Every option typed: numbers in JSON's form, flags, lists; replay options as
+// in effect (suffixes read, the link speed of --nic), an option another one
+// excludes not in effect.
+TEST(CliOptions, OptionValuesAreTypedAndInEffect)
+{
+    rxsim::command_line cl;
+    ASSERT_EQ(parse(cl, {"run", "t.pcap", "--nic", "1g", "--pps", "20k", "--rdtr", "0x10", "--cpu-ghz", "2.50",
+                         "--udp-port", "9000", "--udp-port", "9001", "--rx-usecs", "100", "--fcs-corrupt", "0.1",
+                         "--threaded-napi"}).status, -1);
+    using kind = rxsim::option_value::kind;
+    using values = std::vector<std::string>;
+    auto find = [](const std::vector<rxsim::option_value> &all, const std::string &name) {
+        for (const rxsim::option_value &o : all)
+            if (o.name == name)
+                return o;
+        ADD_FAILURE() << name;
+        return rxsim::option_value{};
+    };
+    const auto all = rxsim::option_values(cl.run());
+    EXPECT_EQ(find(all, "pps").values, values{"20000"});
+    EXPECT_EQ(find(all, "pps").type, kind::number);
+    EXPECT_TRUE(find(all, "speed").values.empty()); // --pps is the timing
+    EXPECT_EQ(find(all, "link-speed").values, values{"1000000000"});
+    EXPECT_FALSE(find(all, "link-speed").given);
+    EXPECT_EQ(find(all, "rdtr").values, values{"16"});
+    EXPECT_EQ(find(all, "cpu-ghz").values, values{"2.5"});
+    EXPECT_EQ(find(all, "fcs-corrupt").values, values{"0.1"});
+    EXPECT_EQ(find(all, "udp-port").values, (values{"9000", "9001"}));
+    EXPECT_TRUE(find(all, "udp-port").list);
+    EXPECT_EQ(find(all, "ip").values, values{"10.0.0.1/24"}); // a list's default
+    EXPECT_TRUE(find(all, "cost").list && find(all, "cost").values.empty());
+    EXPECT_EQ(find(all, "threaded-napi").type, kind::flag);
+    EXPECT_EQ(find(all, "threaded-napi").values, values{"true"});
+    EXPECT_EQ(find(all, "irq").type, kind::text);
+    EXPECT_TRUE(find(all, "itr").values.empty()); // --rx-usecs given instead
+    EXPECT_EQ(find(all, "rx-usecs").values, values{"100"});
+    EXPECT_EQ(find(all, "fixlen").values, values{"auto"});
+    EXPECT_EQ(find(all, "timeline-max-events").type, kind::number); // outputs too, for --dump-config
+    EXPECT_EQ(find(all, "json").values, values{});
+    // What changed, for the header: only what differs from `rxsim run TRACE`.
+    std::vector<std::string> changed;
+    for (const rxsim::option_value &o : cl.used())
+        if (o.changed)
+            changed.push_back(o.name);
+    // Not --link-speed (it follows --nic), nor --speed (not in effect), nor
+    // --itr (--rx-usecs instead): they were not given.
+    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "pps",
+                               "fcs-corrupt"}));
+    rxsim::command_line same;
+    ASSERT_EQ(parse(same, {"run", "t.pcap", "--ring", "256", "--speed", "1", "--link-speed", "10G"}).status, -1);
+    for (const rxsim::option_value &o : same.used())
+        EXPECT_FALSE(o.changed) << o.name << ": given, but the default";
 }
 
 // --kernel: the newest profile by default; a profile's option defaults apply
@@ -277,16 +353,16 @@ TEST(CliOptions, KernelProfileDefaultsUnlessGiven)
     EXPECT_EQ(old.opts.max_backlog, 300);
     auto used = old.used();
     auto value = [&](const std::string &name) {
-        for (const auto &[n, v] : used)
-            if (n == name)
-                return v;
+        for (const rxsim::option_value &o : used)
+            if (o.name == name)
+                return CLI::detail::join(o.values, ",");
         return std::string("(absent)");
     };
     EXPECT_EQ(value("itr"), "8000");
     EXPECT_EQ(value("radv"), "16");
     EXPECT_EQ(value("max-backlog"), "300");
     EXPECT_EQ(value("kernel"), "2.6");
-    EXPECT_EQ(value("cpu"), "(absent)"); // not given: the report's options leave it out
+    EXPECT_EQ(value("cpu"), ""); // not given: null in the report's options (the preset is the default)
 
     rxsim::command_line mid;
     ASSERT_EQ(parse(mid, {"run", "t.pcap", "--kernel", "4.19", "--busy-poll-us", "50", "--gro-flush-timeout-ns",

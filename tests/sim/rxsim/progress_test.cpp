@@ -97,6 +97,8 @@ TEST(CliProgress, OnATerminalAfterASecondThrottledAndCleared)
         p.update(t0 + ms(1000), 12345678, 2000);
         std::string line = written(master, slave);
         EXPECT_NE(line.find("2000 of 8000 packets (25%)"), std::string::npos) << line;
+        // A quarter in 1 s: three more seconds at that rate.
+        EXPECT_NE(line.find("(wall) | ETA 3s"), std::string::npos) << line;
     }
     EXPECT_EQ(written(master, slave), "\r\033[K"); // cleared when it goes
     {
@@ -104,6 +106,41 @@ TEST(CliProgress, OnATerminalAfterASecondThrottledAndCleared)
         off.update(t0 + ms(5000), 1, 1);
     }
     EXPECT_EQ(written(master, slave), "");
+    close(master);
+    close(slave);
+}
+
+// The estimate: the wall time so far, scaled by what is left over what is done.
+TEST(CliProgress, EtaExtrapolatesTheRateSoFar)
+{
+    EXPECT_DOUBLE_EQ(rxsim::eta_seconds(10, 250, 1000), 30);
+    EXPECT_DOUBLE_EQ(rxsim::eta_seconds(2.5, 1, 3), 5);
+    EXPECT_DOUBLE_EQ(rxsim::eta_seconds(7, 1000, 1000), 0);
+    EXPECT_DOUBLE_EQ(rxsim::eta_seconds(7, 1200, 1000), 0); // a count past the total: done
+    EXPECT_LT(rxsim::eta_seconds(10, 0, 1000), 0);          // nothing done yet: no rate
+    EXPECT_LT(rxsim::eta_seconds(10, 5, 0), 0);             // no total
+    EXPECT_EQ(rxsim::eta_text(-1), "");
+    EXPECT_EQ(rxsim::eta_text(0), "ETA 0s");
+    EXPECT_EQ(rxsim::eta_text(44.6), "ETA 45s");
+    EXPECT_EQ(rxsim::eta_text(59.4), "ETA 59s");
+    EXPECT_EQ(rxsim::eta_text(83), "ETA 1m23s");
+    EXPECT_EQ(rxsim::eta_text(3599), "ETA 59m59s");
+    EXPECT_EQ(rxsim::eta_text(7500), "ETA 2h05m");
+}
+
+// Without a total (a pipe, --loops 0) the line has no ETA.
+TEST(CliProgress, NoEtaWithoutATotal)
+{
+    int master, slave;
+    ASSERT_EQ(openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+    auto t0 = progress_line::clock::now();
+    {
+        progress_line p(slave, true, t0);
+        p.update(t0 + ms(2000), 1000000, 500);
+        std::string line = written(master, slave);
+        EXPECT_NE(line.find("500 packets"), std::string::npos) << line;
+        EXPECT_EQ(line.find("ETA"), std::string::npos) << line;
+    }
     close(master);
     close(slave);
 }

@@ -23,6 +23,7 @@ rxsim::run_results sample()
                  {"udp", "RcvbufErrors", 5},
                  {"ipv4", "InHdrErrors", 0}};
     r.interrupts = 50;
+    r.traffic_interrupts = 40; // 10 at ifup and in the drain
     r.napi_polls = 70;
     r.carrier_up = 2;
     r.carrier_down = 3;
@@ -34,7 +35,16 @@ rxsim::run_results sample()
                 {"idle", 500000}};
     rxsim::latency_summary dma{970, 800, 1500, 1700, 1800};
     r.latency_ns = {{"dma_done", dma}, {"app", {}}};
-    r.options = {{"TRACE", "t.pcap"}, {"ring", "256"}};
+    using kind = rxsim::option_value::kind;
+    r.options = {{"TRACE", kind::text, false, {"t.pcap"}, true, false},
+                 {"nic", kind::text, false, {"1g"}, true, true},
+                 {"ring", kind::number, false, {"256"}, false, false},
+                 {"itr", kind::number, false, {"0"}, true, true},
+                 {"pps", kind::number, false, {}, false, false},
+                 {"udp-port", kind::number, true, {"9000", "9001"}, true, true},
+                 {"cost", kind::text, true, {}, false, false},
+                 {"threaded-napi", kind::flag, false, {"true"}, true, true},
+                 {"promisc", kind::flag, false, {"false"}, false, false}};
     return r;
 }
 
@@ -66,11 +76,14 @@ TEST(CliReport, AccountedOnlyWhenEveryRecordIsOnTheWireOrSkipped)
     EXPECT_TRUE(rxsim::accounted(r));
 }
 
-TEST(CliReport, InterruptRateIsPerSimulatedSecond)
+// Over the traffic window, not the whole run: 40 in 2 ms, whatever the run's length.
+TEST(CliReport, InterruptRateIsPerSecondOfTheTrafficWindow)
 {
     rxsim::run_results r = sample();
-    EXPECT_DOUBLE_EQ(rxsim::interrupt_rate(r), 25000.0);
-    r.sim_time_ns = 0;
+    EXPECT_DOUBLE_EQ(rxsim::interrupt_rate(r), 20000.0);
+    r.sim_time_ns *= 10;
+    EXPECT_DOUBLE_EQ(rxsim::interrupt_rate(r), 20000.0);
+    r.offered_ns = 0;
     EXPECT_DOUBLE_EQ(rxsim::interrupt_rate(r), 0.0);
 }
 
@@ -81,9 +94,9 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it)
         keys.push_back(it.key());
-    std::vector<std::string> expected = {"records_in", "skipped", "skipped_total", "trace",
+    std::vector<std::string> expected = {"run", "records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
-                                         "accounted", "interrupts", "interrupts_per_s", "interrupts_handled",
+                                         "accounted", "interrupts", "traffic_interrupts", "interrupts_per_s", "interrupts_handled",
                                          "napi_polls", "interrupt_causes", "napi", "driver", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "kernel", "options"};
     EXPECT_EQ(keys, expected);
@@ -108,7 +121,20 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["cpu"]["softirq"], 900000);
     EXPECT_EQ(j["latency_ns"]["dma_done"]["p99_9"], 1700);
     EXPECT_TRUE(j["latency_ns"]["app"]["p50"].is_null()); // no samples: no number
-    EXPECT_EQ(j["options"]["ring"], "256");
+    // The header's facts: the trace, the NIC build, what was changed.
+    EXPECT_EQ(j["run"]["trace"], "t.pcap");
+    EXPECT_EQ(j["run"]["nic"], "1g");
+    EXPECT_EQ(j["run"]["options_changed"], nlohmann::ordered_json::parse(R"(["nic", "itr", "udp-port", "threaded-napi"])"));
+    EXPECT_EQ(j["traffic_interrupts"], 40);
+    EXPECT_EQ(j["interrupts_per_s"], 20000.0);
+    // Options typed: numbers, flags, lists, null when not in effect.
+    EXPECT_EQ(j["options"]["ring"], 256);
+    EXPECT_TRUE(j["options"]["pps"].is_null());
+    EXPECT_EQ(j["options"]["udp-port"], nlohmann::ordered_json::parse("[9000, 9001]"));
+    EXPECT_EQ(j["options"]["cost"], nlohmann::ordered_json::array());
+    EXPECT_EQ(j["options"]["threaded-napi"], true);
+    EXPECT_EQ(j["options"]["promisc"], false);
+    EXPECT_EQ(j["options"]["nic"], "1g");
 }
 
 TEST(CliReport, JsonIsByteIdenticalForIdenticalResults)
@@ -130,11 +156,13 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
         EXPECT_EQ(t.find(d.reason) != std::string::npos, d.count != 0) << d.reason;
     for (const rxsim::drop_count &d : r.skipped)
         EXPECT_EQ(t.find("trace      " + d.reason) != std::string::npos, d.count != 0) << d.reason;
-    EXPECT_NE(t.find("trace      records in                             1003\n"), std::string::npos) << t;
-    EXPECT_NE(t.find("accounted: yes (1003 records = 1000 on the wire + 3 skipped; 1000 in, 970 delivered + 30 dropped)"),
+    EXPECT_NE(t.find("trace      records in                            1,003\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("accounted: yes (1,003 records = 1,000 on the wire + 3 skipped; 1,000 in, 970 delivered + 30 dropped)"),
               std::string::npos) << t;
     EXPECT_NE(t.find("trace changed: 4 truncated_padded\n"), std::string::npos) << t;
-    EXPECT_NE(t.find("25000.0 /s simulated"), std::string::npos) << t;
+    EXPECT_NE(t.find("interrupts       50 (40 in the traffic window: 20,000.0 /s)\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("simulated time   2.000 ms (2,000,000 ns)\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("softirq               900,000    45.0%"), std::string::npos) << t;
     EXPECT_NE(t.find("softirq"), std::string::npos);
     EXPECT_NE(t.find("45.0%"), std::string::npos) << t; // softirq share of 2 ms
     EXPECT_NE(t.find("wire -> dma_done"), std::string::npos);
@@ -143,4 +171,54 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     EXPECT_EQ(rxsim::render_text(r, -1).find("wall clock"), std::string::npos);
     r.delivered = 0;
     EXPECT_NE(rxsim::render_text(r, -1).find("accounted: NO"), std::string::npos);
+}
+
+// The header: what was run, the load over the traffic window, the options
+// that differ from the defaults (as they would be typed), nothing else.
+TEST(CliReport, TextHeaderSaysWhatWasRun)
+{
+    const std::string t = rxsim::render_text(sample(), -1);
+    EXPECT_EQ(t.find("trace            t.pcap, 1,003 records\n"), 0u) << t; // first
+    EXPECT_NE(t.find("NIC              1g (8-bit @ 125 MHz)\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("traffic window   2.000 ms"), std::string::npos) << t;
+    // 1000 frames and 125,000 bytes in 2 ms.
+    EXPECT_NE(t.find("offered load     1,000 frames: 500,000 packets/s, 0.500 Gbit/s (frames with FCS; preamble and IFG not)\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("options          --nic 1g --itr 0 --udp-port 9000 --udp-port 9001 --threaded-napi\n"),
+              std::string::npos)
+        << t;
+    rxsim::run_results plain = sample();
+    for (rxsim::option_value &o : plain.options)
+        o.changed = false;
+    EXPECT_NE(rxsim::render_text(plain, -1).find("options          the defaults\n"), std::string::npos);
+}
+
+// Each latency row says how many packets reached the stage and their share of
+// the wire's frames: a p99 over survivors is not a p99 over all.
+TEST(CliReport, LatencyRowsSayHowManyReachedTheStage)
+{
+    const std::string t = rxsim::render_text(sample(), -1);
+    EXPECT_NE(t.find("reached  of wire"), std::string::npos) << t;
+    EXPECT_NE(t.find("wire -> dma_done          970    97.0%          800        1,500        1,700        1,800\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("wire -> app                 0     0.0%            -"), std::string::npos) << t;
+}
+
+TEST(CliReport, NumbersPeopleRead)
+{
+    EXPECT_EQ(rxsim::thousands(uint64_t(0)), "0");
+    EXPECT_EQ(rxsim::thousands(uint64_t(999)), "999");
+    EXPECT_EQ(rxsim::thousands(uint64_t(1000)), "1,000");
+    EXPECT_EQ(rxsim::thousands(uint64_t(1234567)), "1,234,567");
+    EXPECT_EQ(rxsim::thousands(uint64_t(18446744073709551615u)), "18,446,744,073,709,551,615");
+    EXPECT_EQ(rxsim::thousands(20601.26, 1), "20,601.3");
+    EXPECT_EQ(rxsim::thousands(999.96, 1), "1,000.0"); // the rounding carries
+    EXPECT_EQ(rxsim::thousands(0.2058, 3), "0.206");
+    EXPECT_EQ(rxsim::thousands(1234567.4, 0), "1,234,567");
+    EXPECT_EQ(rxsim::duration_text(0), "0 ns");
+    EXPECT_EQ(rxsim::duration_text(627), "627 ns");
+    EXPECT_EQ(rxsim::duration_text(21088), "21.088 us");
+    EXPECT_EQ(rxsim::duration_text(1990220), "1.990 ms");
+    EXPECT_EQ(rxsim::duration_text(1234567), "1.235 ms");
+    EXPECT_EQ(rxsim::duration_text(3600000000000), "3,600.000 s");
 }

@@ -22,3 +22,15 @@ TEST(ResultsCsv, OneRowPerPointFailuresKept)
               "0,h0,a,0,2000.0,1000000.0,1000.0,1000.0,1000.0,0.25,0.75,1000000,2000.0,1000000.0,1,1,0,1,1,3,\n"
               "1,h1,\"b,c\",6,,,,,,,,,,,,,,,,,\n");
 }
+
+// --csv: the same flattening, one row, the options too (a stacked CSV says
+// what each run ran), lists left out, text quoted when it must be.
+TEST(ResultsCsv, OneReportAsOneRow)
+{
+    const std::string report = R"({"run": {"trace": "a,b.pcap", "options_changed": ["itr"]}, "delivered": 3,
+        "latency_ns": {"app": {"p99": null}}, "violations": [], "options": {"itr": 0, "promisc": false,
+        "udp-port": [9000], "pps": null}})";
+    EXPECT_EQ(rxsim::report_csv(report), "run.trace,delivered,latency_ns.app.p99,options.itr,options.promisc,options.pps\n"
+                                         "\"a,b.pcap\",3,,0,false,\n");
+    EXPECT_THROW(rxsim::report_csv("not json"), std::exception);
+}

@@ -41,11 +41,13 @@ uint64_t lines_in(const std::string &path)
     return uint64_t(std::count(text.begin(), text.end(), '\n'));
 }
 
-// The report without the options (they name the trace as typed).
+// The report without the options and the header made of them (they name the
+// trace as typed).
 json report_of(const std::string &json_path)
 {
     json j = json::parse(clitest::slurp(json_path));
     j.erase("options");
+    j.erase("run");
     return j;
 }
 
