@@ -8,8 +8,9 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 4: the table below (3 lacked the ethtool -g/-G and
- * -c/-C hooks); 3 added struct rx_platform's
+ * its own.  Version 5: e1000_options.mtu, the ring's jumbo chain and
+ * e1000_rx_event's descs/partial (4 had no jumbo receive); 4 added the
+ * ethtool -g/-G and -c/-C hooks; 3 added struct rx_platform's
  * fn_begin/fn_end (the timeline's view of the driver's functions; 2 had
  * update_stats for get_ethtool_stats, 1 also lacked
  * e1000_bus_ops.schedule_delayed_work: rxsim ran the watchdog every 2 s). */
@@ -25,7 +26,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 4u
+#define RXSIM_DRIVER_ABI_VERSION 5u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {
