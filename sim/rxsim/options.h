@@ -54,7 +54,7 @@ void add_run_options(CLI::App &cmd, run_options &o);
 
 // After parsing: applies the replay options and --cost in order, checks the
 // PCIe parameters. Throws CLI::ValidationError naming the option.
-void finish_run_options(const CLI::App &cmd, run_options &o);
+void finish_run_options(CLI::App &cmd, run_options &o);
 
 // The options as the run used them, name -> value, in --help order, for the
 // report (paths reduced to their file name, so reports do not depend on where

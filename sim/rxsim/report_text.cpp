@@ -58,9 +58,12 @@ std::string render_text(const run_results &r, double wall_seconds)
     if (!changes.empty())
         out += "trace changed: " + changes + "\n";
 
-    line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled or TCP)\n",
+    line(out, "payload checked: %llu frames at the driver, %llu reads at the socket (%llu not compared: reassembled)\n",
          (unsigned long long)r.payload_checked_driver, (unsigned long long)r.payload_checked_socket,
          (unsigned long long)r.payload_unchecked_socket);
+    if (r.payload_checked_tcp_segments)
+        line(out, "  tcp streams: %llu segments read in %llu reads, compared with the flows' wire bytes\n",
+             (unsigned long long)r.payload_checked_tcp_segments, (unsigned long long)r.payload_checked_tcp_reads);
     line(out, "\nsimulated time   %.6f ms%s\n", static_cast<double>(r.sim_time_ns) / 1e6,
          r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
     line(out, "interrupts       %llu (%.1f /s simulated)\n", (unsigned long long)r.interrupts,
@@ -91,6 +94,18 @@ std::string render_text(const run_results &r, double wall_seconds)
     for (const auto &[what, n] : extra)
         if (n)
             line(out, "  %-34s %llu\n", what, (unsigned long long)n);
+    const uint64_t *by = r.frames_by_descriptors;
+    if (by[1] || by[2] || by[3])
+        line(out, "  %-34s 1: %llu, 2: %llu, 3-4: %llu, 5+: %llu\n", "frames by descriptors",
+             (unsigned long long)by[0], (unsigned long long)by[1], (unsigned long long)by[2],
+             (unsigned long long)by[3]);
+    if (r.tcp_ofo_queued || r.tcp_ofo_drop || r.tcp_rcvq_drop)
+        line(out, "tcp ofo queue    %llu queued (at most %llu segments, %llu bytes charged), %llu merged, "
+                  "%llu refused for memory, %llu prunes; %llu in-order refused\n",
+             (unsigned long long)r.tcp_ofo_queued, (unsigned long long)r.tcp_ofo_max_segments,
+             (unsigned long long)r.tcp_ofo_max_bytes, (unsigned long long)r.tcp_ofo_merge,
+             (unsigned long long)r.tcp_ofo_drop, (unsigned long long)r.tcp_ofo_pruned,
+             (unsigned long long)r.tcp_rcvq_drop);
     if (r.irqs_taken_late)
         line(out, "irqs taken late  %llu (up to %llu ns after delivery: a step in progress)\n",
              (unsigned long long)r.irqs_taken_late, (unsigned long long)r.irq_lateness_max_ns);

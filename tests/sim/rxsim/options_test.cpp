@@ -93,6 +93,8 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--nic", "40g"}, {"--nic", "10g", "1g"}},
         {{"--fifo-bytes", "4096"}, {"--fifo-bytes", "built: 32768"}},
         {{"--rx-buffer", "3000"}, {"--rx-buffer", "2048"}},
+        {{"--mtu", "67"}, {"--mtu", "range 68 to 16110"}},
+        {{"--mtu", "16111"}, {"--mtu", "range 68 to 16110"}},
         {{"--napi-budget", "0"}, {"--napi-budget", "range 1 to 1000000"}},
         {{"--rcvbuf", "100"}, {"--rcvbuf", "2304"}},
         {{"--cost", "NOPE=5"}, {"--cost", "NETIF_RECEIVE_SKB", "CONTEXT_SWITCH"}},
@@ -235,4 +237,26 @@ TEST(CliOptions, OptionsUsedForTheReport)
     EXPECT_EQ(value("line-rate"), "false");
     EXPECT_EQ(value("json"), "(absent)");
     EXPECT_EQ(value("pps"), "(absent)"); // not given, no default
+    EXPECT_EQ(value("mtu"), "1500");
+    EXPECT_EQ(value("rx-buffer"), "2048");
+}
+
+// e1000_change_mtu's buffer for the MTU, unless --rx-buffer says otherwise:
+// 2048 while MTU + 18 fits in it, else a page; shown as what was used.
+TEST(CliOptions, MtuPicksTheBufferSizeUnlessGiven)
+{
+    for (const auto &[mtu, buffer] : {std::pair{"2030", "2048"}, std::pair{"2031", "4096"}, std::pair{"9000", "4096"}}) {
+        rxsim::command_line cl;
+        ASSERT_EQ(parse(cl, {"run", "t.pcap", "--mtu", mtu}).status, -1);
+        EXPECT_EQ(std::to_string(cl.opts.rx_buffer), buffer) << mtu;
+        for (const auto &[n, v] : cl.used()) {
+            if (n == "rx-buffer") {
+                EXPECT_EQ(v, buffer) << mtu;
+            }
+        }
+    }
+    rxsim::command_line given;
+    ASSERT_EQ(parse(given, {"run", "t.pcap", "--mtu", "9000", "--rx-buffer", "16384"}).status, -1);
+    EXPECT_EQ(given.opts.rx_buffer, 16384u);
+    EXPECT_EQ(given.opts.mtu, 9000u);
 }
