@@ -59,7 +59,8 @@ struct run_results {
     // with ICR = 0 (not ours)
     uint64_t rx_no_buffer_count = 0, copybreak_copies = 0, itr_changes = 0, interrupts_none = 0;
     // frames the driver received by the descriptors each took: 1, 2, 3-4, 5+
-    // (more than one: a jumbo chain, or a frame dropped as no_eop)
+    // (more than one: a jumbo chain; a frame dropped as driver.no_eop is
+    // reported at its first descriptor and counts under 1)
     uint64_t frames_by_descriptors[4] = {};
     // TCP's out-of-order queues (TcpExt): segments queued there, refused for
     // memory (PROTO_MEM), dropped as already held (TCP_OFOMERGE), prune

@@ -121,7 +121,9 @@ static int tcp_try_rmem_schedule(struct sock *sk, const struct sk_buff *skb)
  * (skb_rbtree_purge frees it with kfree_skb). */
 static void tcp_fin(struct sock *sk) { tcp_ofo_purge(sk, SKB_FATE_DROPPED, SKB_DROP_REASON_NOT_SPECIFIED); }
 
-/* In order at rcv_nxt (a partly old segment trimmed to its new tail). */
+/* In order at rcv_nxt: charged to the socket and queued for the reader (a
+ * partly old segment trimmed to its new tail); a bare FIN has nothing to
+ * read. */
 static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	uint32_t rcv_nxt = (uint32_t)sk->rcv_nxt;
@@ -130,6 +132,11 @@ static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb)
 		skb->seq = rcv_nxt;
 	}
 	sk->rcv_nxt = skb->end_seq;
+	if (!skb->len) {
+		consume_skb(skb);
+		return;
+	}
+	sock_charge_skb(sk, skb);
 	sock_deliver_skb(sk, skb);
 }
 
@@ -145,7 +152,6 @@ static void tcp_ofo_queue(struct sock *sk)
 			continue;
 		}
 		const bool fin = skb->tcp_flags & TCPHDR_FIN;
-		sock_charge_skb(sk, skb); /* it stays charged: ofo_unlink_after gave it back */
 		tcp_queue_rcv(sk, skb);
 		if (fin) {
 			tcp_fin(sk);
@@ -161,6 +167,8 @@ static void tcp_ofo_queue(struct sock *sk)
 static int tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 {
 	struct tcp_mib *mib = &sk->net->mib.tcp;
+	if (sk->dead)
+		return tcp_drop(skb, SKB_DROP_REASON_SOCKET_CLOSE);
 	if (tcp_try_rmem_schedule(sk, skb)) {
 		mib->TCPOFODrop++;
 		return tcp_sk_drop(sk, skb, SKB_DROP_REASON_PROTO_MEM);
@@ -220,14 +228,7 @@ static int tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		return tcp_sk_drop(sk, skb, SKB_DROP_REASON_PROTO_MEM);
 	}
 	const bool fin = skb->tcp_flags & TCPHDR_FIN;
-	if (!skb->len) {
-		/* a bare FIN: nothing to read */
-		sk->rcv_nxt = skb->end_seq;
-		consume_skb(skb);
-	} else {
-		sock_charge_skb(sk, skb);
-		tcp_queue_rcv(sk, skb);
-	}
+	tcp_queue_rcv(sk, skb);
 	if (fin)
 		tcp_fin(sk);
 	if (sk->ofo_queue.head)
