@@ -437,6 +437,11 @@ void rx_system::dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_ad
 void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
 {
     auto *self = static_cast<rx_system *>(ctx);
+    // The descriptors cleaned since the last frame: a jumbo chain's before
+    // its EOP, a no_eop frame's discarded rest (never a whole ring: between
+    // checks a fast ring may wrap, between frames it cannot).
+    if (!self->desc_done_ps_.empty())
+        self->forget_cleaned();
     if (ev->desc < self->desc_done_ps_.size() && self->desc_done_ps_[ev->desc]) {
         self->desc_done_ps_[ev->desc] = 0;
         self->not_cleaned_--;
@@ -604,8 +609,10 @@ ring_view rx_system::ring() const
 void rx_system::forget_cleaned()
 {
     const e1000_rx_ring &r = adapter_->rx_ring;
-    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count)
+    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count) {
+        not_cleaned_ -= desc_done_ps_[i] != 0;
         desc_done_ps_[i] = 0;
+    }
     seen_ntc_ = r.next_to_clean;
 }
 
