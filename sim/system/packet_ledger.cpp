@@ -60,19 +60,27 @@ std::string lower(const char *s)
 
 std::string stack_drop_name(skb_drop_reason reason) { return "stack." + lower(skb_drop_reason_name(reason)); }
 
-// The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
-// 802.1Q tags allowed); false for anything else.
-bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+// The IPv4 header of an unfragmented datagram of protocol `proto` in a wire
+// frame (DA..FCS, 802.1Q/802.1ad tags allowed): its offset and length.
+bool unfragmented_ipv4(const std::vector<uint8_t> &f, uint8_t proto, size_t &l3, size_t &ihl)
 {
-    size_t l3 = mac_addrs_len;
+    l3 = mac_addrs_len;
     while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
         l3 += vlan_tag_len;
     l3 += 2;
     if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
         return false;
-    const size_t ihl = size_t(f[l3] & 0xf) * 4;
+    ihl = size_t(f[l3] & 0xf) * 4;
     const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
-    if (f[l3 + 9] != 17 || fragment || l3 + ihl + 8 > f.size())
+    return f[l3 + 9] == proto && !fragment;
+}
+
+// The UDP payload of an unfragmented IPv4 datagram in a wire frame; false
+// for anything else.
+bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+{
+    size_t l3 = 0, ihl = 0;
+    if (!unfragmented_ipv4(f, 17, l3, ihl) || l3 + ihl + 8 > f.size())
         return false;
     const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
     off = l3 + ihl + 8;
@@ -82,8 +90,8 @@ bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
     return true;
 }
 
-// An unfragmented IPv4 TCP segment in a wire frame (DA..FCS, tags allowed):
-// addresses, ports, sequence number and payload; false for anything else.
+// An unfragmented IPv4 TCP segment in a wire frame: addresses, ports,
+// sequence number and payload; false for anything else.
 struct tcp_segment {
     uint32_t saddr = 0;
     uint16_t sport = 0, dport = 0;
@@ -92,17 +100,12 @@ struct tcp_segment {
 };
 bool parse_tcp_segment(const std::vector<uint8_t> &f, tcp_segment &t)
 {
-    size_t l3 = mac_addrs_len;
-    while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
-        l3 += vlan_tag_len;
-    l3 += 2;
-    if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
+    size_t l3 = 0, ihl = 0;
+    if (!unfragmented_ipv4(f, 6, l3, ihl))
         return false;
-    const size_t ihl = size_t(f[l3] & 0xf) * 4;
     const size_t tot = size_t(f[l3 + 2] << 8 | f[l3 + 3]);
-    const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0;
     const size_t l4 = l3 + ihl;
-    if (f[l3 + 9] != 6 || fragment || l4 + 20 > f.size() || l3 + tot > f.size() || tot < ihl + 20)
+    if (l4 + 20 > f.size() || l3 + tot > f.size() || tot < ihl + 20)
         return false;
     const size_t doff = size_t(f[l4 + 12] >> 4) * 4;
     if (doff < 20 || ihl + doff > tot)
