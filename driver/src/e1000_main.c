@@ -12,6 +12,7 @@ void e1000_default_options(struct e1000_options *o)
 		.name = "eth0",
 		.rx_ring_count = E1000_DEFAULT_RXD,
 		.rx_buffer_len = E1000_DEFAULT_RX_BUFFER_LEN,
+		.mtu = E1000_DEFAULT_MTU,
 		.interrupt_throttle_rate = E1000_ITR_DYNAMIC_CONSERVATIVE,
 		.rx_int_delay = E1000_DEFAULT_RDTR,
 		.rx_abs_int_delay = E1000_DEFAULT_RADV,
@@ -60,6 +61,8 @@ static void e1000_check_options(struct e1000_adapter *a, const struct e1000_opti
 	uint32_t bits;
 	if (!e1000_rctl_bsize(in->rx_buffer_len, &bits))
 		a->opt.rx_buffer_len = def.rx_buffer_len;
+	if (in->mtu < E1000_MIN_MTU || in->mtu > E1000_MAX_MTU)
+		a->opt.mtu = def.mtu;
 	if (in->napi_weight <= 0)
 		a->opt.napi_weight = def.napi_weight;
 	if (!in->name)
@@ -193,7 +196,8 @@ void e1000_remove(struct e1000_adapter *a)
 }
 
 /* e1000_setup_rctl: broadcasts, RXDMT0 at half the ring, filter type 0, the
- * buffer size; SECRC clear, since the driver strips the FCS itself. */
+ * buffer size, LPE when the MTU is above ETH_DATA_LEN; SECRC clear, since
+ * the driver strips the FCS itself. */
 static void e1000_setup_rctl(struct e1000_adapter *a)
 {
 	uint32_t bsize = 0;
@@ -205,14 +209,21 @@ static void e1000_setup_rctl(struct e1000_adapter *a)
 		NIC_RCTL_MO_47_36 << NIC_RCTL_MO_SHIFT | bsize;
 	if (a->opt.promisc)
 		rctl |= NIC_RCTL_UPE | NIC_RCTL_MPE;
+	if (a->opt.mtu > E1000_DEFAULT_MTU)
+		rctl |= NIC_RCTL_LPE; /* long packets: up to 16384 bytes */
 	a->rctl = rctl | NIC_RCTL_EN;
 	ew32(a, RCTL, rctl);
 }
 
-/* e1000_configure_rx: ring registers with the receiver off, then enable it. */
+/* e1000_configure_rx: the receive path for the MTU (e1000_clean_jumbo_rx_irq
+ * above ETH_DATA_LEN), ring registers with the receiver off, then enable
+ * it.  (rxsim) Buffers smaller than a full-size frame also take the jumbo
+ * path: e1000 sizes them from the MTU (e1000_change_mtu) and never has
+ * such buffers, which only the model's --rx-buffer gives. */
 static void e1000_configure_rx(struct e1000_adapter *a)
 {
 	const struct e1000_rx_ring *r = &a->rx_ring;
+	a->jumbo = a->opt.mtu > E1000_DEFAULT_MTU || a->opt.rx_buffer_len < E1000_MAX_VLAN_FRAME;
 	ew32(a, RCTL, a->rctl & ~NIC_RCTL_EN);
 	ew32(a, RDTR, a->opt.rx_int_delay);
 	ew32(a, RADV, a->opt.rx_abs_int_delay);
@@ -285,6 +296,7 @@ int e1000_up(struct e1000_adapter *a)
 	e1000_alloc_rx_buffers(a, e1000_desc_unused(&a->rx_ring));
 	a->down = false;
 	a->discarding = false;
+	a->rx_ring.chain_len = a->rx_ring.chain_descs = 0; /* e1000_clean_rx_ring drops rx_skb_top */
 	if (a->opt.napi)
 		napi_enable(&a->napi);
 	e1000_irq_enable(a);

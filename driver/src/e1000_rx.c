@@ -1,5 +1,7 @@
 /* The receive ring: resources, refill (e1000_alloc_rx_buffers) and the
- * descriptor loop the NAPI poll runs (e1000_clean_rx_irq). */
+ * descriptor loop the NAPI poll runs (e1000_clean_rx_irq, with
+ * e1000_clean_jumbo_rx_irq's chaining of a frame over several descriptors
+ * when adapter->jumbo; Linux 6.1 drivers/net/ethernet/intel/e1000). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +18,8 @@ int e1000_setup_rx_resources(struct e1000_adapter *a)
 	r->desc = a->bus.dma_alloc_coherent(a->bus.ctx, r->size, &r->dma);
 	r->bufs_size = (size_t)r->count * a->opt.rx_buffer_len;
 	r->bufs = a->bus.dma_alloc_coherent(a->bus.ctx, r->bufs_size, &r->bufs_dma);
-	if (!r->buffer_info || !r->desc || !r->bufs) {
+	r->chain = malloc(E1000_MAX_RX_FRAME);
+	if (!r->buffer_info || !r->desc || !r->bufs || !r->chain) {
 		e1000_free_rx_resources(a);
 		return -1;
 	}
@@ -36,6 +39,7 @@ void e1000_free_rx_resources(struct e1000_adapter *a)
 	if (r->bufs)
 		a->bus.dma_free_coherent(a->bus.ctx, r->bufs_size, r->bufs, r->bufs_dma);
 	free(r->buffer_info);
+	free(r->chain);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -67,17 +71,29 @@ void e1000_alloc_rx_buffers(struct e1000_adapter *a, uint32_t cleaned_count)
 	ew32(a, RDT, tail);
 }
 
+/* The frame's bytes as the driver has them, for the rx_event hook. */
+struct e1000_rx_bytes {
+	const uint8_t *data;
+	uint32_t length, descs;
+	bool partial;
+};
+
+/* bytes NULL: the descriptor's own buffer and length. */
 static void e1000_rx_event(struct e1000_adapter *a, enum e1000_rx_fate fate, uint32_t i,
-			   const uint8_t *d, struct sk_buff *skb)
+			   const uint8_t *d, struct sk_buff *skb, const struct e1000_rx_bytes *bytes)
 {
 	if (!a->hooks.rx_event)
 		return;
-	const struct e1000_rx_buffer *bi = &a->rx_ring.buffer_info[i];
+	const struct e1000_rx_bytes own = {a->rx_ring.buffer_info[i].buf, e1000_le16(d + NIC_RXD_LENGTH_OFFSET), 1,
+					   fate == E1000_RX_NO_EOP};
+	const struct e1000_rx_bytes *b = bytes ? bytes : &own;
 	struct e1000_rx_event ev = {
 		.fate = fate,
 		.desc = i,
-		.data = bi->buf,
-		.length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET),
+		.data = b->data,
+		.length = (uint16_t)b->length,
+		.descs = (uint16_t)b->descs,
+		.partial = b->partial,
 		.status = d[NIC_RXD_STATUS_OFFSET],
 		.errors = d[NIC_RXD_ERRORS_OFFSET],
 		.skb = skb,
@@ -104,30 +120,31 @@ static void e1000_rx_checksum(struct e1000_adapter *a, uint8_t status, uint8_t e
 	}
 }
 
-/* Hands one good frame (one descriptor, FCS stripped) to the stack.  The
- * ring buffer stays with its slot: the frame is copied into an skb from the
- * stack's pool (a copybreak copy in e1000 for short frames, build_skb for
- * long ones: here both are the same copy, counted apart). */
-static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d, uint32_t length)
+/* Hands one good frame (FCS stripped: `length` bytes of b) to the stack.
+ * The ring buffers stay with their slots: the frame is copied into an skb
+ * from the stack's pool (a copybreak copy in e1000 for short frames,
+ * build_skb for long ones, pages chained into one skb for a jumbo frame:
+ * here all are the same copy, counted apart). */
+static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d, const struct e1000_rx_bytes *b,
+			  uint32_t length)
 {
-	const struct e1000_rx_buffer *bi = &a->rx_ring.buffer_info[i];
 	struct sk_buff *skb = a->opt.napi ? napi_alloc_skb(&a->napi, length)
 					  : netdev_alloc_skb_ip_align(a->netdev, length);
 	if (!skb) {
 		a->drv.alloc_rx_buff_failed++;
 		a->netdev->stats.rx_dropped++;
-		e1000_rx_event(a, E1000_RX_ALLOC_FAILED, i, d, NULL);
+		e1000_rx_event(a, E1000_RX_ALLOC_FAILED, i, d, NULL, b);
 		return;
 	}
-	memcpy(skb_put(skb, length), bi->buf, length);
+	memcpy(skb_put(skb, length), b->data, length);
 	/* e1000_copybreak compares the descriptor length, FCS included. */
-	if (length + E1000_FCS_LEN <= a->opt.copybreak)
+	if (b->descs == 1 && length + E1000_FCS_LEN <= a->opt.copybreak)
 		a->drv.rx_copybreak++;
 	const uint8_t status = d[NIC_RXD_STATUS_OFFSET];
 	e1000_rx_checksum(a, status, d[NIC_RXD_ERRORS_OFFSET], skb);
 	if (status & NIC_RXD_STATUS_VP)
 		__vlan_hwaccel_put_tag(skb, ETH_P_8021Q, e1000_le16(d + NIC_RXD_SPECIAL_OFFSET));
-	e1000_rx_event(a, E1000_RX_PASSED, i, d, skb);
+	e1000_rx_event(a, E1000_RX_PASSED, i, d, skb, b);
 	a->total_rx_packets++;
 	a->total_rx_bytes += length;
 	a->netdev->stats.rx_packets++;
@@ -137,6 +154,39 @@ static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d,
 		napi_gro_receive(&a->napi, skb);
 	else
 		netif_rx(skb);
+}
+
+static void e1000_frame_error(struct e1000_adapter *a, uint32_t i, const uint8_t *d, const struct e1000_rx_bytes *b)
+{
+	a->drv.rx_frame_err_drops++;
+	a->netdev->stats.rx_errors++;
+	e1000_rx_event(a, E1000_RX_FRAME_ERROR, i, d, NULL, b);
+}
+
+/* e1000_clean_jumbo_rx_irq's chain (rx_skb_top): the descriptors of a frame
+ * gathered in order up to its EOP.  The error bits are valid on the EOP
+ * descriptor only, and an error drops the whole chain. */
+static void e1000_rx_chain(struct e1000_adapter *a, uint32_t i, const uint8_t *d, uint32_t length)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	if (!r->chain_descs) {
+		r->chain_first = i; /* the beginning of a chain */
+		r->chain_first_len = length;
+	}
+	if (r->chain_len + length <= E1000_MAX_RX_FRAME)
+		memcpy(r->chain + r->chain_len, r->buffer_info[i].buf, length);
+	r->chain_len += length;
+	r->chain_descs++;
+	if (!(d[NIC_RXD_STATUS_OFFSET] & NIC_RXD_STATUS_EOP))
+		return;
+	const struct e1000_rx_bytes whole = {r->chain, r->chain_len, r->chain_descs, false};
+	const struct e1000_rx_bytes first = {r->chain, r->chain_first_len, r->chain_descs, true};
+	if ((d[NIC_RXD_ERRORS_OFFSET] & E1000_RXD_ERR_FRAME_ERR_MASK) || r->chain_len <= E1000_FCS_LEN ||
+	    r->chain_len > E1000_MAX_RX_FRAME)
+		e1000_frame_error(a, r->chain_first, d, &first);
+	else
+		e1000_receive(a, i, d, &whole, r->chain_len - E1000_FCS_LEN);
+	r->chain_len = r->chain_descs = 0;
 }
 
 bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
@@ -164,21 +214,23 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 
 		const uint8_t errors = d[NIC_RXD_ERRORS_OFFSET];
 		const uint32_t length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET);
-		if (!(status & NIC_RXD_STATUS_EOP) || a->discarding) {
-			/* All receives must fit in one buffer: drop to the next EOP,
-			 * the frame counted once, at its first descriptor. */
+		if (a->jumbo && (!(status & NIC_RXD_STATUS_EOP) || r->chain_descs)) {
+			e1000_rx_chain(a, i, d, length);
+		} else if (!(status & NIC_RXD_STATUS_EOP) || a->discarding) {
+			/* e1000_clean_rx_irq: all receives must fit in one buffer:
+			 * drop to the next EOP, the frame counted once, at its
+			 * first descriptor. */
 			if (!a->discarding) {
 				a->drv.rx_no_eop_drops++;
 				a->netdev->stats.rx_length_errors++;
-				e1000_rx_event(a, E1000_RX_NO_EOP, i, d, NULL);
+				e1000_rx_event(a, E1000_RX_NO_EOP, i, d, NULL, NULL);
 			}
 			a->discarding = !(status & NIC_RXD_STATUS_EOP);
 		} else if ((errors & E1000_RXD_ERR_FRAME_ERR_MASK) || length <= E1000_FCS_LEN) {
-			a->drv.rx_frame_err_drops++;
-			a->netdev->stats.rx_errors++;
-			e1000_rx_event(a, E1000_RX_FRAME_ERROR, i, d, NULL);
+			e1000_frame_error(a, i, d, NULL);
 		} else {
-			e1000_receive(a, i, d, length - E1000_FCS_LEN);
+			const struct e1000_rx_bytes own = {r->buffer_info[i].buf, length, 1, false};
+			e1000_receive(a, i, d, &own, length - E1000_FCS_LEN);
 		}
 
 		d[NIC_RXD_STATUS_OFFSET] = 0;

@@ -44,13 +44,13 @@ void app_receiver_free(struct app_receiver *a)
 }
 
 /* The application has the packet: count it, report it, do its work. */
-static void consume(struct app_receiver *a, uint64_t pkt_id, const void *data, uint32_t len,
+static void consume(struct app_receiver *a, const struct rx_recvinfo *info, const void *data, uint32_t len,
 		    uint64_t at_ps)
 {
 	a->st.packets++;
 	a->st.bytes += len;
 	if (a->on_packet)
-		a->on_packet(a->on_packet_arg, pkt_id, data, len, at_ps);
+		a->on_packet(a->on_packet_arg, info, data, len, at_ps);
 	host_spend(a->m, a->cfg.per_packet_ps + a->cfg.per_byte_ps * len);
 }
 
@@ -64,7 +64,7 @@ static bool read_once(struct app_receiver *a)
 		if (n < 0)
 			return false;
 		a->st.reads++;
-		consume(a, info.pkt_id, a->msgs[0].buf, (uint32_t)n, cpu->local_ps);
+		consume(a, &info, a->msgs[0].buf, (uint32_t)n, cpu->local_ps);
 		return true;
 	}
 	int n = sock_recv_batch(a->sk, a->msgs, a->cfg.batch);
@@ -73,7 +73,7 @@ static bool read_once(struct app_receiver *a)
 	uint64_t at = cpu->local_ps; /* recvmmsg returns them together */
 	a->st.reads++;
 	for (int i = 0; i < n; i++)
-		consume(a, a->msgs[i].info.pkt_id, a->msgs[i].buf, a->msgs[i].len, at);
+		consume(a, &a->msgs[i].info, a->msgs[i].buf, a->msgs[i].len, at);
 	return true;
 }
 

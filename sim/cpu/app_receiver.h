@@ -19,6 +19,7 @@ extern "C" {
 #endif
 
 struct sock;
+struct rx_recvinfo;
 
 struct app_config {
 	uint64_t per_packet_ps;  /* the application's own work per packet */
@@ -49,8 +50,9 @@ struct app_stats {
 };
 
 /* Called for each packet when the application has it (recv returned):
- * its skb id, the bytes read and when. */
-typedef void (*app_packet_fn)(void *arg, uint64_t pkt_id, const void *data, uint32_t len,
+ * what recv said of it (skb id, socket, TCP sequence number), the bytes
+ * read and when. */
+typedef void (*app_packet_fn)(void *arg, const struct rx_recvinfo *info, const void *data, uint32_t len,
 			      uint64_t at_ps);
 
 struct app_receiver {

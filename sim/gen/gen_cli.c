@@ -34,9 +34,15 @@ static const char usage[] =
     "      --flows N           UDP flows, source ports 10000..10000+N-1 (default 1)\n"
     "      --ports P[,P...]    UDP destination ports (default 9000); flow k goes to\n"
     "                          the (k mod count)-th port\n"
-    "      --tcp F             fraction of packets that are TCP segments, in order, of\n"
-    "                          one connection 10.0.0.2:40000 -> 10.0.0.1:PORT (ACK|PSH)\n"
+    "      --tcp F             fraction of packets that are TCP segments of one\n"
+    "                          connection 10.0.0.2:40000 -> 10.0.0.1:PORT (ACK|PSH), in\n"
+    "                          sequence order unless --tcp-loss or --tcp-reorder\n"
     "      --tcp-port PORT     TCP destination port (default 5001)\n"
+    "      --tcp-loss F        fraction of TCP segments never sent: a hole in the\n"
+    "                          sequence space that stays (no retransmission)\n"
+    "      --tcp-reorder F     fraction of TCP segments sent after the next segment\n"
+    "                          instead of before it (drawn with --seed; never the\n"
+    "                          first, which a receiver takes for the stream's start)\n"
     "      --arp F             fraction of packets that are broadcast ARP requests\n"
     "                          who-has 10.0.0.1 tell 10.0.0.2\n"
     "      --frag N            split UDP datagrams into up to N IPv4 fragments (2..16;\n"
@@ -69,7 +75,7 @@ enum {
     OPT_LINE_RATE = 256, OPT_LINK_SPEED, OPT_BURST, OPT_FLOWS, OPT_PORTS, OPT_TCP,
     OPT_TCP_PORT, OPT_ARP, OPT_FRAG, OPT_FRAG_ORDER, OPT_FRAG_FRACTION, OPT_VLAN, OPT_QINQ,
     OPT_TAG_FRACTION, OPT_BAD_IP, OPT_BAD_L4, OPT_OTHER, OPT_MCAST, OPT_BCAST, OPT_RUNT,
-    OPT_OVERSIZE, OPT_SEED,
+    OPT_OVERSIZE, OPT_SEED, OPT_TCP_LOSS, OPT_TCP_REORDER,
 };
 
 static const struct option long_options[] = {
@@ -98,6 +104,8 @@ static const struct option long_options[] = {
     {"broadcast", required_argument, NULL, OPT_BCAST},
     {"runt", required_argument, NULL, OPT_RUNT},
     {"oversize", required_argument, NULL, OPT_OVERSIZE},
+    {"tcp-loss", required_argument, NULL, OPT_TCP_LOSS},
+    {"tcp-reorder", required_argument, NULL, OPT_TCP_REORDER},
     {"seed", required_argument, NULL, OPT_SEED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -210,6 +218,8 @@ static void parse_options(int argc, char **argv, gen_config_t *c, const char **o
         case OPT_PORTS: parse_ports(optarg, c); break;
         case OPT_TCP: c->tcp = parse_fraction(optarg); break;
         case OPT_TCP_PORT: c->tcp_port = (uint16_t)parse_count(optarg, 65535); break;
+        case OPT_TCP_LOSS: c->tcp_loss = parse_fraction(optarg); break;
+        case OPT_TCP_REORDER: c->tcp_reorder = parse_fraction(optarg); break;
         case OPT_ARP: c->arp = parse_fraction(optarg); break;
         case OPT_FRAG: c->frag = (unsigned)parse_count(optarg, 16); break;
         case OPT_FRAG_ORDER:
@@ -307,5 +317,7 @@ int gen_cli_main(const char *name, int argc, char **argv)
                out, n.frames, n.bytes, n.packets, n.udp, n.tcp, n.arp, n.fragments, n.tagged,
                n.bad_ip, n.bad_l4, n.other_unicast, n.multicast, n.broadcast, n.runts,
                n.oversize);
+    if (!quiet && (n.tcp_lost || n.tcp_reordered))
+        printf("%s: tcp segments lost %" PRIu64 ", reordered %" PRIu64 "\n", out, n.tcp_lost, n.tcp_reordered);
     return 0;
 }

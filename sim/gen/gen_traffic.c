@@ -63,7 +63,7 @@ const char *gen_config_check(const gen_config_t *c)
         return "VLAN IDs must be 0..4095";
     const double *fr[] = {&c->tcp, &c->arp, &c->frag_fraction, &c->tag_fraction, &c->bad_ip,
                           &c->bad_l4, &c->other_unicast, &c->multicast, &c->broadcast,
-                          &c->runt, &c->oversize};
+                          &c->runt, &c->oversize, &c->tcp_loss, &c->tcp_reorder};
     for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
         if (!is_fraction(*fr[i]))
             return "fractions must be between 0 and 1";
@@ -73,6 +73,8 @@ const char *gen_config_check(const gen_config_t *c)
         return "--other-unicast, --multicast and --broadcast add up to more than 1";
     if (c->runt + c->oversize > 1.0)
         return "--runt and --oversize add up to more than 1";
+    if (c->tcp_loss + c->tcp_reorder > 1.0)
+        return "--tcp-loss and --tcp-reorder add up to more than 1";
     return NULL;
 }
 
@@ -128,6 +130,12 @@ typedef struct {
     uint64_t next_free_ps;   /* on that timeline, when the wire is free again */
     bool tagged;             /* the frame being built carries VLAN tags */
     uint8_t frame[GEN_MAX_SIZE];
+    /* A TCP segment held back to go after the next one (--tcp-reorder). */
+    bool held;
+    packet_plan_t held_plan;
+    uint16_t held_id;
+    size_t held_len;
+    uint8_t held_l4[GEN_MAX_SIZE];
 } run_t;
 
 /* Wall time of a point on the sending timeline: an off period follows every
@@ -230,6 +238,52 @@ static size_t l2_bytes(const gen_config_t *c, const packet_plan_t *p)
     return GEN_ETH_HDR + (p->tagged ? c->ntags * GEN_TAG_LEN : 0);
 }
 
+/* A TCP segment's fate under --tcp-loss / --tcp-reorder, drawn from its
+ * own stream so that the other choices stay as they are without them. */
+typedef enum { TCP_SEND, TCP_LOSE, TCP_HOLD } tcp_fate_t;
+
+static tcp_fate_t plan_tcp(const gen_config_t *c, uint64_t *rng)
+{
+    if (c->tcp_loss == 0.0 && c->tcp_reorder == 0.0)
+        return TCP_SEND;
+    double u = next_unit(rng);
+    return u < c->tcp_loss ? TCP_LOSE : u < c->tcp_loss + c->tcp_reorder ? TCP_HOLD : TCP_SEND;
+}
+
+static int send_held(run_t *r)
+{
+    if (!r->held)
+        return 0;
+    r->held = false;
+    r->counts->tcp++;
+    return send_ipv4(r, &r->held_plan, r->cfg->nic_mac, r->cfg->nic_ip, GEN_PROTO_TCP, r->held_l4, r->held_len,
+                     r->held_id, true);
+}
+
+/* One TCP segment: sent, lost, or held back until the next one has gone
+ * (not the connection's first: a receiver without a handshake takes the
+ * first segment it sees for the stream's start). */
+static int send_tcp(run_t *r, const packet_plan_t *p, const uint8_t *l4, size_t l4_len, uint16_t id,
+                    tcp_fate_t fate)
+{
+    if (fate == TCP_LOSE) {
+        r->counts->tcp_lost++;
+        return 0;
+    }
+    if (fate == TCP_HOLD && !r->held && r->counts->tcp + r->counts->tcp_lost > 0) {
+        r->held = true;
+        r->held_plan = *p;
+        r->held_id = id;
+        r->held_len = l4_len;
+        memcpy(r->held_l4, l4, l4_len);
+        r->counts->tcp_reordered++;
+        return 0;
+    }
+    r->counts->tcp++;
+    int rc = send_ipv4(r, p, r->cfg->nic_mac, r->cfg->nic_ip, GEN_PROTO_TCP, l4, l4_len, id, true);
+    return rc ? rc : send_held(r);
+}
+
 int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *counts)
 {
     uint8_t l4[GEN_MAX_SIZE];
@@ -237,6 +291,7 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
                .ps_per_byte = 8 * PS_PER_S / c->link_bps};
     memset(counts, 0, sizeof *counts);
     uint64_t rng = c->seed;
+    uint64_t tcp_rng = c->seed ^ 0x7463702d6f666full; /* "tcp-ofo" */
     uint32_t tcp_seq = TCP_ISN;
     uint64_t udp_index = 0;
     int rc = 0;
@@ -261,9 +316,7 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
             gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, GEN_TCP_ACK | GEN_TCP_PSH, c->peer_ip,
                     c->nic_ip, len, p.bad_l4);
             tcp_seq += (uint32_t)len;
-            counts->tcp++;
-            rc = send_ipv4(&r, &p, c->nic_mac, c->nic_ip, GEN_PROTO_TCP, l4,
-                           GEN_TCP_HDR + len, id, true);
+            rc = send_tcp(&r, &p, l4, GEN_TCP_HDR + len, id, plan_tcp(c, &tcp_rng));
             continue;
         }
         const uint8_t *dst_mac = c->nic_mac;
@@ -286,5 +339,5 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
         counts->udp++;
         rc = send_ipv4(&r, &p, dst_mac, dst_ip, GEN_PROTO_UDP, l4, GEN_UDP_HDR + len, id, !p.runt);
     }
-    return rc;
+    return rc ? rc : send_held(&r); /* the last segment held has no next one */
 }

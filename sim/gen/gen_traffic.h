@@ -31,6 +31,9 @@ typedef struct {
     unsigned nports;
     double tcp, arp;         /* fractions of packets */
     uint16_t tcp_port;
+    /* fractions of TCP segments never sent (their sequence space left as a
+     * hole) and sent after the next segment instead of before it */
+    double tcp_loss, tcp_reorder;
     unsigned frag;           /* fragments per datagram, 0 = none */
     gen_frag_order_t frag_order;
     double frag_fraction;
@@ -49,7 +52,8 @@ typedef struct {
 typedef struct {
     uint64_t packets, frames, bytes; /* bytes without FCS, as written */
     uint64_t fragments, tagged;      /* frames */
-    uint64_t udp, tcp, arp, bad_ip, bad_l4; /* packets */
+    uint64_t udp, tcp, arp, bad_ip, bad_l4; /* packets (tcp: segments written) */
+    uint64_t tcp_lost, tcp_reordered;       /* TCP segments */
     uint64_t other_unicast, multicast, broadcast, runts, oversize; /* UDP packets */
 } gen_counts_t;
 

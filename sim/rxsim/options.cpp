@@ -327,8 +327,17 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
         ->check(fifo_built())->group(g);
     cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);
-    cmd.add_option("--rx-buffer", o.rx_buffer, "bytes per receive buffer (RCTL.BSIZE/BSEX)")
+    cmd.add_option("--rx-buffer", o.rx_buffer,
+                   "bytes per receive buffer (RCTL.BSIZE/BSEX); by default what e1000_change_mtu picks for "
+                   "--mtu: 2048, or 4096 (a page) when a frame of the MTU needs more. A frame longer "
+                   "than a buffer spans several: gathered whole when buffers are under 1522 bytes or "
+                   "--mtu is above 1500, else dropped (driver.no_eop)")
         ->check(CLI::IsMember({256, 512, 1024, 2048, 4096, 8192, 16384}))->group(g);
+    cmd.add_option("--mtu", o.mtu,
+                   "the interface MTU (ip link set eth0 mtu N): above 1500 the driver sets RCTL.LPE, so "
+                   "the MAC takes frames up to 16384 bytes, and gathers a frame over several "
+                   "descriptors (e1000_clean_jumbo_rx_irq)")
+        ->check(CLI::Range(68, 16110))->group(g); // the netdev's min_mtu..max_mtu (E1000_MIN/MAX_MTU)
     cmd.add_option("--itr", o.itr,
                    "InterruptThrottleRate: 0 off, 1 dynamic, 3 dynamic conservative, "
                    "4 simplified, or a fixed rate 100..100000 interrupts/s (--kernel 2.6: 8000 by default)")
@@ -627,6 +636,12 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     if (const kernel_refusal no = kernel_refuses(kernel_profile_named(o.kernel), o); !no.option.empty())
         throw CLI::ValidationError(no.option, no.why);
 
+    // e1000_change_mtu (Linux 6.1): max_frame = MTU + ETH_HLEN + ETH_FCS_LEN;
+    // 2048-byte buffers up to 2048, else PAGE_SIZE. Shown as the default.
+    if (CLI::Option *rxb = cmd.get_option("--rx-buffer"); rxb->count() == 0) {
+        o.rx_buffer = o.mtu + 14 + 4 <= 2048 ? 2048 : 4096;
+        rxb->default_str(std::to_string(o.rx_buffer));
+    }
     o.replay = replay_in_effect(cmd);
     o.seed = o.replay.seed; // --seed chooses injected faults of every kind
 

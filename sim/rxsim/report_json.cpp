@@ -76,7 +76,16 @@ std::string render_json(const run_results &r)
     j["driver"] = {{"rx_no_buffer_count", r.rx_no_buffer_count},
                    {"copybreak_copies", r.copybreak_copies},
                    {"itr_changes", r.itr_changes},
-                   {"interrupts_none", r.interrupts_none}};
+                   {"interrupts_none", r.interrupts_none},
+                   {"frames_by_descriptors",
+                    {{"1", r.frames_by_descriptors[0]},
+                     {"2", r.frames_by_descriptors[1]},
+                     {"3-4", r.frames_by_descriptors[2]},
+                     {"5+", r.frames_by_descriptors[3]}}}};
+    j["tcp"] = {{"ofo_queued", r.tcp_ofo_queued},         {"ofo_drop", r.tcp_ofo_drop},
+                {"ofo_merge", r.tcp_ofo_merge},           {"ofo_pruned", r.tcp_ofo_pruned},
+                {"rcvq_drop", r.tcp_rcvq_drop},           {"ofo_max_segments", r.tcp_ofo_max_segments},
+                {"ofo_max_bytes", r.tcp_ofo_max_bytes}};
     j["link"] = {{"carrier_up_count", r.carrier_up}, {"carrier_down_count", r.carrier_down}};
     j["pcie"] = {{"dma_writes_refused", r.dma_writes_refused}, {"dma_reads_delayed", r.dma_reads_delayed}};
     j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};
@@ -87,6 +96,8 @@ std::string render_json(const run_results &r)
     j["latency_ns"] = latency;
     j["payload_checked"] = {{"driver_frames", r.payload_checked_driver},
                             {"socket_datagrams", r.payload_checked_socket},
+                            {"tcp_segments", r.payload_checked_tcp_segments},
+                            {"tcp_reads", r.payload_checked_tcp_reads},
                             {"socket_not_compared", r.payload_unchecked_socket}};
     j["violations"] = r.violations;
     j["warnings"] = r.warnings;

@@ -120,9 +120,12 @@ std::string render_text(const run_results &r, double wall_seconds)
     if (!changes.empty())
         out += "trace changed: " + changes + "\n";
 
-    line(out, "payload checked: %s frames at the driver, %s reads at the socket (%s not compared: reassembled or TCP)\n",
+    line(out, "payload checked: %s frames at the driver, %s reads at the socket (%s not compared: reassembled)\n",
          thousands(r.payload_checked_driver).c_str(), thousands(r.payload_checked_socket).c_str(),
          thousands(r.payload_unchecked_socket).c_str());
+    if (r.payload_checked_tcp_segments)
+        line(out, "  tcp streams: %s segments read in %s reads, compared with the flows' wire bytes\n",
+             thousands(r.payload_checked_tcp_segments).c_str(), thousands(r.payload_checked_tcp_reads).c_str());
     line(out, "\nsimulated time   %s (%s ns)%s\n", duration_text(r.sim_time_ns).c_str(),
          thousands(r.sim_time_ns).c_str(),
          r.interrupted ? " (interrupted: the report covers the time simulated so far)" : "");
@@ -154,6 +157,17 @@ std::string render_text(const run_results &r, double wall_seconds)
     for (const auto &[what, n] : extra)
         if (n)
             line(out, "  %-36s %s\n", what, thousands(n).c_str());
+    const uint64_t *by = r.frames_by_descriptors;
+    if (by[1] || by[2] || by[3])
+        line(out, "  %-36s 1: %s, 2: %s, 3-4: %s, 5+: %s\n", "frames by descriptors", thousands(by[0]).c_str(),
+             thousands(by[1]).c_str(), thousands(by[2]).c_str(), thousands(by[3]).c_str());
+    if (r.tcp_ofo_queued || r.tcp_ofo_drop || r.tcp_rcvq_drop)
+        line(out, "tcp ofo queue    %s queued (at most %s segments, %s bytes charged), %s merged, "
+                  "%s refused for memory, %s prunes; %s in-order refused\n",
+             thousands(r.tcp_ofo_queued).c_str(), thousands(r.tcp_ofo_max_segments).c_str(),
+             thousands(r.tcp_ofo_max_bytes).c_str(), thousands(r.tcp_ofo_merge).c_str(),
+             thousands(r.tcp_ofo_drop).c_str(), thousands(r.tcp_ofo_pruned).c_str(),
+             thousands(r.tcp_rcvq_drop).c_str());
     if (r.irqs_taken_late)
         line(out, "irqs taken late  %s (up to %s after delivery: a step in progress)\n",
              thousands(r.irqs_taken_late).c_str(), duration_text(r.irq_lateness_max_ns).c_str());

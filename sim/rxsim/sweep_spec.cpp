@@ -19,9 +19,12 @@ namespace rxsim {
 
 namespace {
 
-// Run options the sweep sets itself, or that only change where output goes.
+// Run options the sweep sets itself, or that only change where output goes
+// (every point would write the same file).
 const std::set<std::string> run_reserved = {"json", "packet-log", "no-progress", "config", "dump-config",
-                                            "help", "proc-net"};
+                                            "help", "proc-net", "csv", "timeline", "timeline-window",
+                                            "timeline-max-events", "pcap-out", "pcap-out-filter", "waveform",
+                                            "waveform-depth", "waveform-window"};
 const std::set<std::string> gen_reserved = {"output", "quiet", "help"};
 const std::set<std::string> top_keys = {"title", "repeats", "seeds", "zip", "run", "traffic", "modes", "axes",
                                         "plot"};

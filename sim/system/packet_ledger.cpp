@@ -46,6 +46,9 @@ const char *driver_drop_name(e1000_rx_fate fate)
 }
 
 const char *const unread_at_end = "socket.unread_at_end";
+// A TCP segment still waiting in its socket's out-of-order queue at the end,
+// behind a hole that never filled.
+const char *const ofo_at_end = "socket.ofo_at_end";
 
 std::string lower(const char *s)
 {
@@ -57,19 +60,27 @@ std::string lower(const char *s)
 
 std::string stack_drop_name(skb_drop_reason reason) { return "stack." + lower(skb_drop_reason_name(reason)); }
 
-// The UDP payload of an unfragmented IPv4 datagram in a wire frame (DA..FCS,
-// 802.1Q tags allowed); false for anything else.
-bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+// The IPv4 header of an unfragmented datagram of protocol `proto` in a wire
+// frame (DA..FCS, 802.1Q/802.1ad tags allowed): its offset and length.
+bool unfragmented_ipv4(const std::vector<uint8_t> &f, uint8_t proto, size_t &l3, size_t &ihl)
 {
-    size_t l3 = mac_addrs_len;
+    l3 = mac_addrs_len;
     while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
         l3 += vlan_tag_len;
     l3 += 2;
     if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
         return false;
-    const size_t ihl = size_t(f[l3] & 0xf) * 4;
+    ihl = size_t(f[l3] & 0xf) * 4;
     const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
-    if (f[l3 + 9] != 17 || fragment || l3 + ihl + 8 > f.size())
+    return f[l3 + 9] == proto && !fragment;
+}
+
+// The UDP payload of an unfragmented IPv4 datagram in a wire frame; false
+// for anything else.
+bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
+{
+    size_t l3 = 0, ihl = 0;
+    if (!unfragmented_ipv4(f, 17, l3, ihl) || l3 + ihl + 8 > f.size())
         return false;
     const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
     off = l3 + ihl + 8;
@@ -79,12 +90,96 @@ bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
     return true;
 }
 
+// An unfragmented IPv4 TCP segment in a wire frame: addresses, ports,
+// sequence number and payload; false for anything else.
+struct tcp_segment {
+    uint32_t saddr = 0;
+    uint16_t sport = 0, dport = 0;
+    uint32_t seq = 0;
+    size_t off = 0, len = 0;
+};
+bool parse_tcp_segment(const std::vector<uint8_t> &f, tcp_segment &t)
+{
+    size_t l3 = 0, ihl = 0;
+    if (!unfragmented_ipv4(f, 6, l3, ihl))
+        return false;
+    const size_t tot = size_t(f[l3 + 2] << 8 | f[l3 + 3]);
+    const size_t l4 = l3 + ihl;
+    if (l4 + 20 > f.size() || l3 + tot > f.size() || tot < ihl + 20)
+        return false;
+    const size_t doff = size_t(f[l4 + 12] >> 4) * 4;
+    if (doff < 20 || ihl + doff > tot)
+        return false;
+    auto be32 = [&f](size_t at) { return uint32_t(f[at]) << 24 | uint32_t(f[at + 1]) << 16 | uint32_t(f[at + 2]) << 8 | f[at + 3]; };
+    t.saddr = be32(l3 + 12);
+    t.sport = uint16_t(f[l4] << 8 | f[l4 + 1]);
+    t.dport = uint16_t(f[l4 + 2] << 8 | f[l4 + 3]);
+    t.seq = be32(l4 + 4);
+    t.off = l4 + doff;
+    t.len = l3 + tot - t.off;
+    return true;
+}
+
 } // namespace
 
 void packet_ledger::on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len)
 {
     packets_in_++;
     on_wire_.push_back({index, start_ps, std::vector<uint8_t>(data, data + len)});
+    if (!streams_.empty())
+        stream_segment(on_wire_.back().bytes);
+}
+
+void packet_ledger::watch_stream(uint32_t sock_id, uint32_t peer_ip, uint16_t peer_port, uint16_t local_port)
+{
+    streams_[sock_id] = {peer_ip, peer_port, local_port, {}};
+}
+
+void packet_ledger::stream_segment(const std::vector<uint8_t> &frame)
+{
+    tcp_segment t;
+    if (!parse_tcp_segment(frame, t) || t.len == 0)
+        return;
+    for (auto &[id, st] : streams_)
+        if (st.peer_ip == t.saddr && st.peer_port == t.sport && st.local_port == t.dport)
+            st.bytes[t.seq].assign(frame.begin() + std::ptrdiff_t(t.off), frame.begin() + std::ptrdiff_t(t.off + t.len));
+}
+
+void packet_ledger::check_stream(tcp_stream &st, const rx_recvinfo &info, const uint8_t *data, uint32_t len)
+{
+    uint32_t pos = info.seq, done = 0;
+    bool same = true;
+    while (done < len && same) {
+        auto it = st.bytes.upper_bound(pos);
+        if (it == st.bytes.begin()) {
+            same = false;
+            break;
+        }
+        --it;
+        const uint32_t off = pos - it->first;
+        if (off >= it->second.size()) {
+            same = false; // a byte no segment carried
+            break;
+        }
+        const uint32_t n = std::min<uint32_t>(len - done, uint32_t(it->second.size()) - off);
+        same = std::memcmp(data + done, it->second.data() + off, n) == 0;
+        done += n;
+        pos += n;
+    }
+    // The reader does not go back: forget the segments it has passed.
+    while (!st.bytes.empty() && int32_t(pos - st.bytes.begin()->first - uint32_t(st.bytes.begin()->second.size())) >= 0)
+        st.bytes.erase(st.bytes.begin());
+    if (same) {
+        stream_reads_++;
+        return;
+    }
+    if (socket_mismatches_++ == 0) {
+        auto name = socket_names_.find(info.sock_id);
+        violations_.push_back("payload integrity: the application read " + std::to_string(len) +
+                              " bytes of the TCP stream " + (name != socket_names_.end() ? name->second : "") +
+                              " at sequence number " + std::to_string(info.seq) +
+                              " that differ from what the flow's segments carried on the wire");
+    }
 }
 
 void packet_ledger::on_buffer_written(uint32_t slot, uint64_t done_ps, const uint8_t *refused, uint32_t len)
@@ -101,15 +196,16 @@ void packet_ledger::on_irq(uint64_t cpu_ps) { irqs_.push_back(cpu_ps); }
 
 bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
 {
-    // A whole frame arrives with its FCS (RCTL.SECRC is clear); a frame cut
-    // over several buffers shows only its first buffer's bytes. A stripped
-    // 802.1Q tag (VP) is missing from the buffer.
+    // A whole frame arrives with its FCS (RCTL.SECRC is clear), a jumbo
+    // chain as the driver gathered it; a frame dropped over several buffers
+    // shows only its first buffer's bytes. A stripped 802.1Q tag (VP) is
+    // missing from the buffer.
     received_frame rx;
     // A refused write left memory as it was: match what the NIC sent.
     const bool refused = ev.desc < refused_bytes_.size() && !refused_bytes_[ev.desc].empty();
     rx.data = refused ? refused_bytes_[ev.desc].data() : ev.data;
     rx.len = ev.length;
-    rx.whole = ev.fate != E1000_RX_NO_EOP;
+    rx.whole = !ev.partial;
     rx.vlan_stripped = (ev.status & NIC_RXD_STATUS_VP) != 0;
     const size_t at = find_wire_frame(on_wire_, rx);
     if (at == on_wire_.size())
@@ -119,6 +215,7 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     for (auto lost = on_wire_.begin(); lost != it; ++lost)
         log(*lost, nic_not_received);
     frames_matched_++;
+    frames_by_descs_[ev.descs <= 1 ? 0 : ev.descs == 2 ? 1 : ev.descs <= 4 ? 2 : 3]++;
     out = std::move(*it);
     on_wire_.erase(on_wire_.begin(), it + 1);
     return true;
@@ -221,6 +318,10 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
         unread_at_end_++;
         log(w, unread_at_end, &rec);
         break;
+    case SKB_FATE_OFO_QUEUED:
+        ofo_at_end_++;
+        log(w, ofo_at_end, &rec);
+        break;
     case SKB_FATE_DROPPED:
     case SKB_FATE__COUNT: {
         const skb_drop_reason reason = rec.reason < SKB_DROP_REASON_MAX ? rec.reason : SKB_DROP_REASON_NOT_SPECIFIED;
@@ -230,18 +331,26 @@ void packet_ledger::on_fate(const skb_fate_record &rec)
         break;
     }
     }
-    // A datagram read is compared when the application has its bytes; a
-    // stream segment or a datagram reassembled from several frames is not.
+    // A datagram read is compared when the application has its bytes, a
+    // watched stream's reads by sequence number; a datagram reassembled from
+    // several frames is not compared.
     size_t off = 0, len = 0;
     if (rec.fate == SKB_FATE_READ && udp_payload(w.bytes, off, len))
         being_read_[rec.id] = std::move(w);
+    else if (rec.fate == SKB_FATE_READ && streams_.count(rec.sock_id))
+        stream_segments_++;
     else if (rec.fate == SKB_FATE_READ)
         socket_unchecked_++;
     in_stack_.erase(it);
 }
 
-void packet_ledger::on_app_read(uint64_t pkt_id, const void *data, uint32_t len)
+void packet_ledger::on_app_read(const rx_recvinfo &info, const void *data, uint32_t len)
 {
+    if (auto st = streams_.find(info.sock_id); st != streams_.end()) {
+        check_stream(st->second, info, static_cast<const uint8_t *>(data), len);
+        return;
+    }
+    const uint64_t pkt_id = info.pkt_id;
     auto it = being_read_.find(pkt_id);
     if (it == being_read_.end())
         return; // not compared (on_fate says why) or not from the wire
@@ -292,6 +401,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
         if (reason != SKB_DROP_REASON_CONSUMED)
             r.dropped.push_back(counter(stack_drop_name(skb_drop_reason(reason)), stack_drops_[reason]));
     r.dropped.push_back(counter(unread_at_end, unread_at_end_));
+    r.dropped.push_back(counter(ofo_at_end, ofo_at_end_));
     r.dropped.push_back(counter("nic.unprocessed_at_end", in_nic));
     r.dropped.push_back(counter("stack.in_flight_at_end", in_stack_.size()));
     // The packet log's last lines, in wire order.
@@ -308,7 +418,10 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
     r.delivered = read_by_app_ + consumed_by_kernel_;
     r.delivered_to_app = read_by_app_;
     r.payload_checked_driver = frames_matched_;
+    std::copy(std::begin(frames_by_descs_), std::end(frames_by_descs_), r.frames_by_descriptors);
     r.payload_checked_socket = socket_checked_;
+    r.payload_checked_tcp_segments = stream_segments_;
+    r.payload_checked_tcp_reads = stream_reads_;
     r.payload_unchecked_socket = socket_unchecked_;
     r.consumed_by_kernel = consumed_by_kernel_;
     if (unknown_skbs_ > 1)
@@ -316,7 +429,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
                               " skbs ended that no wire frame entered in all");
     if (socket_mismatches_ > 1)
         violations_.push_back("payload integrity: " + std::to_string(socket_mismatches_) +
-                              " datagrams read differ from their wire frames in all");
+                              " reads differ from their wire frames in all");
     if (payload_mismatches_ > 1)
         violations_.push_back("payload integrity: " + std::to_string(payload_mismatches_) +
                               " received frames matched no wire frame in all");

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -66,10 +67,14 @@ public:
     uint64_t on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
     // The stack finished an skb.
     void on_fate(const skb_fate_record &rec);
-    // An application read skb pkt_id's datagram: its bytes must be the UDP
-    // payload its wire frame carried (payload integrity at the socket; TCP
-    // reads and reassembled datagrams are counted as not compared).
-    void on_app_read(uint64_t pkt_id, const void *data, uint32_t len);
+    // An application read: a datagram (skb info.pkt_id) must be the UDP
+    // payload its wire frame carried, a watched TCP stream's bytes what the
+    // flow's segments carried at those sequence numbers (payload integrity
+    // at the socket; reassembled datagrams are counted as not compared).
+    void on_app_read(const rx_recvinfo &info, const void *data, uint32_t len);
+    // TCP socket sock_id, connected to peer_ip:peer_port on local_port: its
+    // reads are checked against the bytes of that flow's wire segments.
+    void watch_stream(uint32_t sock_id, uint32_t peer_ip, uint16_t peer_port, uint16_t local_port);
 
     // After the run: adds the NIC's counters, checks the books, fills r's
     // packets_in, delivered, dropped, latency_ns and violations.
@@ -88,6 +93,17 @@ public:
     void name_socket(uint32_t sock_id, const std::string &name) { socket_names_[sock_id] = name; }
 
 private:
+    // A watched TCP flow: its segments' payload by sequence number, until
+    // the reader has passed them (a flow longer than 4 GiB, whose numbers
+    // wrap, is not supported).
+    struct tcp_stream {
+        uint32_t peer_ip;
+        uint16_t peer_port, local_port;
+        std::map<uint32_t, std::vector<uint8_t>> bytes;
+    };
+    void stream_segment(const std::vector<uint8_t> &frame);
+    void check_stream(tcp_stream &st, const rx_recvinfo &info, const uint8_t *data, uint32_t len);
+
     struct wire_frame {
         uint64_t index, start_ps;
         std::vector<uint8_t> bytes;
@@ -113,14 +129,18 @@ private:
     std::deque<uint64_t> irqs_;
     std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
     std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id
+    std::unordered_map<uint32_t, tcp_stream> streams_;    // by socket id
     uint64_t driver_drops_[E1000_RX_ALLOC_FAILED + 1] = {}; // by e1000_rx_fate
     uint64_t stack_drops_[SKB_DROP_REASON_MAX] = {};        // by skb_drop_reason
     uint64_t unread_at_end_ = 0;                            // QUEUED fates
+    uint64_t ofo_at_end_ = 0;                               // OFO_QUEUED fates
     latency_histogram latency_[STAGES];
     std::vector<std::string> violations_;
     uint64_t payload_mismatches_ = 0, unknown_skbs_ = 0;
     uint64_t socket_mismatches_ = 0;
     uint64_t frames_matched_ = 0, socket_checked_ = 0, socket_unchecked_ = 0;
+    uint64_t stream_segments_ = 0, stream_reads_ = 0; // watched TCP streams: segments read, reads compared
+    uint64_t frames_by_descs_[4] = {}; // frames the driver received: 1, 2, 3-4, 5+ descriptors
     std::ostream *log_ = nullptr;
     std::function<void(const packet_fate &)> on_fate_;
     std::unordered_map<uint32_t, std::string> socket_names_;

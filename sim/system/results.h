@@ -73,6 +73,16 @@ struct run_results {
     // below copybreak, ITR rewrites by the adaptive moderation, interrupts
     // with ICR = 0 (not ours)
     uint64_t rx_no_buffer_count = 0, copybreak_copies = 0, itr_changes = 0, interrupts_none = 0;
+    // frames the driver received by the descriptors each took: 1, 2, 3-4, 5+
+    // (more than one: a jumbo chain; a frame dropped as driver.no_eop is
+    // reported at its first descriptor and counts under 1)
+    uint64_t frames_by_descriptors[4] = {};
+    // TCP's out-of-order queues (TcpExt): segments queued there, refused for
+    // memory (PROTO_MEM), dropped as already held (TCP_OFOMERGE), prune
+    // passes; in-order segments refused for memory; the most any socket's
+    // queue held at once, in segments and bytes charged (truesize)
+    uint64_t tcp_ofo_queued = 0, tcp_ofo_drop = 0, tcp_ofo_merge = 0, tcp_ofo_pruned = 0, tcp_rcvq_drop = 0;
+    uint64_t tcp_ofo_max_segments = 0, tcp_ofo_max_bytes = 0;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU
     // model's granularity; COSTS.md)
@@ -89,9 +99,11 @@ struct run_results {
     std::vector<option_value> options;
     // what the payload checks covered: frames the driver received, matched
     // to the wire; datagrams read, compared with their frame's UDP payload;
-    // packets read but not compared (reassembled from several frames, or
-    // TCP segments, whose reads do not follow packet bounds)
+    // TCP segments read, and the reads that returned them, each compared
+    // with the flow's wire bytes at its sequence numbers; packets read but
+    // not compared (reassembled from several frames)
     uint64_t payload_checked_driver = 0, payload_checked_socket = 0, payload_unchecked_socket = 0;
+    uint64_t payload_checked_tcp_segments = 0, payload_checked_tcp_reads = 0;
     // /proc/net/dev, softnet_stat, snmp and netstat at the end (--proc-net)
     std::string proc_net;
     std::string ethtool; // `ethtool -S` as it prints, if asked for

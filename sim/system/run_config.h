@@ -46,6 +46,7 @@ struct run_config {
     uint32_t fifo_bytes = 32768;    // Verilog parameter FIFO_BYTES: only built values
     uint32_t ring = 256;            // receive descriptors (e1000 RxDescriptors)
     uint32_t rx_buffer = 2048;      // bytes per receive buffer (RCTL.BSIZE/BSEX)
+    uint32_t mtu = 1500;            // netdev MTU: > 1500 sets RCTL.LPE (e1000_setup_rctl)
     uint32_t itr = 3;               // InterruptThrottleRate: 0, 1, 3, 4 or 100..100000 /s
     uint32_t rdtr = 0;              // RxIntDelay, 1.024 us units
     uint32_t radv = 8;              // RxAbsIntDelay, 1.024 us units

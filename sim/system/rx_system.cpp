@@ -151,6 +151,8 @@ void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
     sock_stats st;
     sock_get_stats(sk, &st);
     ledger_.name_socket(st.id, name);
+    if (peer)
+        ledger_.watch_stream(st.id, peer->addr4, peer->port, port);
     socket_counters_.push_back({sk, "socket " + name + " receive queue (bytes charged)", 0});
     app_config ac;
     app_config_default(&ac);
@@ -315,6 +317,7 @@ bool rx_system::bring_up()
     drv_->default_options(&eo);
     eo.rx_ring_count = o_.ring;
     eo.rx_buffer_len = o_.rx_buffer;
+    eo.mtu = o_.mtu;
     eo.interrupt_throttle_rate = o_.itr;
     eo.rx_int_delay = uint16_t(o_.rdtr);
     eo.rx_abs_int_delay = uint16_t(o_.radv);
@@ -478,6 +481,11 @@ void rx_system::dma_free_coherent(void *ctx, size_t size, void *cpu_addr, dma_ad
 void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
 {
     auto *self = static_cast<rx_system *>(ctx);
+    // The descriptors cleaned since the last frame: a jumbo chain's before
+    // its EOP, a no_eop frame's discarded rest (never a whole ring: between
+    // checks a fast ring may wrap, between frames it cannot).
+    if (!self->desc_done_ps_.empty())
+        self->forget_cleaned();
     if (ev->desc < self->desc_done_ps_.size() && self->desc_done_ps_[ev->desc]) {
         self->desc_done_ps_[ev->desc] = 0;
         self->not_cleaned_--;
@@ -491,9 +499,9 @@ void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
     }
 }
 
-void rx_system::app_read(void *arg, uint64_t pkt_id, const void *data, uint32_t len, uint64_t)
+void rx_system::app_read(void *arg, const rx_recvinfo *info, const void *data, uint32_t len, uint64_t)
 {
-    static_cast<rx_system *>(arg)->ledger_.on_app_read(pkt_id, data, len);
+    static_cast<rx_system *>(arg)->ledger_.on_app_read(*info, data, len);
 }
 
 void rx_system::fate(void *arg, const skb_fate_record *rec)
@@ -644,8 +652,10 @@ ring_view rx_system::ring() const
 void rx_system::forget_cleaned()
 {
     const e1000_rx_ring &r = adapter_->rx_ring;
-    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count)
+    for (uint32_t i = seen_ntc_; i != r.next_to_clean; i = (i + 1) % r.count) {
+        not_cleaned_ -= desc_done_ps_[i] != 0;
         desc_done_ps_[i] = 0;
+    }
     seen_ntc_ = r.next_to_clean;
 }
 
@@ -803,6 +813,14 @@ run_results rx_system::results()
     r.copybreak_copies = ethtool_.drv.rx_copybreak;
     r.itr_changes = ethtool_.drv.itr_changes;
     r.interrupts_none = ethtool_.drv.interrupts_none;
+    const tcp_mib &tcp = net_mib(net_.get())->tcp;
+    r.tcp_ofo_queued = tcp.TCPOFOQueue;
+    r.tcp_ofo_drop = tcp.TCPOFODrop;
+    r.tcp_ofo_merge = tcp.TCPOFOMerge;
+    r.tcp_ofo_pruned = tcp.OfoPruned;
+    r.tcp_rcvq_drop = tcp.TCPRcvQDrop;
+    r.tcp_ofo_max_segments = tcp.ofo_max_segs;
+    r.tcp_ofo_max_bytes = tcp.ofo_max_bytes;
     softnet_stat sn;
     net_softnet_stat(net_.get(), 0, &sn);
     r.time_squeeze = sn.time_squeeze;

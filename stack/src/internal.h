@@ -65,6 +65,10 @@ struct sock {
 	uint16_t lport, rport;
 	uint32_t rcvbuf, rmem_alloc;
 	struct sk_buff_head queue;
+	/* TCP: segments beyond rcv_nxt, in seq order (Linux's rbtree
+	 * out_of_order_queue as a sorted list), charged to rmem_alloc */
+	struct sk_buff_head ofo_queue;
+	uint32_t ofo_bytes;               /* truesize of the ofo queue */
 	uint64_t enqueued, read, drops;
 	uint64_t rcv_nxt;
 	bool rcv_nxt_valid;
@@ -79,6 +83,12 @@ struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], u
 /* Charges truesize against sk_rcvbuf.  -1: full; -2: closed meanwhile (a
  * charge lets other CPUs run); the skb is untouched on failure. */
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
+/* skb_set_owner_r: charge truesize to the socket, no limit checked. */
+void sock_charge_skb(struct sock *sk, struct sk_buff *skb);
+/* Queue an skb already charged for the reader and wake it (sk_data_ready). */
+void sock_deliver_skb(struct sock *sk, struct sk_buff *skb);
+/* Free the TCP out-of-order queue (uncharged) with a fate or drop reason. */
+void tcp_ofo_purge(struct sock *sk, enum skb_fate fate, enum skb_drop_reason reason);
 void sock_flush_all(struct net *net);
 void sock_table_destroy(struct net *net);
 static inline void ipv6_addr_set_v4mapped(uint32_t a, uint8_t out[16])

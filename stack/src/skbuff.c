@@ -18,7 +18,7 @@ const char *skb_drop_reason_name(enum skb_drop_reason r)
 
 const char *skb_fate_name(enum skb_fate f)
 {
-	static const char *const names[] = {"READ", "QUEUED", "CONSUMED", "DROPPED"};
+	static const char *const names[] = {"READ", "QUEUED", "OFO_QUEUED", "CONSUMED", "DROPPED"};
 	return (unsigned)f < SKB_FATE__COUNT ? names[f] : "?";
 }
 

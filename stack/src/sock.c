@@ -115,6 +115,26 @@ struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], u
 	return best;
 }
 
+void sock_charge_skb(struct sock *sk, struct sk_buff *skb)
+{
+	sk->rmem_alloc += skb->truesize;
+	skb->sock_id = sk->id;
+}
+
+void sock_deliver_skb(struct sock *sk, struct sk_buff *skb)
+{
+	skb_stamp(skb, SKB_STAGE_SOCKET);
+	skb->socket_ctx = net_context_id(sk->net);
+	__skb_queue_tail(&sk->queue, skb);
+	sk->enqueued++;
+	if (sk->reader_waiting) {
+		/* sk_data_ready: wake the blocked reader once. */
+		sk->reader_waiting = false;
+		if (sk->net->plat.wake_reader)
+			sk->net->plat.wake_reader(sk->net->plat.ctx, sk);
+	}
+}
+
 /* __udp_enqueue_schedule_skb's rule: refuse only once rmem_alloc already
  * exceeds sk_rcvbuf, so the last accepted skb may overshoot it. */
 int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
@@ -126,18 +146,8 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 		sk->drops++;
 		return -1;
 	}
-	sk->rmem_alloc += skb->truesize;
-	skb->sock_id = sk->id;
-	skb_stamp(skb, SKB_STAGE_SOCKET);
-	skb->socket_ctx = net_context_id(sk->net);
-	__skb_queue_tail(&sk->queue, skb);
-	sk->enqueued++;
-	if (sk->reader_waiting) {
-		/* sk_data_ready: wake the blocked reader once. */
-		sk->reader_waiting = false;
-		if (sk->net->plat.wake_reader)
-			sk->net->plat.wake_reader(sk->net->plat.ctx, sk);
-	}
+	sock_charge_skb(sk, skb);
+	sock_deliver_skb(sk, skb);
 	return 0;
 }
 
@@ -173,6 +183,8 @@ static int sock_recvmsg(struct sock *sk, void *buf, uint32_t size, struct rx_rec
 		skb_source(sk, skb, &info->from);
 		info->pkt_id = skb->id;
 		info->full_len = skb->len;
+		info->sock_id = sk->id;
+		info->seq = skb->seq + skb->data_off;
 	}
 	if (sk->protocol == IPPROTO_UDP) {
 		uint32_t n = skb->len < size ? skb->len : size;
@@ -272,6 +284,7 @@ void sock_close(struct sock *sk)
 		sk->rmem_alloc -= skb->truesize;
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_CLOSE);
 	}
+	tcp_ofo_purge(sk, SKB_FATE_DROPPED, SKB_DROP_REASON_SOCKET_CLOSE);
 }
 
 /* Teardown: what is still queued was delivered but never read. */
@@ -283,6 +296,7 @@ void sock_flush_all(struct net *net)
 			sk->rmem_alloc -= skb->truesize;
 			skb_free_delivered(skb, SKB_FATE_QUEUED);
 		}
+		tcp_ofo_purge(sk, SKB_FATE_OFO_QUEUED, SKB_CONSUMED);
 	}
 }
 

@@ -137,14 +137,16 @@ TEST_F(DriverTest, VlanTagFromDescriptorReachesVlanDevice)
 	EXPECT_EQ(1u, read_all().size());
 }
 
-// "All receives must fit in one buffer": a frame spread over several
+// e1000_clean_rx_irq (MTU 1500, buffers that hold a full-size frame): "all
+// receives must fit in one buffer": a frame spread over several
 // descriptors (no EOP on the first) is dropped whole, counted once, and the
 // next frame is received normally.
 TEST_F(DriverTest, MultiDescriptorFrameDroppedWhole)
 {
-	opt.rx_buffer_len = 256;
 	open();
-	ASSERT_EQ(3, nic.receive(udp(558)));  // 600 bytes + FCS over 256-byte buffers
+	EXPECT_FALSE(adapter->jumbo);
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_LPE);
+	ASSERT_EQ(2, nic.receive(udp(2100)));  // 2142 bytes + FCS over 2048-byte buffers
 	const Bytes next = udp(58, 9);
 	receive(next);
 	interrupt();
@@ -153,8 +155,9 @@ TEST_F(DriverTest, MultiDescriptorFrameDroppedWhole)
 	ASSERT_EQ(2u, events.size());
 	EXPECT_EQ(E1000_RX_NO_EOP, events[0].fate);
 	EXPECT_EQ(0u, events[0].desc);
+	EXPECT_TRUE(events[0].partial);
 	EXPECT_EQ(E1000_RX_PASSED, events[1].fate);
-	EXPECT_EQ(3u, events[1].desc);
+	EXPECT_EQ(2u, events[1].desc);
 	EXPECT_EQ(std::vector<Bytes>{payload_of_udp(next)}, read_all());
 	EXPECT_FALSE(adapter->discarding);
 }
@@ -163,15 +166,102 @@ TEST_F(DriverTest, MultiDescriptorFrameDroppedWhole)
 // multi-descriptor frame still drops the rest of it in the next poll.
 TEST_F(DriverTest, MultiDescriptorDropSpansPolls)
 {
-	opt.rx_buffer_len = 256;
 	open();
-	ASSERT_EQ(3, nic.receive(udp(558)));
+	ASSERT_EQ(2, nic.receive(udp(2100)));
 	receive(udp(58));
-	EXPECT_EQ(2, clean(2));
+	EXPECT_EQ(1, clean(1));
 	EXPECT_TRUE(adapter->discarding);
 	EXPECT_EQ(2, clean(64));
 	EXPECT_EQ(1u, adapter->drv.rx_no_eop_drops);
 	EXPECT_EQ(1u, read_all().size());
+}
+
+// e1000_clean_jumbo_rx_irq: buffers smaller than a frame (or an MTU above
+// 1500) take the jumbo path, which gathers a frame's descriptors up to its
+// EOP into one skb: the frame arrives whole, one descriptor of work each.
+TEST_F(DriverTest, JumboChainDeliveredWhole)
+{
+	opt.rx_buffer_len = 256;
+	open();
+	EXPECT_TRUE(adapter->jumbo);
+	const Bytes big = udp(558, 3);
+	ASSERT_EQ(3, nic.receive(big));  // 600 bytes + FCS over 256-byte buffers
+	const Bytes next = udp(58, 9);
+	receive(next);
+	EXPECT_EQ(4, clean(64));
+	ASSERT_EQ(2u, events.size());
+	EXPECT_EQ(E1000_RX_PASSED, events[0].fate);
+	EXPECT_EQ(2u, events[0].desc);  // its EOP descriptor
+	EXPECT_EQ(3u, events[0].descs);
+	EXPECT_FALSE(events[0].partial);
+	EXPECT_EQ(big.size() + E1000_FCS_LEN, events[0].length);
+	EXPECT_EQ(big.size(), events[0].skb_len);  // FCS stripped
+	EXPECT_EQ(1u, events[1].descs);
+	EXPECT_EQ((std::vector<Bytes>{payload_of_udp(big), payload_of_udp(next)}), read_all());
+	EXPECT_EQ(0u, adapter->drv.rx_no_eop_drops);
+	EXPECT_EQ(1u, adapter->drv.rx_copybreak);  // the short one only
+}
+
+// rx_skb_top outlives the poll: a budget that ends inside a chain leaves it
+// for the next poll, which completes it.
+TEST_F(DriverTest, JumboChainSpansPolls)
+{
+	opt.rx_buffer_len = 256;
+	open();
+	const Bytes big = udp(558, 5);
+	ASSERT_EQ(3, nic.receive(big));
+	EXPECT_EQ(2, clean(2));
+	EXPECT_TRUE(events.empty());
+	EXPECT_EQ(2u, adapter->rx_ring.chain_descs);
+	EXPECT_EQ(1, clean(64));
+	EXPECT_EQ(std::vector<Bytes>{payload_of_udp(big)}, read_all());
+}
+
+// Errors are valid on the EOP descriptor only, and one drops the whole
+// chain ("an error means any chain goes out the window too"), reported at
+// its first descriptor with that buffer's bytes.
+TEST_F(DriverTest, JumboChainErrorDropsTheChain)
+{
+	opt.rx_buffer_len = 256;
+	open();
+	nic.set_reg(NIC_RCTL, nic.reg(NIC_RCTL) | NIC_RCTL_SBP);
+	ASSERT_EQ(3, nic.receive(udp(558), {0, NIC_RXD_ERRORS_CE, 0}));
+	const Bytes next = udp(300, 2);
+	ASSERT_EQ(2, nic.receive(next));
+	interrupt();
+	ASSERT_EQ(2u, events.size());
+	EXPECT_EQ(E1000_RX_FRAME_ERROR, events[0].fate);
+	EXPECT_EQ(0u, events[0].desc);
+	EXPECT_TRUE(events[0].partial);
+	EXPECT_EQ(256u, events[0].length);
+	EXPECT_EQ(1u, adapter->drv.rx_frame_err_drops);
+	EXPECT_EQ(E1000_RX_PASSED, events[1].fate);
+	EXPECT_EQ(std::vector<Bytes>{payload_of_udp(next)}, read_all());
+}
+
+// e1000_setup_rctl / e1000_configure_rx: an MTU above ETH_DATA_LEN sets
+// RCTL.LPE and the jumbo path.
+TEST_F(DriverTest, MtuSetsLongPacketEnable)
+{
+	opt.mtu = 9000;
+	opt.rx_buffer_len = 4096;
+	open();
+	EXPECT_TRUE(nic.reg(NIC_RCTL) & NIC_RCTL_LPE);
+	EXPECT_TRUE(adapter->jumbo);
+	const Bytes big = udp(8958, 1);  // 9000 bytes + FCS over three 4096-byte buffers
+	ASSERT_EQ(3, nic.receive(big));
+	interrupt();
+	EXPECT_EQ(std::vector<Bytes>{payload_of_udp(big)}, read_all());
+}
+
+// An MTU outside 68..16110 falls back to 1500, as an out-of-range module
+// parameter does (e1000_check_options).
+TEST_F(DriverTest, MtuOutOfRangeFallsBack)
+{
+	opt.mtu = E1000_MAX_MTU + 1;
+	open();
+	EXPECT_EQ(E1000_DEFAULT_MTU, adapter->opt.mtu);
+	EXPECT_FALSE(nic.reg(NIC_RCTL) & NIC_RCTL_LPE);
 }
 
 // Without RCTL.SBP (as the driver sets it) the MAC drops bad-FCS frames and

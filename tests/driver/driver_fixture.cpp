@@ -35,7 +35,7 @@ void DriverTest::probe()
 	ASSERT_NE(nullptr, adapter);
 	adapter->hooks.ctx = this;
 	adapter->hooks.rx_event = [](void *ctx, const e1000_rx_event *ev) {
-		RxEventRecord r{ev->fate, ev->desc, ev->length, ev->status, ev->errors};
+		RxEventRecord r{ev->fate, ev->desc, ev->length, ev->status, ev->errors, ev->descs, ev->partial};
 		if (ev->skb) {
 			r.skb_len = ev->skb->len;
 			r.ip_summed = ev->skb->ip_summed;

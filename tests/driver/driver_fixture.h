@@ -19,8 +19,10 @@ extern "C" {
 struct RxEventRecord {
 	e1000_rx_fate fate;
 	uint32_t desc;
-	uint16_t length;  // descriptor length, FCS included
+	uint16_t length;  // bytes the event carries, FCS included
 	uint8_t status, errors;
+	uint16_t descs;   // descriptors the frame took
+	bool partial;     // only the frame's first buffer
 	// The skb as the driver handed it up (PASSED only).
 	uint32_t skb_len = 0;
 	uint8_t ip_summed = 0, ip_hdr_csum_ok = 0, vlan_present = 0;

@@ -182,42 +182,158 @@ TEST(StackSock, BlockedReaderWokenAndBatch)
 	EXPECT_EQ(1u, h.drops(SKB_DROP_REASON_SOCKET_CLOSE));
 }
 
-// TCP: in-order payload to the connected socket; a gap is dropped
-// (no out-of-order queue), old data dropped, a partial overlap trimmed.
+// A connected TCP socket on port 80 from the peer's port 3333, and its
+// segments: stream(off, n) is the flow's bytes from offset off, the same
+// whichever segment carries them.
+struct TcpFlow {
+	Host h;
+	sock *sk = nullptr;
+	explicit TcpFlow(uint32_t rcvbuf = 0)
+	{
+		sk = sock_create(h.n, RX_AF_INET, RX_SOCK_STREAM);
+		rx_sockaddr a{};
+		a.family = RX_AF_INET;
+		a.port = 80;
+		EXPECT_EQ(0, sock_bind(sk, &a));
+		rx_sockaddr peer{};
+		peer.family = RX_AF_INET;
+		peer.addr4 = kPeerIp;
+		peer.port = 3333;
+		EXPECT_EQ(0, sock_connect(sk, &peer));
+		if (rcvbuf)
+			sock_set_rcvbuf(sk, rcvbuf);
+	}
+	static Bytes stream(uint32_t off, size_t n) { return payload(n, uint8_t(7 * off)); }
+	uint64_t seg(uint32_t seq, uint8_t flags, const Bytes &d)
+	{
+		return h.rx(ip_frame(ipv4(kPeerIp, kHostIp, 6, tcp4(kPeerIp, kHostIp, 3333, 80, seq, flags, d))));
+	}
+	// Data segment of the stream that starts at sequence number 1001.
+	uint64_t data(uint32_t seq, size_t n) { return seg(seq, 0x10, stream(seq - 1001, n)); }
+	Bytes read_all()
+	{
+		Bytes all(1 << 16);
+		int n = sock_recv(sk, all.data(), uint32_t(all.size()), nullptr);
+		return Bytes(all.begin(), all.begin() + (n > 0 ? n : 0));
+	}
+	const tcp_mib &mib() const { return h.mib().tcp; }
+};
+
+// TCP: in-order payload to the connected socket; old data dropped, a
+// partial overlap trimmed, a segment beyond a hole held out of order.
 TEST(StackTcp, InOrderDelivery)
 {
-	Host h;
-	sock *sk = sock_create(h.n, RX_AF_INET, RX_SOCK_STREAM);
-	rx_sockaddr a{};
-	a.family = RX_AF_INET;
-	a.port = 80;
-	ASSERT_EQ(0, sock_bind(sk, &a));
-	rx_sockaddr peer{};
-	peer.family = RX_AF_INET;
-	peer.addr4 = kPeerIp;
-	peer.port = 3333;
-	ASSERT_EQ(0, sock_connect(sk, &peer));
-	auto seg = [&](uint32_t seq, uint8_t flags, const Bytes &d) {
-		return h.rx(ip_frame(ipv4(kPeerIp, kHostIp, 6, tcp4(kPeerIp, kHostIp, 3333, 80, seq, flags, d))));
-	};
-	uint64_t syn = seg(1000, 0x02, {});
-	seg(1001, 0x10, payload(100));
-	seg(1101, 0x18, payload(50, 100));
-	uint64_t gap = seg(1300, 0x10, payload(10));
-	uint64_t old = seg(1001, 0x10, payload(100));
-	seg(1141, 0x10, payload(20, 140));  // 10 old bytes, 10 new
-	EXPECT_EQ(SKB_FATE_CONSUMED, h.fate(syn)->fate);
-	EXPECT_EQ(SKB_DROP_REASON_TCP_OFO_DROP, h.fate(gap)->reason);
-	EXPECT_EQ(SKB_DROP_REASON_TCP_OLD_DATA, h.fate(old)->reason);
-	EXPECT_EQ(1161u, stats(sk).rcv_nxt);
-	Bytes all(500);
-	int n = sock_recv(sk, all.data(), 500, nullptr);
-	ASSERT_EQ(160, n);
-	Bytes p3 = payload(20, 140);
-	Bytes want = cat(cat(payload(100), payload(50, 100)), Bytes(p3.begin() + 10, p3.end()));
-	EXPECT_EQ(want, Bytes(all.begin(), all.begin() + n));
-	EXPECT_EQ(6u, h.mib().tcp.InSegs);
-	EXPECT_EQ(0u, h.mib().tcp.InErrs);
+	TcpFlow f;
+	uint64_t syn = f.seg(1000, 0x02, {});
+	f.data(1001, 100);
+	f.data(1101, 50);
+	f.data(1300, 10); /* beyond rcv_nxt: out of order */
+	uint64_t old = f.data(1001, 100);
+	f.data(1141, 20); /* 10 old bytes, 10 new */
+	EXPECT_EQ(SKB_FATE_CONSUMED, f.h.fate(syn)->fate);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OLD_DATA, f.h.fate(old)->reason);
+	EXPECT_EQ(1161u, stats(f.sk).rcv_nxt);
+	EXPECT_EQ(1u, f.mib().TCPOFOQueue);
+	EXPECT_EQ(TcpFlow::stream(0, 160), f.read_all());
+	EXPECT_EQ(6u, f.h.mib().tcp.InSegs);
+	EXPECT_EQ(0u, f.h.mib().tcp.InErrs);
+}
+
+// tcp_data_queue_ofo / tcp_ofo_queue: segments after a hole wait in seq
+// order, whatever order they came in, and follow the one that fills it; the
+// queue is charged to the socket meanwhile.
+TEST(StackTcp, OutOfOrderQueueDeliversWhenTheHoleFills)
+{
+	TcpFlow f;
+	f.data(1001, 100);
+	const uint32_t charged = stats(f.sk).rmem_alloc;
+	uint64_t late[] = {f.data(1401, 100), f.data(1201, 100), f.data(1301, 100)};
+	EXPECT_EQ(1101u, stats(f.sk).rcv_nxt);
+	EXPECT_EQ(1u, stats(f.sk).qlen);
+	EXPECT_EQ(4 * charged, stats(f.sk).rmem_alloc);
+	EXPECT_EQ(3u, f.mib().TCPOFOQueue);
+	EXPECT_EQ(3u, f.mib().ofo_max_segs);
+	EXPECT_EQ(3 * charged, f.mib().ofo_max_bytes);
+	f.data(1101, 100);
+	EXPECT_EQ(1501u, stats(f.sk).rcv_nxt);
+	EXPECT_EQ(5u, stats(f.sk).qlen);
+	EXPECT_EQ(TcpFlow::stream(0, 500), f.read_all());
+	for (uint64_t id : late)
+		EXPECT_EQ(SKB_FATE_READ, f.h.fate(id)->fate);
+	EXPECT_EQ(0u, stats(f.sk).rmem_alloc);
+}
+
+// Overlaps as tcp_data_queue_ofo handles them: a segment the queue already
+// holds whole is dropped (TCP_OFOMERGE), one covering a queued segment from
+// the same seq replaces it, queued segments a new one covers are dropped
+// (merge_right), a partial overlap is kept; what is below rcv_nxt when the
+// hole fills is TCP_OFO_DROP, the overlapping part trimmed.
+TEST(StackTcp, OutOfOrderOverlaps)
+{
+	TcpFlow f;
+	f.data(1001, 100);
+	uint64_t a = f.data(1201, 100);
+	uint64_t dup = f.data(1201, 100);
+	uint64_t inside = f.data(1221, 30);
+	uint64_t wider = f.data(1201, 200); /* replaces a */
+	uint64_t cover = f.data(1151, 300); /* covers wider: merge_right drops it */
+	f.data(1421, 60);                    /* partial overlap with cover: kept */
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFOMERGE, f.h.fate(dup)->reason);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFOMERGE, f.h.fate(inside)->reason);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFOMERGE, f.h.fate(a)->reason);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFOMERGE, f.h.fate(wider)->reason);
+	EXPECT_EQ(4u, f.mib().TCPOFOMerge);
+	EXPECT_EQ(2u, f.mib().ofo_max_segs);
+	f.data(1101, 360); /* fills the hole and more: cover is now old */
+	EXPECT_EQ(1481u, stats(f.sk).rcv_nxt);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFO_DROP, f.h.fate(cover)->reason);
+	EXPECT_EQ(TcpFlow::stream(0, 480), f.read_all());
+}
+
+// Receive memory (tcp_try_rmem_schedule): over sk_rcvbuf an out-of-order
+// segment is refused (PROTO_MEM, TCPOFODrop); the segment that fills the
+// hole prunes the queue's tail (TCP_OFO_QUEUE_PRUNE, OfoPruned) to get in.
+TEST(StackTcp, OutOfOrderQueueWithinRcvbuf)
+{
+	TcpFlow f(3000);
+	f.h.alloc_len = 256;
+	f.data(1001, 100);
+	const uint32_t one = stats(f.sk).rmem_alloc;
+	ASSERT_LT(one, 3000u);
+	std::vector<uint64_t> held;
+	for (uint32_t seq = 1201; stats(f.sk).rmem_alloc <= 3000; seq += 100)
+		held.push_back(f.data(seq, 100));
+	uint64_t refused = f.data(1201 + 100 * uint32_t(held.size()), 100);
+	EXPECT_EQ(SKB_DROP_REASON_PROTO_MEM, f.h.fate(refused)->reason);
+	EXPECT_EQ(1u, f.mib().TCPOFODrop);
+	f.data(1101, 100);
+	EXPECT_EQ(1u, f.mib().OfoPruned);
+	EXPECT_GT(f.h.drops(SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE), 0u);
+	EXPECT_EQ(SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE, f.h.fate(held.back())->reason);
+	/* the tail was pruned; the head followed the filled hole */
+	EXPECT_EQ(Bytes(TcpFlow::stream(0, 400)), f.read_all());
+	EXPECT_EQ(SKB_FATE_READ, f.h.fate(held.front())->fate);
+}
+
+// What never got past its hole ends as OFO_QUEUED at teardown; pure ACKs
+// beyond rcv_nxt take no sequence space and are consumed; a FIN in order
+// ends the stream and throws the out-of-order queue away (tcp_fin).
+TEST(StackTcp, OutOfOrderQueueAtTeardownAckAndFin)
+{
+	TcpFlow f;
+	f.data(1001, 100);
+	uint64_t ack = f.seg(1501, 0x10, {});
+	EXPECT_EQ(SKB_FATE_CONSUMED, f.h.fate(ack)->fate);
+	uint64_t waiting = f.data(1301, 100);
+	net_flush(f.h.n);
+	EXPECT_EQ(SKB_FATE_OFO_QUEUED, f.h.fate(waiting)->fate);
+
+	TcpFlow g;
+	g.data(1001, 100);
+	uint64_t after_fin = g.data(1301, 100);
+	g.seg(1101, 0x11, {}); /* FIN|ACK at rcv_nxt */
+	EXPECT_EQ(1102u, stats(g.sk).rcv_nxt);
+	EXPECT_EQ(SKB_DROP_REASON_NOT_SPECIFIED, g.h.fate(after_fin)->reason);
 }
 
 // TCP errors: no socket -> reset (OutRsts); bad checksum -> InCsumErrors

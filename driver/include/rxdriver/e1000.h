@@ -78,6 +78,16 @@ enum {
 #define E1000_MAX_INTR 10
 /* Ethernet FCS the driver strips (RCTL.SECRC stays clear, as in e1000). */
 #define E1000_FCS_LEN 4u
+/* MTU: ETH_DATA_LEN; above it RCTL.LPE and the jumbo receive path, up to
+ * the netdev's max_mtu, MAX_JUMBO_FRAME_SIZE (0x3F00) less header and FCS. */
+#define E1000_DEFAULT_MTU 1500u
+#define E1000_MIN_MTU 68u
+#define E1000_MAX_MTU (0x3F00u - 14u - E1000_FCS_LEN)
+/* The longest frame the MAC stores with RCTL.LPE (FCS included): what a
+ * chain of descriptors can hold. */
+#define E1000_MAX_RX_FRAME 16384u
+/* MAXIMUM_ETHERNET_VLAN_SIZE: a full-size frame with a tag and FCS. */
+#define E1000_MAX_VLAN_FRAME 1522u
 
 /* Probe-time options: the module parameters and netdev settings. */
 struct e1000_options {
@@ -85,6 +95,7 @@ struct e1000_options {
 	uint8_t mac[6];                 /* station address -> RAL/RAH[0] */
 	uint32_t rx_ring_count;         /* RxDescriptors: 80..4096, rounded up to 8 */
 	uint32_t rx_buffer_len;         /* 256, 512, 1024, 2048, 4096, 8192 or 16384 */
+	uint32_t mtu;                   /* netdev MTU, 68..16110: > 1500 sets RCTL.LPE */
 	uint32_t interrupt_throttle_rate; /* 0, 1, 3, 4 or 100..100000 ints/s */
 	uint16_t rx_int_delay;          /* RxIntDelay -> RDTR (1.024 us units) */
 	uint16_t rx_abs_int_delay;      /* RxAbsIntDelay -> RADV */
@@ -125,7 +136,7 @@ struct e1000_drv_stats {
 	uint64_t hw_csum_err;          /* TCPE/IPE: left to the stack to verify */
 	uint64_t hw_csum_good;         /* TCPCS without TCPE: CHECKSUM_UNNECESSARY */
 	uint64_t rx_frame_err_drops;   /* errors byte had CE/SE/SEQ/CXE/RXE */
-	uint64_t rx_no_eop_drops;      /* frames spread over several descriptors */
+	uint64_t rx_no_eop_drops;      /* frames spread over several descriptors (not jumbo) */
 	uint64_t rx_copybreak;         /* frames copied into a small skb */
 	uint64_t interrupts;           /* e1000_intr calls with a cause */
 	uint64_t interrupts_none;      /* e1000_intr calls with ICR = 0 */
@@ -168,11 +179,16 @@ struct e1000_rx_ring {
 	uint8_t *bufs;        /* count * rx_buffer_len bytes of DMA buffers */
 	dma_addr_t bufs_dma;
 	size_t bufs_size;
+	/* e1000_clean_jumbo_rx_irq's rx_skb_top: a frame over several
+	 * descriptors, its buffers' bytes copied here in order until its EOP
+	 * (E1000_MAX_RX_FRAME bytes; the kernel chains the pages instead). */
+	uint8_t *chain;
+	uint32_t chain_len, chain_descs, chain_first, chain_first_len;
 };
 
 /* What happened to one received frame, for the simulator's accounting (its
- * bytes tell which wire frame it was; for a frame spread over several
- * descriptors, the first one's). */
+ * bytes tell which wire frame it was: the whole frame, or for a frame
+ * dropped over several descriptors its first buffer only, `partial`). */
 enum e1000_rx_fate {
 	E1000_RX_PASSED,      /* handed to the stack: skb is valid */
 	E1000_RX_FRAME_ERROR, /* dropped: frame error bits */
@@ -181,9 +197,11 @@ enum e1000_rx_fate {
 };
 struct e1000_rx_event {
 	enum e1000_rx_fate fate;
-	uint32_t desc;        /* descriptor index */
-	const uint8_t *data;  /* its bytes in host memory */
-	uint16_t length;      /* descriptor length (FCS included) */
+	uint32_t desc;        /* descriptor index (a whole chained frame: its EOP's) */
+	const uint8_t *data;  /* its bytes in host memory (a chain: as gathered) */
+	uint16_t length;      /* bytes at data (FCS included) */
+	uint16_t descs;       /* descriptors the frame took */
+	bool partial;         /* data is only the frame's first buffer */
 	uint8_t status, errors;
 	struct sk_buff *skb;  /* PASSED: set trace_id here, before the stack runs */
 };
@@ -213,6 +231,7 @@ struct e1000_adapter {
 	uint64_t gorc_last;           /* simplified mode: octets at the last watchdog */
 
 	bool open, down, discarding;
+	bool jumbo;                   /* frames may span descriptors: the jumbo receive path */
 	struct e1000_hw_stats stats;
 	struct e1000_drv_stats drv;
 

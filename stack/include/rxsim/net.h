@@ -100,7 +100,17 @@ struct icmp_mib {
 	uint64_t OutMsgs;             /* replies/errors the host would send */
 	uint64_t InType[256], OutType[256];
 };
-struct tcp_mib { uint64_t InSegs, InErrs, InCsumErrors, OutRsts, CurrEstab; };
+struct tcp_mib {
+	uint64_t InSegs, InErrs, InCsumErrors, OutRsts, CurrEstab;
+	/* TcpExt (LINUX_MIB_*): segments put in an out-of-order queue
+	 * (TCPOFOQueue), refused there for memory (TCPOFODrop), dropped as
+	 * already held (TCPOFOMerge), prune passes (OfoPruned), in-order
+	 * segments refused for memory (TCPRcvQDrop). */
+	uint64_t TCPOFOQueue, TCPOFODrop, TCPOFOMerge, OfoPruned, TCPRcvQDrop;
+	/* (rxsim) the most any socket's out-of-order queue held at once:
+	 * segments, and bytes charged to it (truesize) */
+	uint64_t ofo_max_segs, ofo_max_bytes;
+};
 struct udp_mib { uint64_t InDatagrams, NoPorts, InErrors, RcvbufErrors, InCsumErrors, IgnoredMulti; };
 struct ipv6_mib {
 	uint64_t InReceives, InHdrErrors, InAddrErrors, InUnknownProtos, InTruncatedPkts;

@@ -44,7 +44,10 @@ struct napi_struct;
 	X(UDP_CSUM)                                                          \
 	X(TCP_CSUM)                                                          \
 	X(TCP_OLD_DATA)                                                      \
-	X(TCP_OFO_DROP)      /* no out-of-order queue in this model */       \
+	X(TCP_OFO_DROP)      /* out-of-order data already received */       \
+	X(TCP_OFOMERGE)      /* out-of-order segment the queue already had */ \
+	X(TCP_OFO_QUEUE_PRUNE) /* pruned from the out-of-order queue */      \
+	X(PROTO_MEM)         /* TCP: receive memory over sk_rcvbuf */        \
 	X(ICMP_CSUM)                                                         \
 	X(INVALID_PROTO)     /* e.g. ICMP echo to broadcast, ignored */      \
 	X(SOCKET_RCVBUFF)                                                    \
@@ -65,6 +68,8 @@ const char *skb_drop_reason_name(enum skb_drop_reason r);
 enum skb_fate {
 	SKB_FATE_READ,     /* delivered to a socket and read by the application */
 	SKB_FATE_QUEUED,   /* delivered to a socket, still queued at teardown */
+	SKB_FATE_OFO_QUEUED, /* in a TCP socket's out-of-order queue at teardown,
+				behind a hole that never filled */
 	SKB_FATE_CONSUMED, /* absorbed by a protocol (ARP, ICMP, TCP control,
 			      fragment merged into its datagram) */
 	SKB_FATE_DROPPED,  /* freed with a drop reason */
@@ -142,6 +147,10 @@ struct sk_buff {
 	uint32_t data_off;            /* reader: bytes already read (TCP) */
 	uint32_t buf_size;            /* size of the buffer at head */
 	uint8_t buf_class;            /* pool size class */
+	/* TCP_SKB_CB: sequence space the segment takes (end_seq counts a FIN)
+	 * and its flags, set by tcp_v4_rcv for the out-of-order queue. */
+	uint32_t seq, end_seq;
+	uint8_t tcp_flags;
 };
 
 /* Buffer arithmetic. */

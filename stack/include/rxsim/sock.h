@@ -39,6 +39,8 @@ struct rx_recvinfo {
 	struct rx_sockaddr from;
 	uint64_t pkt_id;       /* skb id of the (last) packet read */
 	uint32_t full_len;     /* datagram length (> returned bytes: truncated) */
+	uint32_t sock_id;      /* the socket read (sock_stats.id) */
+	uint32_t seq;          /* TCP: sequence number of the first byte returned */
 };
 /* One datagram (UDP) or up to size stream bytes (TCP).  Returns bytes, or
  * -RX_EAGAIN on an empty queue. */

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app_receiver.h"
+#include "rxsim/sock.h"
 #include "cpu_harness.h"
 
 namespace cpu_test {
@@ -16,9 +17,9 @@ struct delivery {
     uint64_t at_ps;
 };
 
-void record(void *arg, uint64_t pkt_id, const void *, uint32_t len, uint64_t at_ps)
+void record(void *arg, const rx_recvinfo *info, const void *, uint32_t len, uint64_t at_ps)
 {
-    static_cast<std::vector<delivery> *>(arg)->push_back({pkt_id, len, at_ps});
+    static_cast<std::vector<delivery> *>(arg)->push_back({info->pkt_id, len, at_ps});
 }
 
 // Only the reader's own costs, so the expected times are the app's alone.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sys/wait.h>
 #include <cstdlib>
 #include <fstream>
@@ -429,3 +430,42 @@ TEST(TraceGenCli, HelpListsEveryOptionAndBadOptionsExit2)
 }
 
 } // namespace
+
+// --tcp-loss / --tcp-reorder: the lost segments leave holes in the sequence
+// space, each reordered one comes right after its successor (one step back
+// in the sequence numbers), the first segment stays first; the same seed
+// gives the same frames.
+TEST(TraceGenTcp, LossAndReorderAreSeededAndCounted)
+{
+    gen_config_t c = config();
+    c.count = 1000;
+    c.size = 200;
+    c.tcp = 1.0;
+    c.tcp_loss = 0.05;
+    c.tcp_reorder = 0.1;
+    c.seed = 7;
+    gen_counts_t n;
+    std::vector<Captured> f = generate(c, &n);
+    EXPECT_EQ(n.tcp + n.tcp_lost, 1000u);
+    EXPECT_EQ(f.size(), n.tcp);
+    EXPECT_GT(n.tcp_lost, 20u);
+    EXPECT_GT(n.tcp_reordered, 50u);
+    auto seq = [](const Bytes &b) { return uint32_t(be16(b, 38)) << 16 | be16(b, 40); };
+    const uint32_t seg = 200 - 4 - 14 - 20 - 20;
+    EXPECT_EQ(seq(f[0].frame), 1000u);
+    uint64_t back = 0, holes = 0;
+    std::set<uint32_t> seen;
+    for (size_t i = 0; i < f.size(); i++) {
+        EXPECT_TRUE(seen.insert(seq(f[i].frame)).second) << i;
+        if (i && int32_t(seq(f[i].frame) - seq(f[i - 1].frame)) < 0)
+            back++;
+    }
+    for (uint32_t s = 1000; s < 1000 + 1000 * seg; s += seg)
+        holes += !seen.count(s);
+    EXPECT_EQ(back, n.tcp_reordered);
+    EXPECT_EQ(holes, n.tcp_lost);
+    std::vector<Captured> again = generate(c);
+    ASSERT_EQ(again.size(), f.size());
+    for (size_t i = 0; i < f.size(); i++)
+        EXPECT_EQ(again[i].frame, f[i].frame) << i;
+}

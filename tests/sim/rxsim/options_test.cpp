@@ -86,6 +86,8 @@ TEST(CliOptions, BadValuesNameTheOptionAndTheRange)
         {{"--rx-usecs", "2"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
         {{"--rx-usecs", "7"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
         {{"--rx-usecs", "10001"}, {"--rx-usecs", "0, 1, 3, 4 or 10..10000"}},
+        {{"--mtu", "67"}, {"--mtu", "range 68 to 16110"}},
+        {{"--mtu", "16111"}, {"--mtu", "range 68 to 16110"}},
         {{"--mcast", "10.0.0.1"}, {"--mcast", "multicast group"}},
         {{"--mcast", "239.1.1.1/8"}, {"--mcast", "multicast group"}},
         {{"--rx-writeback", "64"}, {"--rx-writeback", "0 to 63"}},
@@ -279,6 +281,28 @@ TEST(CliOptions, OptionsUsedForTheReport)
     EXPECT_EQ(value("speed").values, values{"1"}); // the replay as it is in effect
     EXPECT_TRUE(value("pps").values.empty());     // not in effect: null
     EXPECT_FALSE(value("pps").list);
+    EXPECT_EQ(value("mtu").values, values{"1500"});
+    EXPECT_EQ(value("rx-buffer").values, values{"2048"});
+}
+
+// e1000_change_mtu's buffer for the MTU, unless --rx-buffer says otherwise:
+// 2048 while MTU + 18 fits in it, else a page; shown as what was used.
+TEST(CliOptions, MtuPicksTheBufferSizeUnlessGiven)
+{
+    for (const auto &[mtu, buffer] : {std::pair{"2030", "2048"}, std::pair{"2031", "4096"}, std::pair{"9000", "4096"}}) {
+        rxsim::command_line cl;
+        ASSERT_EQ(parse(cl, {"run", "t.pcap", "--mtu", mtu}).status, -1);
+        EXPECT_EQ(std::to_string(cl.opts.rx_buffer), buffer) << mtu;
+        for (const rxsim::option_value &o : cl.used()) {
+            if (o.name == "rx-buffer") {
+                EXPECT_EQ(o.values, std::vector<std::string>{buffer}) << mtu;
+            }
+        }
+    }
+    rxsim::command_line given;
+    ASSERT_EQ(parse(given, {"run", "t.pcap", "--mtu", "9000", "--rx-buffer", "16384"}).status, -1);
+    EXPECT_EQ(given.opts.rx_buffer, 16384u);
+    EXPECT_EQ(given.opts.mtu, 9000u);
 }
 
 // Every option typed: numbers in JSON's form, flags, lists; replay options as

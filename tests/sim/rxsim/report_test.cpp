@@ -97,7 +97,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"run", "records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "traffic_interrupts", "interrupts_per_s", "interrupts_handled",
-                                         "napi_polls", "interrupt_causes", "napi", "driver", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
+                                         "napi_polls", "interrupt_causes", "napi", "driver", "tcp", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "kernel", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
@@ -111,6 +111,10 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["link"]["carrier_down_count"], 3);
     EXPECT_EQ(j["pcie"]["dma_writes_refused"], 4);
     EXPECT_EQ(j["pcie"]["dma_reads_delayed"], 5);
+    EXPECT_EQ(j["tcp"].size(), 7u); // zeros too
+    EXPECT_EQ(j["tcp"]["ofo_max_bytes"], 0);
+    EXPECT_EQ(j["driver"]["frames_by_descriptors"].size(), 4u);
+    EXPECT_EQ(j["payload_checked"]["tcp_reads"], 0);
     EXPECT_EQ(j["offered"]["duration_ns"], 2000000); // 1000 frames of 125 B in 2 ms
     EXPECT_EQ(j["offered"]["pps"], 500000.0);
     EXPECT_EQ(j["offered"]["bps"], 500000000.0);
@@ -169,6 +173,17 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     EXPECT_NE(t.find("INVARIANT VIOLATED: descriptor 7 reused before DD"), std::string::npos);
     EXPECT_NE(t.find("wall clock (host, not simulated): 1.500 s"), std::string::npos) << t;
     EXPECT_EQ(rxsim::render_text(r, -1).find("wall clock"), std::string::npos);
+    // The TCP out-of-order queue and the jumbo frames only when they happened.
+    EXPECT_EQ(t.find("tcp ofo queue"), std::string::npos);
+    EXPECT_EQ(t.find("frames by descriptors"), std::string::npos);
+    r.tcp_ofo_queued = 9;
+    r.tcp_ofo_max_segments = 3;
+    r.tcp_ofo_drop = 1;
+    r.frames_by_descriptors[3] = 5;
+    t = rxsim::render_text(r, -1);
+    EXPECT_NE(t.find("tcp ofo queue    9 queued (at most 3 segments"), std::string::npos) << t;
+    EXPECT_NE(t.find("1 refused for memory"), std::string::npos) << t;
+    EXPECT_NE(t.find("frames by descriptors                1: 0, 2: 0, 3-4: 0, 5+: 5"), std::string::npos) << t;
     r.delivered = 0;
     EXPECT_NE(rxsim::render_text(r, -1).find("accounted: NO"), std::string::npos);
 }

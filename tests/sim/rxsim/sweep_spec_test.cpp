@@ -127,6 +127,9 @@ TEST(SweepSpec, ErrorsNameTheKeyAndLine)
     EXPECT_EQ(error_of("[traffic]\ncount = 1\n"), "s.toml:1: title: expected a string: the sweep's title");
     EXPECT_EQ(error_of(std::string(base) + "[run]\njson = \"x\"\n"),
               "s.toml:5: run.json: set by rxsim sweep itself, or only about output");
+    for (const char *output : {"timeline", "pcap-out", "waveform", "csv"}) // each point would write the one file
+        EXPECT_EQ(error_of(std::string(base) + "[run]\n" + output + " = \"x\"\n"),
+                  std::string("s.toml:5: run.") + output + ": set by rxsim sweep itself, or only about output");
     EXPECT_EQ(error_of(std::string(base) + "[run]\npre-napi = 1\n"), "s.toml:5: run.pre-napi: a flag: expected true or false");
     EXPECT_EQ(error_of("title = \"t\"\nzip = [[\"a\", \"b\"]]\n[traffic]\ncount = 1\n"), "s.toml:2: zip: no axis named a");
     EXPECT_EQ(error_of("title = \"t\"\n[traffic]\ncount = = 1\n"),

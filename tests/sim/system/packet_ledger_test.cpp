@@ -21,6 +21,20 @@ std::vector<uint8_t> udp_frame(uint8_t fill)
     return f;
 }
 
+// A TCP segment 10.0.0.2:40000 -> 10.0.0.1:5001 at seq carrying `data`
+// (FCS included).
+std::vector<uint8_t> tcp_frame(uint32_t seq, const std::string &data)
+{
+    const uint16_t tot = uint16_t(20 + 20 + data.size());
+    std::vector<uint8_t> f = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00, // Ethernet
+                              0x45, 0, uint8_t(tot >> 8), uint8_t(tot), 0, 1, 0, 0, 64, 6, 0, 0, 10, 0, 0, 2, 10, 0, 0, 1,
+                              0x9c, 0x40, 0x13, 0x89, uint8_t(seq >> 24), uint8_t(seq >> 16), uint8_t(seq >> 8), uint8_t(seq),
+                              0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0}; // TCP, doff 5
+    f.insert(f.end(), data.begin(), data.end());
+    f.insert(f.end(), 4, 0xfc);
+    return f;
+}
+
 struct ledger_bench {
     rxsim::packet_ledger ledger;
     sk_buff skb{};
@@ -36,6 +50,8 @@ struct ledger_bench {
         ev.fate = fate;
         ev.data = f.data();
         ev.length = uint16_t(f.size());
+        ev.descs = 1;
+        ev.partial = fate == E1000_RX_NO_EOP;
         ev.status = NIC_RXD_STATUS_DD | NIC_RXD_STATUS_EOP;
         ev.skb = fate == E1000_RX_PASSED ? &skb : nullptr;
         ledger.on_rx_event(ev, 5000);
@@ -49,7 +65,9 @@ struct ledger_bench {
         rec.fate = SKB_FATE_READ;
         rec.tstamp[SKB_STAGE_FREE] = 9;
         ledger.on_fate(rec);
-        ledger.on_app_read(rec.id, data, len);
+        rx_recvinfo info{};
+        info.pkt_id = rec.id;
+        ledger.on_app_read(info, data, len);
     }
     rxsim::run_results close(const rxsim::nic_drop_counters &nic = {})
     {
@@ -152,4 +170,37 @@ TEST(PacketLedger, DriverDropsAreNamed)
     rxsim::run_results r = b.close();
     EXPECT_TRUE(rxsim::packets_accounted(r));
     EXPECT_EQ(counter(r, "driver", "frame_error"), 1u);
+}
+
+// A watched TCP stream: each read is compared with the bytes the flow's
+// segments carried at its sequence numbers, across segment bounds; bytes no
+// segment carried, or other bytes, are a violation.
+TEST(PacketLedger, TcpStreamReadsAreComparedWithTheFlow)
+{
+    ledger_bench b;
+    b.ledger.watch_stream(7, 0x0a000002, 40000, 5001);
+    b.wire(0, tcp_frame(1000, "abcd"));
+    b.wire(1, tcp_frame(1004, "efgh"));
+    rx_recvinfo info{};
+    info.sock_id = 7;
+    info.seq = 1000;
+    b.ledger.on_app_read(info, "abcdef", 6);
+    info.seq = 1006;
+    b.ledger.on_app_read(info, "gh", 2);
+    {
+        ledger_bench c;
+        c.ledger.watch_stream(7, 0x0a000002, 40000, 5001);
+        c.wire(0, tcp_frame(1000, "abcd"));
+        info.seq = 1001;
+        c.ledger.on_app_read(info, "bXd", 3);
+        rxsim::run_results bad = c.close();
+        ASSERT_EQ(bad.violations.size(), 1u);
+        EXPECT_NE(bad.violations.front().find("TCP stream"), std::string::npos) << bad.violations.front();
+    }
+    info.seq = 1008; /* past what the flow carried */
+    b.ledger.on_app_read(info, "ij", 2);
+    rxsim::run_results r = b.close();
+    EXPECT_EQ(r.payload_checked_tcp_reads, 2u);
+    ASSERT_EQ(r.violations.size(), 1u);
+    EXPECT_NE(r.violations.front().find("sequence number 1008"), std::string::npos) << r.violations.front();
 }

@@ -32,10 +32,11 @@ json run(const std::string &trace, const std::string &options)
     EXPECT_TRUE(j["accounted"].get<bool>()) << text.str();
     EXPECT_TRUE(j["violations"].empty()) << j["violations"];
     // Every datagram the readers got was compared byte for byte with its
-    // wire frame's UDP payload, unless it was reassembled from fragments
-    // (or is a TCP segment).
+    // wire frame's UDP payload, unless it was reassembled from fragments;
+    // every TCP segment's bytes with its flow's as the reader read them.
     const json &p = j["payload_checked"];
-    EXPECT_EQ(p["socket_datagrams"].get<uint64_t>() + p["socket_not_compared"].get<uint64_t>(),
+    EXPECT_EQ(p["socket_datagrams"].get<uint64_t>() + p["tcp_segments"].get<uint64_t>() +
+                  p["socket_not_compared"].get<uint64_t>(),
               j["delivered_to"]["app"].get<uint64_t>());
     return j;
 }

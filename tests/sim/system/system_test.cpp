@@ -439,18 +439,92 @@ TEST(SystemRun, PacketLogHasOneLinePerPacketAgreeingWithTheReport)
 }
 
 // A TCP receiver (--tcp-flow): the segments of its connection are read in
-// order; a gap (a segment lost earlier) leaves the rest out of order, which
-// this stack drops (no out-of-order queue, no retransmission).
-TEST(SystemRun, TcpReceiverReadsItsFlowInOrder)
+// order, every byte compared with the flow's wire bytes; a segment lost on
+// the way (here a bad checksum) leaves the ones after it waiting in the
+// out-of-order queue for good (no retransmission): socket.ofo_at_end.
+TEST(SystemTcp, ReceiverReadsItsFlowInOrder)
 {
-    json clean = run(gen_trace("tcp.pcap", "-n 200 -s 256 --rate 50k --tcp 1"), "--tcp-flow 5001:10.0.0.2:40000");
+    const std::string flow = "--tcp-flow 5001:10.0.0.2:40000";
+    json clean = run(gen_trace("tcp.pcap", "-n 200 -s 256 --rate 50k --tcp 1"), flow);
     EXPECT_EQ(clean["delivered_to"]["app"], 200);
-    EXPECT_EQ(clean["payload_checked"]["socket_not_compared"], 200);
-    json gap = run(gen_trace("tcpgap.pcap", "-n 200 -s 256 --rate 50k --tcp 1 --bad-l4-csum 0.05 --seed 4"),
-                   "--tcp-flow 5001:10.0.0.2:40000");
+    EXPECT_EQ(clean["payload_checked"]["tcp_segments"], 200);
+    EXPECT_GT(clean["payload_checked"]["tcp_reads"].get<uint64_t>(), 0u);
+    EXPECT_EQ(clean["payload_checked"]["socket_not_compared"], 0);
+    EXPECT_EQ(clean["tcp"]["ofo_queued"], 0);
+    json gap = run(gen_trace("tcpgap.pcap", "-n 200 -s 256 --rate 50k --tcp 1 --bad-l4-csum 0.05 --seed 4"), flow);
     EXPECT_GT(dropped(gap, "stack.tcp_csum"), 0u);
-    EXPECT_GT(dropped(gap, "stack.tcp_ofo_drop"), 0u);
+    EXPECT_EQ(dropped(gap, "stack.tcp_ofo_drop"), 0u);
+    EXPECT_GT(dropped(gap, "socket.ofo_at_end"), 0u);
+    EXPECT_EQ(gap["tcp"]["ofo_max_segments"], dropped(gap, "socket.ofo_at_end"));
     EXPECT_LT(gap["delivered_to"]["app"].get<uint64_t>(), 200u);
+}
+
+// rxsim-gen --tcp-reorder: each segment sent after its successor waits in
+// the out-of-order queue until it comes, and the reader gets the whole
+// stream in order (tcp_data_queue_ofo, tcp_ofo_queue).
+TEST(SystemTcp, ReorderedSegmentsAllReachTheReaderInOrder)
+{
+    json j = run(gen_trace("tcpreorder.pcap", "-n 1000 -s 1000 --rate 100k --tcp 1 --tcp-reorder 0.2 --seed 5"),
+                 "--tcp-flow 5001:10.0.0.2:40000");
+    EXPECT_EQ(j["delivered_to"]["app"], 1000);
+    EXPECT_EQ(j["payload_checked"]["tcp_segments"], 1000);
+    EXPECT_GT(j["tcp"]["ofo_queued"].get<uint64_t>(), 100u);
+    EXPECT_GE(j["tcp"]["ofo_max_segments"].get<uint64_t>(), 1u);
+    EXPECT_GT(j["tcp"]["ofo_max_bytes"].get<uint64_t>(), 1000u);
+    EXPECT_EQ(dropped(j, "socket.ofo_at_end"), 0u);
+}
+
+// rxsim-gen --tcp-loss: a lost segment is a hole nothing fills; what follows
+// it fills the queue up to the socket's rcvbuf, and then the queue refuses
+// segments (PROTO_MEM, TCPOFODrop): the stream stops at the first hole.
+TEST(SystemTcp, LostSegmentHoldsTheRestUntilRcvbufIsFull)
+{
+    json j = run(gen_trace("tcploss.pcap", "-n 400 -s 1000 --rate 100k --tcp 1 --tcp-loss 0.02 --seed 6"),
+                 "--tcp-flow 5001:10.0.0.2:40000 --rcvbuf 65536");
+    EXPECT_GT(j["tcp"]["ofo_drop"].get<uint64_t>(), 0u);
+    EXPECT_EQ(dropped(j, "stack.proto_mem"), j["tcp"]["ofo_drop"].get<uint64_t>());
+    EXPECT_GT(dropped(j, "socket.ofo_at_end"), 0u);
+    EXPECT_LE(j["tcp"]["ofo_max_bytes"].get<uint64_t>(), 65536u + 4096u);
+    EXPECT_LT(j["delivered_to"]["app"].get<uint64_t>(), 400u);
+}
+
+// Full-size frames in 256-byte buffers span six descriptors each: the
+// driver gathers them (e1000_clean_jumbo_rx_irq) and every datagram arrives
+// whole, its payload compared with the wire's.
+TEST(SystemJumbo, FullSizeFramesInSmallBuffersArriveWhole)
+{
+    json j = run(gen_trace("full.pcap", "-n 300 -s 1518 --rate 100k"), "--rx-buffer 256");
+    EXPECT_EQ(j["delivered_to"]["app"], 300);
+    EXPECT_EQ(j["payload_checked"]["socket_datagrams"], 300);
+    EXPECT_EQ(dropped(j, "driver.no_eop"), 0u);
+    EXPECT_EQ(j["driver"]["frames_by_descriptors"]["5+"], 300);
+}
+
+// Chained frames clean more than a ring's worth of descriptors between two
+// liveness checks (two per frame at 300 kpps, without moderation): the
+// descriptors a chain took before its EOP count as cleaned, so nothing is
+// taken for a written-back descriptor left waiting (not-polled).
+TEST(SystemJumbo, ChainsThatWrapTheRingQuicklyStayLive)
+{
+    const std::string trace = gen_trace("wrap.pcap", "-n 400 -s 1518 --rate 300k");
+    json j = run(trace, "--rx-buffer 1024 --pre-napi --itr 0");
+    EXPECT_EQ(j["driver"]["frames_by_descriptors"]["2"], 400);
+    EXPECT_EQ(dropped(j, "nic.unprocessed_at_end"), 0u);
+}
+
+// 9000-byte frames: the MAC drops them as oversize (ROC) unless --mtu 9000
+// sets RCTL.LPE; then each spans three 4096-byte buffers and arrives whole.
+TEST(SystemJumbo, NineThousandByteFramesNeedTheMtu)
+{
+    const std::string trace = gen_trace("jumbo.pcap", "-n 200 -s 9018 --rate 50k");
+    json plain = run(trace, "");
+    EXPECT_EQ(dropped(plain, "mac.oversize"), 200u);
+    json jumbo = run(trace, "--mtu 9000");
+    EXPECT_EQ(jumbo["options"]["rx-buffer"], 4096);
+    EXPECT_EQ(jumbo["delivered_to"]["app"], 200);
+    EXPECT_EQ(jumbo["payload_checked"]["socket_datagrams"], 200);
+    EXPECT_EQ(jumbo["driver"]["frames_by_descriptors"]["3-4"], 200);
+    EXPECT_EQ(dropped(jumbo, "mac.oversize"), 0u);
 }
 
 // The books start at the file: every record of a capture is put on the wire
