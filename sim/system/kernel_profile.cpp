@@ -41,15 +41,15 @@ const std::vector<kernel_feature> &kernel_features()
         // 7fd3253a7de6 "net: Introduce preferred busy-polling" (v5.11): the
         // socket options; 18e2bf0edf4d "eventpoll: Add epoll ioctl for
         // epoll_params" (v6.9): the same for an epoll context.
-        {"--prefer-busy-poll", "SO_PREFER_BUSY_POLL", "5.11", 51100,
+        {"--prefer-busy-poll", "SO_PREFER_BUSY_POLL, with --app recv", "5.11", 51100,
          [](const run_config &o) { return o.prefer_busy_poll && o.app == "recv"; }},
-        {"--busy-poll-budget", "SO_BUSY_POLL_BUDGET", "5.11", 51100,
+        {"--busy-poll-budget", "SO_BUSY_POLL_BUDGET, with --app recv", "5.11", 51100,
          [](const run_config &o) { return o.busy_poll_budget != 0 && o.app == "recv"; }},
-        {"--prefer-busy-poll", "the epoll ioctl EPIOCSPARAMS (prefer_busy_poll)", "6.9", 60900,
+        {"--prefer-busy-poll", "EPIOCSPARAMS's prefer_busy_poll, with --app epoll", "6.9", 60900,
          [](const run_config &o) { return o.prefer_busy_poll && o.app == "epoll"; }},
-        {"--busy-poll-budget", "the epoll ioctl EPIOCSPARAMS (busy_poll_budget)", "6.9", 60900,
+        {"--busy-poll-budget", "EPIOCSPARAMS's busy_poll_budget, with --app epoll", "6.9", 60900,
          [](const run_config &o) { return o.busy_poll_budget != 0 && o.app == "epoll"; }},
-        {"--epoll-busy-poll-us", "the epoll ioctl EPIOCSPARAMS (busy_poll_usecs)", "6.9", 60900,
+        {"--epoll-busy-poll-us", "EPIOCSPARAMS's busy_poll_usecs", "6.9", 60900,
          [](const run_config &o) { return o.epoll_busy_poll_us != 0; }},
         // The IRQ suspension series, Martin Karsten and Joe Damato, merged
         // for 6.13 (5dc51ec86df6 "net: Add napi_struct parameter
