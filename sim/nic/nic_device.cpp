@@ -208,11 +208,13 @@ void nic_device::skip(uint32_t cycles)
 void nic_device::after_rise(uint64_t t)
 {
     if (on_observed) {
-        const nic_observed &o = out_.observed;
+        const nic_observed o = rtl_->observed();
         if (o.fifo_frames != observed_.fifo_frames || o.itr_running != observed_.itr_running ||
             o.rdtr_running != observed_.rdtr_running || o.radv_running != observed_.radv_running ||
-            o.rdh != observed_.rdh || o.rdt != observed_.rdt)
-            on_observed(t, observed_ = o);
+            o.rdh != observed_.rdh || o.rdt != observed_.rdt) {
+            on_observed(t, observed_, o);
+            observed_ = o;
+        }
     }
     if (out_.intx == intx_)
         return;

@@ -95,8 +95,9 @@ public:
     std::function<void(uint64_t ps)> on_interrupt;
     // Called at each edge that changes the packet buffer's frame count,
     // RDH or RDT, or starts or stops a moderation timer (ITR, RDTR, RADV);
-    // the byte count is sampled then (it changes with every word).
-    std::function<void(uint64_t ps, const nic_observed &)> on_observed;
+    // the byte count is sampled then (it changes with every word). `was`:
+    // the state at the previous call.
+    std::function<void(uint64_t ps, const nic_observed &was, const nic_observed &now)> on_observed;
 
     uint64_t clk_period_ps() const { return period_; }
     unsigned wire_bytes() const { return rtl_->wire_bytes(); }

@@ -55,7 +55,6 @@ struct nic_outputs {
     uint32_t dmaw_data[4] = {};
     bool intx = false, msi_valid = false;
     uint32_t idle_cycles = 0;
-    nic_observed observed;
 };
 
 class nic_rtl {
@@ -72,6 +71,9 @@ public:
     // The rising edge at simulated time edge_ps (an edge that skips idle
     // cycles: the time of the last one); `out` is what the model drives right
     // after it.
+    // The observation outputs as the last edge left them (read only when
+    // someone watches: not on the per-edge path).
+    virtual nic_observed observed() const = 0;
     virtual void rise(uint64_t edge_ps, nic_outputs &out) = 0;
 };
 

@@ -58,6 +58,19 @@ public:
         read(out);
     }
 
+    nic_observed observed() const override
+    {
+        nic_observed o;
+        o.fifo_frames = m_.fifo_frames;
+        o.fifo_bytes = m_.fifo_bytes;
+        o.itr_running = m_.itr_running;
+        o.rdtr_running = m_.rdtr_running;
+        o.radv_running = m_.radv_running;
+        o.rdh = m_.rdh;
+        o.rdt = m_.rdt;
+        return o;
+    }
+
     void rise(uint64_t, nic_outputs &out) override
     {
         m_.clk = 1;
@@ -87,13 +100,6 @@ private:
         out.intx = m_.intx;
         out.msi_valid = m_.msi_valid;
         out.idle_cycles = m_.idle_cycles;
-        out.observed.fifo_frames = m_.fifo_frames;
-        out.observed.fifo_bytes = m_.fifo_bytes;
-        out.observed.itr_running = m_.itr_running;
-        out.observed.rdtr_running = m_.rdtr_running;
-        out.observed.radv_running = m_.radv_running;
-        out.observed.rdh = m_.rdh;
-        out.observed.rdt = m_.rdt;
     }
 
     Model m_;

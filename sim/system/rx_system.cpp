@@ -518,20 +518,19 @@ void rx_system::watch(timeline_writer *tl)
     nic_.on_dma_read = [tl](uint64_t, uint32_t len, uint64_t issue_ps, uint64_t done_ps) {
         tl->dma_read(len, issue_ps, done_ps);
     };
-    nic_.on_observed = [this, tl, seen = nic_observed{}](uint64_t ps, const nic_observed &o) mutable {
+    nic_.on_observed = [this, tl](uint64_t ps, const nic_observed &was, const nic_observed &o) {
         using timer = timeline_writer::nic_timer;
         const std::pair<timer, bool nic_observed::*> timers[] = {{timer::ITR, &nic_observed::itr_running},
                                                                  {timer::RDTR, &nic_observed::rdtr_running},
                                                                  {timer::RADV, &nic_observed::radv_running}};
         for (const auto &[which, running] : timers)
-            if (o.*running != seen.*running)
+            if (o.*running != was.*running)
                 tl->timer(which, o.*running, ps);
-        if (o.fifo_frames != seen.fifo_frames)
+        if (o.fifo_frames != was.fifo_frames)
             tl->counter("packet buffer (RX FIFO) bytes used", ps, o.fifo_bytes);
         const uint32_t count = adapter_ ? adapter_->rx_ring.count : 0;
-        if (count && (o.rdh != seen.rdh || o.rdt != seen.rdt))
+        if (count && (o.rdh != was.rdh || o.rdt != was.rdt))
             tl->counter("free descriptors (RDT - RDH)", ps, (o.rdt + count - o.rdh) % count);
-        seen = o;
     };
     backlog_len_.assign(cpu_.machine().nr_cpus, 0);
     tl->set_queue_sampler([this](const host_cpu &cpu) {
