@@ -192,6 +192,8 @@ void e1000_remove(struct e1000_adapter *a)
 		return;
 	if (a->open)
 		e1000_close(a);
+	if (a->opt.napi)
+		netif_napi_del(&a->napi); /* free_netdev's, for its NAPI instances */
 	free(a);
 }
 

@@ -14,6 +14,8 @@ struct net_device *register_netdev(struct net *net, const char *name, const uint
 	strncpy(dev->name, name, IFNAMSIZ - 1);
 	memcpy(dev->dev_addr, mac, 6);
 	dev->ifindex = ++net->next_ifindex;
+	dev->features = NETIF_F_GRO;
+	dev->gro_max_size = GRO_LEGACY_MAX_SIZE;
 	dev->next = net->devices;
 	net->devices = dev;
 	return dev;

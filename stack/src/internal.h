@@ -169,6 +169,9 @@ static inline int net_this_cpu(const struct net *net)
 	return (cpu >= 0 && cpu < net->nr_cpus) ? cpu : 0;
 }
 static inline struct softnet_data *this_softnet(struct net *net) { return &net->softnet[net_this_cpu(net)]; }
+/* jiffies: ticks of 1/HZ s since time 0 (INITIAL_JIFFIES is a whole
+ * number of ticks, so the phase is the same). */
+static inline uint64_t jiffies(const struct net *net) { return net_now(net) * net->sysctl.hz / 1000000000u; }
 static inline void skb_stamp(struct sk_buff *skb, enum skb_stage stage) { skb->tstamp[stage] = net_now(skb->net); }
 void net_record_fate(struct net *net, struct sk_buff *skb, enum skb_fate fate,
 		     enum skb_drop_reason reason, uint64_t merged_into);
@@ -225,7 +228,25 @@ uint32_t csum_ipv6_nofold(const uint8_t saddr[16], const uint8_t daddr[16], uint
 bool skb_l4_csum_ok4(struct sk_buff *skb, const uint8_t *iph, uint8_t proto);
 bool skb_l4_csum_ok6(struct sk_buff *skb, const uint8_t *ip6h, uint8_t proto);
 
+/* ---- GRO (gro.c, tcp_offload.c) ---- */
+/* inet_gro_receive: the IPv4 (and TCP) checks of skb against the held
+ * packets `head` (newest first); returns the held packet to send up now,
+ * or NULL; sets skb->gro.same_flow (merged) and skb->gro.flush. */
+struct sk_buff *inet_gro_receive(struct sk_buff *head, struct sk_buff *skb);
+/* inet_gro_complete + tcp4_gro_complete: the super-packet's headers. */
+void inet_gro_complete(struct sk_buff *skb);
+/* skb_gro_receive: merge skb's payload into p; -1 (-E2BIG) when it would
+ * reach gro_max_size or skb must be flushed. */
+int skb_gro_receive(struct sk_buff *p, struct sk_buff *skb);
+/* flush_gro_hash (netif_napi_del): free what GRO still holds. */
+void napi_gro_purge(struct napi_struct *napi);
+
 static inline uint16_t get_be16(const uint8_t *p) { return (uint16_t)((p[0] << 8) | p[1]); }
+static inline void put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
 static inline uint32_t get_be32(const uint8_t *p)
 {
 	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];

@@ -55,6 +55,19 @@ void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 	napi->weight = weight;
 	napi->state = NAPI_STATE_SCHED; /* held until napi_enable */
 	napi->timer.function = napi_watchdog;
+	napi->dev_next = dev->napi_list;
+	dev->napi_list = napi;
+}
+
+
+void netif_napi_del(struct napi_struct *napi)
+{
+	napi_gro_purge(napi);
+	for (struct napi_struct **link = &napi->dev->napi_list; *link; link = &(*link)->dev_next)
+		if (*link == napi) {
+			*link = napi->dev_next;
+			break;
+		}
 }
 
 void napi_enable(struct napi_struct *napi) { napi->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED | NAPI_STATE_DISABLE); }
@@ -115,7 +128,10 @@ void napi_schedule_backlog(struct softnet_data *sd)
 /* napi_complete_done (net/core/dev.c, Linux 6.13): IRQ deferral, and with
  * a prefer-busy poller waiting (NAPI_STATE_PREFER_BUSY_POLL) IRQ
  * suspension's longer timer ("net: Suspend softirq when prefer_busy_poll is
- * set"); completion clears MISSED, SCHED and PREFER_BUSY_POLL. */
+ * set"); completion clears MISSED, SCHED and PREFER_BUSY_POLL.  GRO sends up
+ * what it holds, all of it, or (a timer armed, 6.6 as 6.13) what it has
+ * held since an earlier jiffy: with gro_flush_timeout set, a poll with work
+ * that leaves packets held arms the timer even when the IRQ is unmasked. */
 bool napi_complete_done(struct napi_struct *n, int work_done)
 {
 	struct net *net = n->dev->net;
@@ -128,8 +144,11 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 	if (n->state & NAPI_STATE_IN_BUSY_POLL)
 		return false;
 	/* A poll that found work restarts the deferral count. */
-	if (work_done)
+	if (work_done) {
+		if (n->gro_list)
+			timeout = n->dev->gro_flush_timeout;
 		n->defer_hard_irqs_count = n->dev->napi_defer_hard_irqs;
+	}
 	if (n->state & NAPI_STATE_PREFER_BUSY_POLL) {
 		timeout = n->dev->irq_suspend_timeout;
 		if (timeout)
@@ -141,6 +160,7 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 		if (timeout)
 			ret = false;
 	}
+	napi_gro_flush(n, timeout != 0);
 	napi_list_del(n);
 	if (n->state & NAPI_STATE_MISSED) {
 		/* An IRQ came while we polled: poll again instead of unmasking. */
@@ -150,7 +170,7 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 	}
 	n->state &= ~(NAPI_STATE_SCHED | NAPI_STATE_MISSED | NAPI_STATE_PREFER_BUSY_POLL);
 	if (timeout) {
-		n->deferred++;
+		n->deferred += !ret;
 		net_timer_arm(net, &n->timer, net_now(net) + timeout);
 	}
 	return ret;
@@ -188,6 +208,15 @@ static void napi_check_poll(struct napi_struct *n, int work, int budget)
 		n->first_bad_poll.work = work;
 		n->first_bad_poll.budget = budget;
 	}
+}
+
+/* __napi_poll (Linux 6.6) after a poll that used its whole weight, the
+ * instance staying scheduled: GRO sends up what it has held since an
+ * earlier jiffy, or everything when HZ < 1000. */
+static void napi_gro_flush_full(struct napi_struct *n)
+{
+	if (n->gro_list) /* (never the backlog's, which has no device) */
+		napi_gro_flush(n, n->dev->net->sysctl.hz >= 1000);
 }
 
 /* One poll with softirqs held off, as a busy poller or NAPI thread runs it. */
@@ -229,10 +258,14 @@ static void busy_poll_stop(struct softnet_data *sd, struct napi_struct *napi, bo
 		}
 	}
 	if (busy_poll_once(sd, napi, budget) == budget) {
-		if (skip_schedule)
+		/* __busy_poll_stop: the timer will poll; GRO flushes as a full
+		 * poll does.  Otherwise the softirq's poll will. */
+		if (skip_schedule) {
+			napi_gro_flush_full(napi);
 			napi->state &= ~NAPI_STATE_SCHED;
-		else
+		} else {
 			__napi_schedule(napi);
+		}
 	}
 	local_bh_enable(sd);
 }
@@ -285,13 +318,10 @@ bool napi_threaded_poll(struct napi_struct *napi)
 		return false;
 	struct softnet_data *sd = this_softnet(napi->dev->net);
 	int work = busy_poll_once(sd, napi, napi->weight);
-	return work >= napi->weight && !(napi->state & NAPI_STATE_DISABLE);
-}
-
-enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)
-{
-	net_charge(napi->dev->net, RX_COST_GRO_RECEIVE, 1);
-	return netif_receive_skb(skb) == NET_RX_SUCCESS ? GRO_NORMAL : GRO_DROP;
+	if (work < napi->weight || (napi->state & NAPI_STATE_DISABLE))
+		return false;
+	napi_gro_flush_full(napi); /* __napi_poll, as in the softirq */
+	return true;
 }
 
 /* ---- net_rx_action ---- */
@@ -327,6 +357,7 @@ static int napi_poll(struct softnet_data *sd, struct napi_struct *n, struct napi
 			napi_schedule(n);
 		return work;
 	}
+	napi_gro_flush_full(n);
 	if (n->on_list)
 		return work;
 	napi_list_add_tail(repoll, n);

@@ -167,6 +167,9 @@ void net_flush(struct net *net)
 		purge_queue(&sd->process_queue);
 		purge_queue(&sd->input_pkt_queue);
 	}
+	for (struct net_device *d = net->devices; d; d = d->next)
+		for (struct napi_struct *n = d->napi_list; n; n = n->dev_next)
+			napi_gro_purge(n);
 	ip_frag_flush(net);
 	sock_flush_all(net);
 }

@@ -280,6 +280,19 @@ static void skb_finish(struct sk_buff *skb, enum skb_fate fate, enum skb_drop_re
 	struct net *net = skb->net;
 	net_charge(net, RX_COST_SKB_FREE, 1);
 	net_record_fate(net, skb, fate, reason, into);
+	/* A GRO super-packet's segments end as it did, each with the stages
+	 * it reached as part of it (the socket it reached, when). */
+	for (struct sk_buff *seg = skb->frag_list, *next; seg; seg = next) {
+		next = seg->next;
+		for (int st = SKB_STAGE_RECEIVE; st < SKB_STAGE_FREE; st++)
+			if (!seg->tstamp[st])
+				seg->tstamp[st] = skb->tstamp[st];
+		seg->sock_id = skb->sock_id;
+		seg->socket_ctx = skb->socket_ctx;
+		net_charge(net, RX_COST_SKB_FREE, 1);
+		net_record_fate(net, seg, fate, reason, skb->id);
+		skb_release(seg);
+	}
 	skb_release(skb);
 }
 

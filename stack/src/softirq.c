@@ -34,10 +34,6 @@ unsigned local_softirq_pending(const struct net *net, int cpu)
 	return (cpu >= 0 && cpu < net->nr_cpus) ? net->softnet[cpu].softirq_pending : 0;
 }
 
-/* jiffies: ticks of 1/HZ s since time 0 (INITIAL_JIFFIES is a whole
- * number of ticks, so the phase is the same). */
-static uint64_t jiffies(const struct net *net) { return net_now(net) * net->sysctl.hz / 1000000000u; }
-
 /* __msecs_to_jiffies rounds up: MAX_SOFTIRQ_TIME, msecs_to_jiffies(2), is
  * one jiffy at HZ 250. */
 static uint64_t nsecs_to_jiffies_up(const struct net *net, uint64_t ns)

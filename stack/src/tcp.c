@@ -246,7 +246,8 @@ static int tcp_rcv(struct sk_buff *skb, int family)
 	skb_stamp(skb, SKB_STAGE_L4);
 	if (skb->pkt_type != PACKET_HOST)
 		return tcp_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
-	mib->InSegs++;
+	/* A GRO super-packet counts its segments (gso_segs ?: 1). */
+	mib->InSegs += skb->gro.count > 1 ? skb->gro.count : 1u;
 	if (!pskb_may_pull(skb, 20))
 		return tcp_drop(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 	const uint8_t *th = skb->data;

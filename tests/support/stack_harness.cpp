@@ -169,7 +169,11 @@ static std::map<napi_struct *, FakeDriver *> &drivers()
 	return m;
 }
 
-FakeDriver::~FakeDriver() { drivers().erase(&napi); }
+FakeDriver::~FakeDriver()
+{
+	netif_napi_del(&napi);
+	drivers().erase(&napi);
+}
 
 FakeDriver::FakeDriver(Host &host, net_device *d, int weight) : h(host), dev(d)
 {

@@ -23,6 +23,8 @@ struct rtnl_link_stats64 {
 };
 
 #define IFNAMSIZ 16
+#define NETIF_F_GRO (1u << 0)
+#define GRO_LEGACY_MAX_SIZE 65536u
 #define NETDEV_MC_MAX 64 /* link-layer multicast addresses a device holds */
 
 struct net_device {
@@ -31,6 +33,13 @@ struct net_device {
 	uint32_t ifindex;
 	uint8_t dev_addr[6];
 	struct rtnl_link_stats64 stats;
+	/* dev->features: NETIF_F_GRO (ethtool -K gro), on from register_netdev
+	 * as register_netdevice's NETIF_F_SOFT_FEATURES turn it on. */
+	uint32_t features;
+	/* gro_ipv4_max_size (Linux 6.6; GRO_LEGACY_MAX_SIZE, 65536, by default):
+	 * a super-packet stays below it, headers included. */
+	uint32_t gro_max_size;
+	struct napi_struct *napi_list;   /* netif_napi_add's instances (dev->napi_list) */
 	/* IRQ deferral (sysfs napi_defer_hard_irqs / gro_flush_timeout). */
 	uint32_t napi_defer_hard_irqs;
 	uint64_t gro_flush_timeout;      /* ns */
@@ -65,6 +74,19 @@ enum {
 	NAPI_STATE_PREFER_BUSY_POLL = 1u << 4, /* a prefer-busy poller wants it back */
 };
 
+/* What GRO did on one instance (rxsim's counters; Linux keeps none). */
+struct napi_gro_stats {
+	uint64_t merged;        /* segments merged into a held packet */
+	uint64_t flushed;       /* held packets sent up (napi_gro_complete) */
+	uint64_t super_packets; /* ... of them with two or more segments */
+	uint64_t max_segs;      /* most segments in one */
+	/* why held packets went up: the flow (the next segment could not
+	 * merge, or ended it: PSH, FIN, a short one, 64 KB), napi_gro_flush
+	 * (napi_complete_done, a full poll, the gro_flush_timeout timer), or
+	 * room for a new flow (gro_flush_oldest, MAX_GRO_SKBS held) */
+	uint64_t flush_flow, flush_poll, flush_evict;
+};
+
 struct napi_struct {
 	struct napi_struct *poll_next, *poll_prev; /* links on a poll list */
 	void *on_list;                /* the list it is on, NULL = none */
@@ -76,6 +98,14 @@ struct napi_struct {
 	bool threaded;                /* polled by its own thread, not the softirq */
 	uint32_t defer_hard_irqs_count;
 	struct timer_list timer;      /* gro_flush_timeout deferral (napi_watchdog) */
+	struct napi_struct *dev_next; /* dev->napi_list */
+	/* GRO (gro.c): the packets held, newest first (Linux hashes flows into
+	 * GRO_HASH_BUCKETS lists by skb->hash; e1000 sets none, so every flow
+	 * is in bucket 0, the one list here), their number (MAX_GRO_SKBS at
+	 * most) and what GRO did (struct napi_gro_stats). */
+	struct sk_buff *gro_list;
+	int gro_count;
+	struct napi_gro_stats gro;
 	/* statistics for tests and reports; polls_full: polls that used their
 	 * whole budget (NAPI_HOWTO's "not done": the instance stays scheduled) */
 	uint64_t poll_calls, poll_work, polls_full, complete_calls, deferred, missed, busy_polls;
@@ -114,6 +144,9 @@ struct net_device *register_vlan_dev(struct net_device *real, uint16_t proto, ui
 void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 		    int (*poll)(struct napi_struct *, int), int weight);
 void napi_enable(struct napi_struct *napi);
+/* netif_napi_del: off the device's list, what GRO holds freed
+ * (flush_gro_hash: QUEUE_PURGE).  Before the instance's memory goes. */
+void netif_napi_del(struct napi_struct *napi);
 void napi_disable(struct napi_struct *napi);
 
 /* Hard-IRQ side: claim the instance (false if already scheduled: MISSED set). */
@@ -170,9 +203,17 @@ bool napi_threaded_poll(struct napi_struct *napi);
 /* Handing packets up (from poll, softirq context). */
 enum { NET_RX_SUCCESS = 0, NET_RX_DROP = 1 };
 int netif_receive_skb(struct sk_buff *skb);
-enum gro_result { GRO_NORMAL = 4, GRO_DROP = 5 };
-/* No segment merging is modeled: each skb goes straight to netif_receive_skb. */
+/* gro_result_t (Linux 6.6). */
+enum gro_result { GRO_MERGED, GRO_MERGED_FREE, GRO_HELD, GRO_NORMAL, GRO_CONSUMED };
+/* GRO (gro.c, Linux 6.6 net/core/gro.c): a TCP/IPv4 segment merges into
+ * the packet held for its flow, or is held itself, or (anything else, or
+ * NETIF_F_GRO off) goes up now through netif_receive_skb.  Held packets go
+ * up at napi_complete_done, at the end of a poll that used its whole
+ * weight, and when the flow ends them. */
 enum gro_result napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
+/* Send up the held packets; flush_old: only those held since an earlier
+ * jiffy. */
+void napi_gro_flush(struct napi_struct *napi, bool flush_old);
 /* Pre-NAPI path (from the hard IRQ): per-CPU backlog. */
 int netif_rx(struct sk_buff *skb);
 

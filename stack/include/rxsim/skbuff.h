@@ -151,6 +151,23 @@ struct sk_buff {
 	 * and its flags, set by tcp_v4_rcv for the out-of-order queue. */
 	uint32_t seq, end_seq;
 	uint8_t tcp_flags;
+	/* GRO: the segments merged into this one (skb_shinfo(skb)->frag_list),
+	 * and NAPI_GRO_CB (include/net/gro.h, Linux 6.6) while GRO looks at it
+	 * or holds it.  Departure: Linux keeps each segment's payload where it
+	 * is (frags, frag_list); here it is copied to the end of the first
+	 * segment's linear buffer, so every layer above reads one buffer, and
+	 * the merged skbs ride on frag_list only to end with the super-packet
+	 * (each wire frame keeps its own fate record). */
+	struct sk_buff *frag_list;
+	struct {
+		struct sk_buff *last;  /* the last skb on frag_list (the head while none) */
+		uint64_t age;          /* jiffies when it was held */
+		uint32_t data_offset;  /* skb_gro_offset: header bytes parsed past data */
+		uint32_t gso_size;     /* the first segment's payload: the flow's mss */
+		uint16_t count;        /* segments in it */
+		uint16_t flush_id;     /* IP ID check, settled by the transport layer */
+		uint8_t same_flow, flush, is_atomic;
+	} gro;
 };
 
 /* Buffer arithmetic. */
@@ -218,7 +235,8 @@ struct skb_fate_record {
 	uint32_t sock_id;             /* socket it reached, 0 = none */
 	int32_t socket_ctx;           /* context_id it reached it in, 0 = none */
 	uint32_t len;                 /* bytes when it entered the stack */
-	uint64_t merged_into;         /* CONSUMED fragment: id of its datagram */
+	uint64_t merged_into;         /* CONSUMED fragment: id of its datagram;
+				       * GRO segment: id of its super-packet */
 	uint64_t tstamp[SKB_STAGE__COUNT];
 };
 
