@@ -38,6 +38,9 @@ static const char usage[] =
     "                          connection 10.0.0.2:40000 -> 10.0.0.1:PORT (ACK|PSH), in\n"
     "                          sequence order unless --tcp-loss or --tcp-reorder\n"
     "      --tcp-port PORT     TCP destination port (default 5001)\n"
+    "      --tcp-psh N         PSH on every Nth TCP segment only, as a sender ends\n"
+    "                          each write (default 1: on every segment; GRO ends a\n"
+    "                          super-packet at PSH)\n"
     "      --tcp-loss F        fraction of TCP segments never sent: a hole in the\n"
     "                          sequence space that stays (no retransmission)\n"
     "      --tcp-reorder F     fraction of TCP segments sent after the next segment\n"
@@ -75,7 +78,7 @@ enum {
     OPT_LINE_RATE = 256, OPT_LINK_SPEED, OPT_BURST, OPT_FLOWS, OPT_PORTS, OPT_TCP,
     OPT_TCP_PORT, OPT_ARP, OPT_FRAG, OPT_FRAG_ORDER, OPT_FRAG_FRACTION, OPT_VLAN, OPT_QINQ,
     OPT_TAG_FRACTION, OPT_BAD_IP, OPT_BAD_L4, OPT_OTHER, OPT_MCAST, OPT_BCAST, OPT_RUNT,
-    OPT_OVERSIZE, OPT_SEED, OPT_TCP_LOSS, OPT_TCP_REORDER,
+    OPT_OVERSIZE, OPT_SEED, OPT_TCP_LOSS, OPT_TCP_REORDER, OPT_TCP_PSH,
 };
 
 static const struct option long_options[] = {
@@ -106,6 +109,7 @@ static const struct option long_options[] = {
     {"oversize", required_argument, NULL, OPT_OVERSIZE},
     {"tcp-loss", required_argument, NULL, OPT_TCP_LOSS},
     {"tcp-reorder", required_argument, NULL, OPT_TCP_REORDER},
+    {"tcp-psh", required_argument, NULL, OPT_TCP_PSH},
     {"seed", required_argument, NULL, OPT_SEED},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -220,6 +224,7 @@ static void parse_options(int argc, char **argv, gen_config_t *c, const char **o
         case OPT_TCP_PORT: c->tcp_port = (uint16_t)parse_count(optarg, 65535); break;
         case OPT_TCP_LOSS: c->tcp_loss = parse_fraction(optarg); break;
         case OPT_TCP_REORDER: c->tcp_reorder = parse_fraction(optarg); break;
+        case OPT_TCP_PSH: c->tcp_psh = (uint32_t)parse_count(optarg, 1000000); break;
         case OPT_ARP: c->arp = parse_fraction(optarg); break;
         case OPT_FRAG: c->frag = (unsigned)parse_count(optarg, 16); break;
         case OPT_FRAG_ORDER:

@@ -30,6 +30,7 @@ void gen_config_default(gen_config_t *cfg)
         .ports = {9000},
         .nports = 1,
         .tcp_port = 5001,
+        .tcp_psh = 1,
         .frag_order = GEN_FRAG_IN_ORDER,
         .frag_fraction = 1.0,
         .tag_fraction = 1.0,
@@ -75,6 +76,8 @@ const char *gen_config_check(const gen_config_t *c)
         return "--runt and --oversize add up to more than 1";
     if (c->tcp_loss + c->tcp_reorder > 1.0)
         return "--tcp-loss and --tcp-reorder add up to more than 1";
+    if (c->tcp_psh == 0)
+        return "--tcp-psh must be at least 1";
     return NULL;
 }
 
@@ -293,6 +296,7 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
     uint64_t rng = c->seed;
     uint64_t tcp_rng = c->seed ^ 0x7463702d6f666full; /* "tcp-ofo" */
     uint32_t tcp_seq = TCP_ISN;
+    uint64_t tcp_segs = 0;
     uint64_t udp_index = 0;
     int rc = 0;
     for (uint64_t n = 0; n < c->count && rc == 0; n++) {
@@ -313,7 +317,8 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
             p.runt = p.oversize = p.fragment = false; /* those are UDP's */
             size_t len = payload_len(p.size, hdrs + GEN_TCP_HDR);
             fill_payload(l4 + GEN_TCP_HDR, len, n);
-            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, GEN_TCP_ACK | GEN_TCP_PSH, c->peer_ip,
+            const bool psh = ++tcp_segs % c->tcp_psh == 0;
+            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, GEN_TCP_ACK | (psh ? GEN_TCP_PSH : 0), c->peer_ip,
                     c->nic_ip, len, p.bad_l4);
             tcp_seq += (uint32_t)len;
             rc = send_tcp(&r, &p, l4, GEN_TCP_HDR + len, id, plan_tcp(c, &tcp_rng));

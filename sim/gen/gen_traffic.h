@@ -34,6 +34,7 @@ typedef struct {
     /* fractions of TCP segments never sent (their sequence space left as a
      * hole) and sent after the next segment instead of before it */
     double tcp_loss, tcp_reorder;
+    uint32_t tcp_psh;        /* PSH on every tcp_psh-th segment (1: all) */
     unsigned frag;           /* fragments per datagram, 0 = none */
     gen_frag_order_t frag_order;
     double frag_fraction;
