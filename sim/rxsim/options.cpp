@@ -403,8 +403,15 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--defer-hard-irqs", o.defer_hard_irqs, "napi_defer_hard_irqs")
         ->check(CLI::Range(0, 2147483647))->group(g);
-    cmd.add_option("--gro-flush-timeout-ns", o.gro_flush_timeout_ns, "gro_flush_timeout")
+    cmd.add_option("--gro-flush-timeout-ns", o.gro_flush_timeout_ns,
+                   "gro_flush_timeout: with it, a poll leaves the segments GRO holds from this jiffy to "
+                   "a timer of this many ns (napi_complete_done), and IRQ deferral waits as long")
         ->check(CLI::Range(0, 1000000000))->group(g);
+    cmd.add_option("--gro", o.gro,
+                   "ethtool -K eth0 gro on|off (NETIF_F_GRO): on by default (off in --kernel 2.6, before GRO): "
+                   "napi_gro_receive merges a TCP flow's in-order segments into super-packets of up to 64 KB "
+                   "that go up the stack once; off: every frame goes up as it came")
+        ->type_name("on|off")->check(CLI::IsMember({"on", "off"}))->default_str("")->group(g);
     cmd.add_option("--ip", o.ips,
                    "the host's IPv4 address with its prefix length (repeatable): packets to "
                    "other addresses are not for this host (stack.ip_inaddrerrors)")

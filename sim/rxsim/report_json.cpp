@@ -73,6 +73,11 @@ std::string render_json(const run_results &r)
     j["interrupt_causes"] = causes;
     j["napi"] = {{"done", r.napi_done},           {"not_done", r.napi_not_done}, {"completions", r.napi_completions},
                  {"schedule_missed", r.napi_missed}, {"deferred", r.napi_deferred}, {"busy_polls", r.napi_busy_polls}};
+    j["gro"] = {{"merged", r.gro_merged},
+                {"flushed", r.gro_flushed},
+                {"super_packets", r.gro_super_packets},
+                {"max_segments", r.gro_max_segments},
+                {"flush_causes", {{"flow", r.gro_flush_flow}, {"poll", r.gro_flush_poll}, {"evict", r.gro_flush_evict}}}};
     j["driver"] = {{"rx_no_buffer_count", r.rx_no_buffer_count},
                    {"copybreak_copies", r.copybreak_copies},
                    {"itr_changes", r.itr_changes},

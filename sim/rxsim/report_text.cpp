@@ -157,6 +157,14 @@ std::string render_text(const run_results &r, double wall_seconds)
     for (const auto &[what, n] : extra)
         if (n)
             line(out, "  %-36s %s\n", what, thousands(n).c_str());
+    if (r.gro_merged || r.gro_flushed)
+        line(out, "gro              %s merged into %s sent up (%s of 2+ segments, at most %s; %.1f segments "
+                  "each); flushed by the flow %s, napi_gro_flush %s, a new flow %s\n",
+             thousands(r.gro_merged).c_str(), thousands(r.gro_flushed).c_str(),
+             thousands(r.gro_super_packets).c_str(), thousands(r.gro_max_segments).c_str(),
+             r.gro_flushed ? double(r.gro_flushed + r.gro_merged) / double(r.gro_flushed) : 0.0,
+             thousands(r.gro_flush_flow).c_str(), thousands(r.gro_flush_poll).c_str(),
+             thousands(r.gro_flush_evict).c_str());
     const uint64_t *by = r.frames_by_descriptors;
     if (by[1] || by[2] || by[3])
         line(out, "  %-36s 1: %s, 2: %s, 3-4: %s, 5+: %s\n", "frames by descriptors", thousands(by[0]).c_str(),

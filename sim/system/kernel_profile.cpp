@@ -33,6 +33,8 @@ const std::vector<kernel_feature> &kernel_features()
     static const std::vector<kernel_feature> all = {
         {"--busy-poll-us", "busy polling (SO_BUSY_POLL)", "3.11", 31100,
          [](const run_config &o) { return o.busy_poll_us != 0; }},
+        // "net: Add Generic Receive Offload infrastructure" (Herbert Xu, v2.6.29).
+        {"--gro", "GRO (napi_gro_receive)", "2.6.29", 20629, [](const run_config &o) { return o.gro == "on"; }},
         {"--gro-flush-timeout-ns", "gro_flush_timeout", "3.19", 31900,
          [](const run_config &o) { return o.gro_flush_timeout_ns != 0; }},
         {"--defer-hard-irqs", "napi_defer_hard_irqs", "5.8", 50800,

@@ -83,6 +83,12 @@ struct run_results {
     // queue held at once, in segments and bytes charged (truesize)
     uint64_t tcp_ofo_queued = 0, tcp_ofo_drop = 0, tcp_ofo_merge = 0, tcp_ofo_pruned = 0, tcp_rcvq_drop = 0;
     uint64_t tcp_ofo_max_segments = 0, tcp_ofo_max_bytes = 0;
+    // GRO (the device's NAPI instance, napi_gro_stats): segments merged into
+    // a held packet; held packets sent up, and those of 2+ segments; the
+    // most segments in one; why they went up (the flow ended them,
+    // napi_gro_flush, room for a new flow)
+    uint64_t gro_merged = 0, gro_flushed = 0, gro_super_packets = 0, gro_max_segments = 0;
+    uint64_t gro_flush_flow = 0, gro_flush_poll = 0, gro_flush_evict = 0;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU
     // model's granularity; COSTS.md)

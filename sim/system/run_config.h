@@ -70,6 +70,9 @@ struct run_config {
     int max_backlog = 1000;         // netdev_max_backlog
     uint32_t defer_hard_irqs = 0;   // napi_defer_hard_irqs
     uint64_t gro_flush_timeout_ns = 0;
+    // ethtool -K eth0 gro on|off (NETIF_F_GRO); empty: the kernel's default
+    // (on since GRO came, 2.6.29; none in the 2.6 profile's 2.6.12)
+    std::string gro;
     uint32_t rcvbuf = 212992;       // sk_rcvbuf of the receivers (rmem_default)
     // the host's IPv4 addresses: address (host order), prefix length
     std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};

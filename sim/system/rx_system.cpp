@@ -358,6 +358,9 @@ bool rx_system::bring_up()
             return fail("ethtool -C eth0 rx-usecs " + std::to_string(*o_.ethtool_rx_usecs) +
                         ": the driver refused it (" + std::strerror(-err) + ")");
     }
+    // register_netdev turned GRO on; ethtool -K, or a kernel before it, off.
+    if (o_.gro == "off" || (o_.gro.empty() && kernel_.version < 20629))
+        adapter_->netdev->features &= ~NETIF_F_GRO;
     adapter_->netdev->napi_defer_hard_irqs = o_.defer_hard_irqs;
     adapter_->netdev->gro_flush_timeout = o_.gro_flush_timeout_ns;
     adapter_->netdev->irq_suspend_timeout = o_.irq_suspend_timeout_ns;
@@ -808,6 +811,13 @@ run_results rx_system::results()
     r.napi_missed = napi.missed;
     r.napi_deferred = napi.deferred;
     r.napi_busy_polls = napi.busy_polls;
+    r.gro_merged = napi.gro.merged;
+    r.gro_flushed = napi.gro.flushed;
+    r.gro_super_packets = napi.gro.super_packets;
+    r.gro_max_segments = napi.gro.max_segs;
+    r.gro_flush_flow = napi.gro.flush_flow;
+    r.gro_flush_poll = napi.gro.flush_poll;
+    r.gro_flush_evict = napi.gro.flush_evict;
     r.rx_no_buffer_count = ethtool_.hw.rnbc;
     r.copybreak_copies = ethtool_.drv.rx_copybreak;
     r.itr_changes = ethtool_.drv.itr_changes;

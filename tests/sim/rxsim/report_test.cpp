@@ -97,7 +97,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"run", "records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "traffic_interrupts", "interrupts_per_s", "interrupts_handled",
-                                         "napi_polls", "interrupt_causes", "napi", "driver", "tcp", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
+                                         "napi_polls", "interrupt_causes", "napi", "gro", "driver", "tcp", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "kernel", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
@@ -112,6 +112,8 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["pcie"]["dma_writes_refused"], 4);
     EXPECT_EQ(j["pcie"]["dma_reads_delayed"], 5);
     EXPECT_EQ(j["tcp"].size(), 7u); // zeros too
+    EXPECT_EQ(j["gro"].size(), 5u); // zeros too
+    EXPECT_EQ(j["gro"]["flush_causes"].size(), 3u);
     EXPECT_EQ(j["tcp"]["ofo_max_bytes"], 0);
     EXPECT_EQ(j["driver"]["frames_by_descriptors"].size(), 4u);
     EXPECT_EQ(j["payload_checked"]["tcp_reads"], 0);

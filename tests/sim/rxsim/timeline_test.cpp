@@ -173,7 +173,7 @@ TEST(CliTimeline, OnePacketFollowedFromTheWireToTheApplication)
         if (ts_ns(*intr) == wire + ns.at("irq").get<int64_t>())
             break;
     ASSERT_NE(intr, nullptr) << "no e1000_intr at the packet's irq time";
-    for (const char *fn : {"net_rx_action", "napi_poll", "e1000_clean", "e1000_clean_rx_irq", "netif_receive_skb",
+    for (const char *fn : {"net_rx_action", "napi_poll", "e1000_clean", "e1000_clean_rx_irq", "napi_gro_receive", "netif_receive_skb",
                            "ip_rcv", "udp_rcv", "udp_recvmsg"})
         EXPECT_NE(find_event(doc, "B", fn), nullptr) << fn;
     // Its interrupt, 74 us after ifup's (LSC at 26.707 us): two in the last
