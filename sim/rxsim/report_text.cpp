@@ -158,8 +158,8 @@ std::string render_text(const run_results &r, double wall_seconds)
         if (n)
             line(out, "  %-36s %s\n", what, thousands(n).c_str());
     if (r.gro_merged || r.gro_flushed)
-        line(out, "gro              %s merged into %s sent up (%s of 2+ segments, at most %s; %.1f segments "
-                  "each); flushed by the flow %s, napi_gro_flush %s, a new flow %s\n",
+        line(out, "gro              %s segments merged; %s packets sent up, %s of them super-packets (at most %s "
+                  "segments, %.1f a packet); sent up by the flow %s, napi_gro_flush %s, room for a new flow %s\n",
              thousands(r.gro_merged).c_str(), thousands(r.gro_flushed).c_str(),
              thousands(r.gro_super_packets).c_str(), thousands(r.gro_max_segments).c_str(),
              r.gro_flushed ? double(r.gro_flushed + r.gro_merged) / double(r.gro_flushed) : 0.0,

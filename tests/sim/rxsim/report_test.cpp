@@ -178,6 +178,13 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     // The TCP out-of-order queue and the jumbo frames only when they happened.
     EXPECT_EQ(t.find("tcp ofo queue"), std::string::npos);
     EXPECT_EQ(t.find("frames by descriptors"), std::string::npos);
+    EXPECT_EQ(t.find("gro  "), std::string::npos);
+    r.gro_merged = 30;
+    r.gro_flushed = 4;
+    r.gro_super_packets = 3;
+    r.gro_max_segments = 11;
+    r.gro_flush_flow = 3;
+    r.gro_flush_poll = 1;
     r.tcp_ofo_queued = 9;
     r.tcp_ofo_max_segments = 3;
     r.tcp_ofo_drop = 1;
@@ -185,6 +192,10 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     t = rxsim::render_text(r, -1);
     EXPECT_NE(t.find("tcp ofo queue    9 queued (at most 3 segments"), std::string::npos) << t;
     EXPECT_NE(t.find("1 refused for memory"), std::string::npos) << t;
+    EXPECT_NE(t.find("gro              30 segments merged; 4 packets sent up, 3 of them super-packets (at most 11 "
+                     "segments, 8.5 a packet); sent up by the flow 3, napi_gro_flush 1, room for a new flow 0"),
+              std::string::npos)
+        << t;
     EXPECT_NE(t.find("frames by descriptors                1: 0, 2: 0, 3-4: 0, 5+: 5"), std::string::npos) << t;
     r.delivered = 0;
     EXPECT_NE(rxsim::render_text(r, -1).find("accounted: NO"), std::string::npos);
