@@ -59,7 +59,6 @@ void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 	dev->napi_list = napi;
 }
 
-
 void netif_napi_del(struct napi_struct *napi)
 {
 	napi_gro_purge(napi);

@@ -266,6 +266,45 @@ TEST(StackGro, IpTtlAndIdRules)
 	}
 }
 
+// TCP options must be the same: a segment whose timestamp (TSval) moved on
+// ends the super-packet and starts the next one.
+TEST(StackGro, OptionsMustMatch)
+{
+	GroFlow f;
+	// Data offset 8: NOP, NOP, timestamps (kind 8, length 10); DF with a
+	// fixed IP ID (ipv4_packet writes 0).
+	auto seg = [&](uint32_t off, uint32_t tsval) {
+		Bytes t(32);
+		t[0] = 3333 >> 8, t[1] = 3333 & 0xff, t[2] = 0, t[3] = 80;
+		const uint32_t seq = kIsn + off;
+		for (int i = 0; i < 4; i++) {
+			t[size_t(4 + i)] = uint8_t(seq >> (24 - 8 * i));
+			t[size_t(24 + i)] = uint8_t(tsval >> (24 - 8 * i));
+		}
+		t[12] = 8 << 4, t[13] = 0x10, t[14] = t[15] = 0xff;
+		t[20] = t[21] = 1, t[22] = 8, t[23] = 10;
+		const Bytes data = stream(off, 1000);
+		t.insert(t.end(), data.begin(), data.end());
+		Ipv4 ip;
+		ip.proto = 6;
+		ip.frag = 0x4000;
+		ip.src = {10, 0, 0, 2};
+		ip.dst = {10, 0, 0, 1};
+		f.d.ring.push_back(ip_frame(ipv4_packet(ip, t)));
+	};
+	seg(0, 7);
+	seg(1000, 7);
+	seg(2000, 7);
+	seg(3000, 8); // a later timestamp
+	seg(4000, 8);
+	f.poll();
+	EXPECT_EQ(3u, f.gro().merged);
+	EXPECT_EQ(2u, f.gro().flushed);
+	EXPECT_EQ(3u, f.gro().max_segs);
+	EXPECT_EQ(stream(0, 5000), f.read_all());
+	f.expect_conserved();
+}
+
 // Two flows (other source ports) interleaved: each merges with its own.
 // A UDP datagram between them is not merged and holds nothing up.
 TEST(StackGro, FlowsMergeApartAndUdpIsNotMerged)
