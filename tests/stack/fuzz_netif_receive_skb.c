@@ -1,11 +1,13 @@
-/* libFuzzer target: arbitrary frames through netif_receive_skb / netif_rx
- * on a host with sockets, VLANs, a netfilter rule and fragments pending;
+/* libFuzzer target: arbitrary frames through netif_receive_skb / netif_rx /
+ * napi_gro_receive on a host with sockets, VLANs, a netfilter rule and
+ * fragments pending;
  * afterwards every skb must have exactly one fate and none may leak.
  *
  * Input: records of [flags:1][len:2 big endian][frame:len].  flags bit 0:
  * CHECKSUM_UNNECESSARY, bit 1: IPv4 header checksum verified by hardware,
  * bit 2: hardware VLAN tag (100) present, bit 3: via netif_rx (backlog),
- * bit 4: advance time 31 s first (expires reassembly queues). */
+ * bit 4: advance time 31 s first (expires reassembly queues), bit 5: via
+ * napi_gro_receive (GRO holds it or merges it), bit 6: then napi_gro_flush. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,13 @@ static void run_timers(struct fuzz_plat *p)
 	}
 }
 
+static int no_poll(struct napi_struct *n, int budget)
+{
+	(void)n;
+	(void)budget;
+	return 0;
+}
+
 static struct sock *bound(struct net *net, int family, int type, uint16_t port)
 {
 	struct sock *sk = sock_create(net, family, type);
@@ -82,6 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct net_device *eth0 = register_netdev(net, "eth0", mac);
 	struct net_device *s10 = register_vlan_dev(eth0, ETH_P_8021AD, 10, NULL);
 	register_vlan_dev(eth0, ETH_P_8021Q, 100, NULL);
+	struct napi_struct napi;
+	netif_napi_add(eth0, &napi, no_poll, 64);
 	register_vlan_dev(s10, ETH_P_8021Q, 20, NULL);
 	ip_addr_add(net, 0x0A000001, 24);
 	ipv6_addr_add(net, ip6);
@@ -119,6 +130,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			irq_enter(net);
 			netif_rx(skb);
 			irq_exit(net);
+		} else if (flags & 0x20) {
+			napi_gro_receive(&napi, skb);
+			if (flags & 0x40)
+				napi_gro_flush(&napi, false);
 		} else {
 			netif_receive_skb(skb);
 		}
@@ -131,6 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct net_conservation c;
 	if (!net_check_conservation(net, &c) || c.live != 0)
 		abort();
+	netif_napi_del(&napi);
 	net_free(net);
 	return 0;
 }
