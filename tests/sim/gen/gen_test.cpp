@@ -431,6 +431,26 @@ TEST(TraceGenCli, HelpListsEveryOptionAndBadOptionsExit2)
 
 } // namespace
 
+// --tcp-psh N: PSH on every Nth segment (the Nth, 2Nth, ...), ACK on all;
+// the default keeps PSH on every one; 0 is refused.
+TEST(TraceGenTcp, PshEveryNthSegment)
+{
+    gen_config_t c = config();
+    c.count = 20;
+    c.size = 200;
+    c.tcp = 1.0;
+    EXPECT_EQ(c.tcp_psh, 1u);
+    for (const Captured &f : generate(c))
+        EXPECT_EQ(f.frame[14 + 20 + 13], 0x18); // ACK|PSH
+    c.tcp_psh = 8;
+    std::vector<Captured> f = generate(c);
+    ASSERT_EQ(f.size(), 20u);
+    for (size_t i = 0; i < f.size(); i++)
+        EXPECT_EQ(f[i].frame[14 + 20 + 13], (i + 1) % 8 == 0 ? 0x18 : 0x10) << i;
+    c.tcp_psh = 0;
+    EXPECT_STREQ(gen_config_check(&c), "--tcp-psh must be at least 1");
+}
+
 // --tcp-loss / --tcp-reorder: the lost segments leave holes in the sequence
 // space, each reordered one comes right after its successor (one step back
 // in the sequence numbers), the first segment stays first; the same seed
