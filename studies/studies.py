@@ -115,8 +115,10 @@ def check_itr(rows):
 
 def check_napi_howto(rows):
     problems = []
+    # Delivered: what reached the socket layer (the HOWTO counted in the
+    # kernel; the reader starves on the 2002 host, docs/studies/napi-howto.md).
     pts = sorted((num(r, "offered_pps"), num(r, "interrupts") / num(r, "packets_in"),
-                  num(r, "delivered") / num(r, "packets_in")) for r in rows if r["status"] == "0")
+                  num(r, "socket_pps") / num(r, "offered_pps")) for r in rows if r["status"] == "0")
     # About one interrupt a packet at the lightest load, far fewer at the
     # heaviest (NAPI keeps polling). Not monotonic in between: at 233 kpps
     # more than one a packet (docs/studies/napi-howto.md).
@@ -126,7 +128,13 @@ def check_napi_howto(rows):
     if per[-1] > 0.2:
         problems.append(f"at {pts[-1][0]:.0f} pps, {per[-1]:.2f} interrupts a packet, not far fewer")
     if pts[0][2] < 0.99:
-        problems.append(f"at {pts[0][0]:.0f} pps (1028 B), {pts[0][2]:.3f} delivered, not all (published: all)")
+        problems.append(f"at {pts[0][0]:.0f} pps (1028 B), {pts[0][2]:.3f} reach the socket layer, not all "
+                        "(published: all delivered)")
+    # Delivery falls with the frame size past the host's limit (published:
+    # 99%, 77%, 46%, 41% from 512 B down): under 90% at 60 B.
+    if pts[-1][2] > 0.9:
+        problems.append(f"at {pts[-1][0]:.0f} pps (64 B), {pts[-1][2]:.3f} reach the socket layer: "
+                        "the host is not overloaded")
     return problems
 
 
