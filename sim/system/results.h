@@ -83,6 +83,9 @@ struct run_results {
     // queue held at once, in segments and bytes charged (truesize)
     uint64_t tcp_ofo_queued = 0, tcp_ofo_drop = 0, tcp_ofo_merge = 0, tcp_ofo_pruned = 0, tcp_rcvq_drop = 0;
     uint64_t tcp_ofo_max_segments = 0, tcp_ofo_max_bytes = 0;
+    // the IPv6 counters as /proc/net/snmp6 names and orders them
+    // (Ip6InReceives, ..., Udp6InDatagrams, ...), zeros too
+    std::vector<std::pair<std::string, uint64_t>> snmp6;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU
     // model's granularity; COSTS.md)
