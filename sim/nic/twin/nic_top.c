@@ -118,6 +118,7 @@ void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out)
 {
     const struct twin_wires *w = &t->w;
     /* Readers of another block's registers before their owner. */
+    rx_fifo_ram_next(&t->fifo, &t->mac, w);
     if (t->csr.sw_rst_q) {
         reset_blocks(t);
     } else {

@@ -61,14 +61,19 @@ void rx_fifo_comb(const struct nic_twin *t, struct twin_wires *w)
     w->fifo_still = !p->out_valid_q && !wr_end && !w->rd_en && !f->missed_q;
 }
 
+/* The RAM has no reset: it reads and writes at a reset edge too. */
+void rx_fifo_ram_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w)
+{
+    if (w->rd_en)
+        f->rd_data = f->mem_q[f->rd_addr_q];
+    if (w->wr_en)
+        memcpy(f->mem_q[w->base].w, mac->packer.out_data_q, 16); /* byte 0 in bits 7:0 (little-endian host) */
+}
+
 void rx_fifo_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w)
 {
     const struct rx_byte_packer *p = &mac->packer;
     const bool wr_end = p->out_end_q;
-    if (w->rd_en)
-        f->rd_data = f->mem_q[f->rd_addr_q];
-    if (w->wr_en)
-        memcpy(f->mem_q[w->base].w, p->out_data_q, 16); /* byte 0 in bits 7:0 (little-endian host) */
     f->wr_addr_q = w->wr_en ? wrap_inc(w->base, f->depth) : w->base;
     if (wr_end)
         f->frame_start_q = w->base;

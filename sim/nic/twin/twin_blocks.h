@@ -228,6 +228,7 @@ int rx_fifo_init(struct rx_fifo *f, uint32_t fifo_bytes);
 void rx_fifo_free(struct rx_fifo *f);
 void rx_fifo_reset(struct rx_fifo *f);
 void rx_fifo_comb(const struct nic_twin *t, struct twin_wires *w);
+void rx_fifo_ram_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w);
 void rx_fifo_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w);
 
 int rx_dma_init(struct rx_dma *d, uint32_t desc_cache);
