@@ -14,7 +14,10 @@ void mac_rx_reset(struct mac_rx *m)
     const unsigned n = m->n;
     struct rx_byte_packer p = m->packer;
     struct rx_csum_offload c = m->csum;
+    uint32_t table[256];
+    memcpy(table, m->crc_table, sizeof table);
     memset(m, 0, sizeof *m);
+    memcpy(m->crc_table, table, sizeof table);
     m->n = n;
     m->crc_q = 0xffffffffu;
     m->state_q = ST_IDLE;
@@ -146,7 +149,7 @@ void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_t
     if (pre_word && (pre_bad || (eof && pos + n < PRE_BYTES)))
         m->badpre_q = true;
     if (data_word) {
-        m->crc_q = eth_crc32(m->crc_q, data_m, cnt);
+        m->crc_q = eth_crc32(m->crc_table, m->crc_q, data_m, cnt);
         if (foff < HDR_BYTES)
             memcpy(m->hdr_q + foff, data_m, n);
     }

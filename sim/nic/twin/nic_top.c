@@ -19,6 +19,7 @@ struct nic_twin *nic_twin_new(unsigned data_w, uint64_t clk_period_ps, uint32_t 
     const uint64_t mbps = (uint64_t)data_w * 1000000u / clk_period_ps;
     t->csr.link_speed = mbps >= 1000 ? NIC_STATUS_SPEED_1000 : mbps >= 100 ? NIC_STATUS_SPEED_100 : NIC_STATUS_SPEED_10;
     t->mac.n = data_w / 8;
+    eth_crc32_table(t->mac.crc_table);
     t->mac.packer.in_bytes_max = t->mac.csum.in_bytes_max = data_w / 8;
     intr_ctrl_init(&t->intr, clk_period_ps);
     rx_intr_delay_init(&t->delay, clk_period_ps);

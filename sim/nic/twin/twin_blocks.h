@@ -85,6 +85,7 @@ struct rx_csum_offload {
 
 struct mac_rx {
     unsigned n; /* bytes per wire word */
+    uint32_t crc_table[256];
     bool in_valid_q, in_sof_q, in_eof_q, in_rx_en_q;
     uint8_t in_data_q[8];
     uint8_t in_keep_q;
@@ -222,7 +223,8 @@ struct mac_addr_verdict {
 };
 struct mac_addr_verdict mac_addr_filter(const uint8_t *da, const struct nic_csr *csr);
 
-uint32_t eth_crc32(uint32_t crc, const uint8_t *data, unsigned bytes);
+void eth_crc32_table(uint32_t table[256]);
+uint32_t eth_crc32(const uint32_t table[256], uint32_t crc, const uint8_t *data, unsigned bytes);
 
 int rx_fifo_init(struct rx_fifo *f, uint32_t fifo_bytes);
 void rx_fifo_free(struct rx_fifo *f);
