@@ -366,6 +366,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--nic", o.nic, "NIC build: " + nic_builds_help() +
                                        "; sets the link speed unless --link-speed is given")
         ->check(CLI::IsMember(nic_build_names()))->group(g);
+    cmd.add_option("--nic-model", o.nic_model,
+                   "the NIC's model: rtl (the Verilated RTL), behavioral (its twin in C, cycle-exact at "
+                   "nic_top's ports) or both (in lock-step: the run stops, exit 1, at the first edge where an "
+                   "output differs, naming it)")
+        ->check(CLI::IsMember(nic_model_names()))->group(g);
     cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
         ->check(fifo_built())->group(g);
     cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);
@@ -740,6 +745,8 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     }
     if (o.ip6_prefixes.size() > 16)
         throw CLI::ValidationError("--ip6", "at most 16 addresses (the stack's table)");
+    if (!o.waveform.empty() && o.nic_model == "behavioral")
+        throw CLI::ValidationError("--waveform", "the waveform is the RTL's signals: --nic-model rtl or both");
 
     o.link_down.clear();
     for (const std::string &w : o.link_downs) {

@@ -56,13 +56,13 @@ uint64_t memory_bytes(const run_config &o)
 
 constexpr uint64_t mem_bus_base = 0x100000000ull;
 
-// The NIC build, traced when a waveform is asked for.
+// The NIC build as --nic-model, the RTL traced when a waveform is asked for.
 std::unique_ptr<nic_rtl> nic_model(const run_config &o)
 {
     if (o.waveform.empty())
-        return make_nic_rtl(o.nic);
+        return make_nic_model(o.nic, o.nic_model);
     const nic_waveform w{o.waveform, o.waveform_depth, o.waveform_from_ps, o.waveform_to_ps};
-    return make_nic_rtl(o.nic, &w);
+    return make_nic_model(o.nic, o.nic_model, &w);
 }
 
 } // namespace
