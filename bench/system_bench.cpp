@@ -7,6 +7,9 @@
 // the packet ledger, the report). Prints wire packets per wall second, wall
 // time / simulated time, the child's CPU time and its peak RSS.
 //   system_bench [line-rate packets, default 200000] [sparse packets, default 20000]
+// With --models N first, each trace is run N times with --nic-model rtl and
+// N times with --nic-model behavioral, interleaved (paired), and the
+// behavioral/rtl ratios of the median wall and user CPU times are printed.
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -20,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -149,10 +153,9 @@ uint64_t json_uint(const nlohmann::json &j, const char *key, const std::string &
     return it->get<uint64_t>();
 }
 
-void run(const scenario &s, scratch_dir &dir)
+std::string write_trace(const scenario &s, scratch_dir &dir)
 {
     const std::string trace = dir.file(std::string(s.name) + ".pcap");
-    const std::string report = dir.file(std::string(s.name) + ".json");
 
     std::vector<std::string> gen{RXSIM_GEN_PATH, "-q", "-o", trace, "-n", std::to_string(s.packets), "-s", "64"};
     if (s.pps) {
@@ -162,8 +165,15 @@ void run(const scenario &s, scratch_dir &dir)
         gen.push_back("--line-rate");
     }
     run_child(gen);
+    return trace;
+}
 
-    const std::vector<std::string> sim{RXSIM_PATH, "run", trace, "--udp-port", "9000", "--no-progress", "--json", report};
+// One run of `trace` with --nic-model `model`; prints its figures unless quiet.
+child_result run(const scenario &s, const std::string &trace, const char *model, scratch_dir &dir, bool quiet)
+{
+    const std::string report = dir.file(std::string(s.name) + "." + model + ".json");
+    const std::vector<std::string> sim{RXSIM_PATH, "run", trace, "--udp-port", "9000", "--no-progress",
+                                       "--nic-model", model, "--json", report};
     const child_result r = run_child(sim);
 
     nlohmann::json j;
@@ -186,10 +196,12 @@ void run(const scenario &s, scratch_dir &dir)
         fail();
     }
 
-    std::printf("%s: %llu wire packets (%llu delivered), %.3f ms simulated in %.3f s wall, "
+    if (quiet)
+        return r;
+    std::printf("%s (%s): %llu wire packets (%llu delivered), %.3f ms simulated in %.3f s wall, "
                 "%.3f s user CPU + %.3f s system CPU\n",
-                s.name, (unsigned long long)packets, (unsigned long long)delivered, sim_s * 1e3, r.wall_s, user,
-                sys);
+                s.name, model, (unsigned long long)packets, (unsigned long long)delivered, sim_s * 1e3, r.wall_s,
+                user, sys);
     std::printf("  per wall second:     %.0f wire packets; wall/simulated %.2f (%.2fx %s real time)\n",
                 packets / r.wall_s, r.wall_s / sim_s, r.wall_s > sim_s ? r.wall_s / sim_s : sim_s / r.wall_s,
                 r.wall_s > sim_s ? "slower than" : "faster than");
@@ -197,16 +209,52 @@ void run(const scenario &s, scratch_dir &dir)
     std::printf("  per user CPU second: %.0f wire packets; user CPU/simulated %.2f\n", packets / user,
                 user / sim_s);
     std::printf("  peak RSS %.1f MB\n", r.ru.ru_maxrss / 1024.0); // ru_maxrss is in KiB on Linux
+    return r;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// `repeats` runs of each model, alternating which goes first; the last run
+// of each prints its figures.
+void compare_models(const scenario &s, const std::string &trace, unsigned repeats, scratch_dir &dir)
+{
+    const char *models[] = {"rtl", "behavioral"};
+    std::vector<double> wall[2], user[2];
+    for (unsigned i = 0; i < repeats; ++i)
+        for (unsigned k = 0; k < 2; ++k) {
+            const unsigned m = (i + k) % 2;
+            const child_result r = run(s, trace, models[m], dir, i + 1 < repeats);
+            wall[m].push_back(r.wall_s);
+            user[m].push_back(seconds(r.ru.ru_utime));
+        }
+    for (unsigned m = 0; m < 2; ++m)
+        std::printf("  %-10s wall min %.3f s median %.3f s; user CPU min %.3f s median %.3f s (%u runs)\n",
+                    models[m], *std::min_element(wall[m].begin(), wall[m].end()), median(wall[m]),
+                    *std::min_element(user[m].begin(), user[m].end()), median(user[m]), repeats);
+    std::printf("  behavioral/rtl: wall %.3f, user CPU %.3f (medians)\n", median(wall[1]) / median(wall[0]),
+                median(user[1]) / median(user[0]));
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
+    unsigned repeats = 0; // --models N: rtl against behavioral
+    bool bad = false;
+    if (argc > 1 && std::strcmp(argv[1], "--models") == 0) {
+        repeats = argc > 2 ? unsigned(std::strtoul(argv[2], nullptr, 10)) : 0;
+        bad = repeats == 0;
+        argc -= 2;
+        argv += 2;
+    }
     const uint64_t line = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 200000;
     const uint64_t sparse = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20000;
-    if (argc > 3 || line == 0 || sparse == 0) {
-        std::fprintf(stderr, "usage: system_bench [line-rate packets, default 200000] "
+    if (bad || argc > 3 || line == 0 || sparse == 0) {
+        std::fprintf(stderr, "usage: system_bench [--models N] [line-rate packets, default 200000] "
                              "[sparse packets, default 20000]\n");
         return 2;
     }
@@ -222,8 +270,13 @@ int main(int argc, char **argv)
     std::printf("rxsim: %s\ntraces in %s\n", RXSIM_PATH, dir.path.c_str());
 
     const scenario scenarios[] = {{"line_rate", line, 0}, {"sparse", sparse, kLineRatePps / 100}};
-    for (const scenario &s : scenarios)
-        run(s, dir);
+    for (const scenario &s : scenarios) {
+        const std::string trace = write_trace(s, dir);
+        if (repeats)
+            compare_models(s, trace, repeats, dir);
+        else
+            run(s, trace, "rtl", dir, false);
+    }
     dir.remove_all();
     return 0;
 }

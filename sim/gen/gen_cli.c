@@ -1,6 +1,7 @@
 /* The generator's command line (see --help): options in, pcap file out. */
 #include "gen_cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -46,6 +47,16 @@ static const char usage[] =
     "      --tcp-reorder F     fraction of TCP segments sent after the next segment\n"
     "                          instead of before it (drawn with --seed; never the\n"
     "                          first, which a receiver takes for the stream's start)\n"
+    "      --ip6 SRC,DST       IPv6: UDP packets (--ip6-fraction of them) and the TCP\n"
+    "                          connection go from SRC to DST over IPv6 (no extension\n"
+    "                          headers; UDP and TCP checksums over the RFC 8200\n"
+    "                          pseudo-header), e.g. --ip6 2001:db8::2,2001:db8::1;\n"
+    "                          --multicast goes to DST's solicited-node group\n"
+    "                          ff02::1:ffXX:XXXX (33:33:ff:XX:XX:XX), --broadcast to\n"
+    "                          all-nodes ff02::1 (33:33:00:00:00:01); IPv6 packets are\n"
+    "                          never fragmented, runts or oversize\n"
+    "      --ip6-fraction F    fraction of UDP packets sent over IPv6 with --ip6\n"
+    "                          (default 1; the others stay IPv4)\n"
     "      --arp F             fraction of packets that are broadcast ARP requests\n"
     "                          who-has 10.0.0.1 tell 10.0.0.2\n"
     "      --frag N            split UDP datagrams into up to N IPv4 fragments (2..16;\n"
@@ -78,7 +89,7 @@ enum {
     OPT_LINE_RATE = 256, OPT_LINK_SPEED, OPT_BURST, OPT_FLOWS, OPT_PORTS, OPT_TCP,
     OPT_TCP_PORT, OPT_ARP, OPT_FRAG, OPT_FRAG_ORDER, OPT_FRAG_FRACTION, OPT_VLAN, OPT_QINQ,
     OPT_TAG_FRACTION, OPT_BAD_IP, OPT_BAD_L4, OPT_OTHER, OPT_MCAST, OPT_BCAST, OPT_RUNT,
-    OPT_OVERSIZE, OPT_SEED, OPT_TCP_LOSS, OPT_TCP_REORDER, OPT_TCP_PSH,
+    OPT_OVERSIZE, OPT_SEED, OPT_TCP_LOSS, OPT_TCP_REORDER, OPT_TCP_PSH, OPT_IP6, OPT_IP6_FRACTION,
 };
 
 static const struct option long_options[] = {
@@ -93,6 +104,8 @@ static const struct option long_options[] = {
     {"ports", required_argument, NULL, OPT_PORTS},
     {"tcp", required_argument, NULL, OPT_TCP},
     {"tcp-port", required_argument, NULL, OPT_TCP_PORT},
+    {"ip6", required_argument, NULL, OPT_IP6},
+    {"ip6-fraction", required_argument, NULL, OPT_IP6_FRACTION},
     {"arp", required_argument, NULL, OPT_ARP},
     {"frag", required_argument, NULL, OPT_FRAG},
     {"frag-order", required_argument, NULL, OPT_FRAG_ORDER},
@@ -191,6 +204,20 @@ static void parse_ports(const char *s, gen_config_t *c)
         bad("expected a list of ports");
 }
 
+/* "SRC,DST": two IPv6 addresses. */
+static void parse_ip6_pair(const char *s, uint8_t src[16], uint8_t dst[16])
+{
+    char buf[2 * INET6_ADDRSTRLEN];
+    const char *comma = strchr(s, ',');
+    size_t n = comma ? (size_t)(comma - s) : 0;
+    if (!comma || n >= sizeof buf)
+        bad("expected SRC,DST (two IPv6 addresses)");
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (inet_pton(AF_INET6, buf, src) != 1 || inet_pton(AF_INET6, comma + 1, dst) != 1)
+        bad("expected SRC,DST (two IPv6 addresses like 2001:db8::2,2001:db8::1)");
+}
+
 static void parse_options(int argc, char **argv, gen_config_t *c, const char **out, int *quiet)
 {
     int opt, index = 0;
@@ -226,6 +253,11 @@ static void parse_options(int argc, char **argv, gen_config_t *c, const char **o
         case OPT_TCP_REORDER: c->tcp_reorder = parse_fraction(optarg); break;
         case OPT_TCP_PSH: c->tcp_psh = (uint32_t)parse_count(optarg, 1000000); break;
         case OPT_ARP: c->arp = parse_fraction(optarg); break;
+        case OPT_IP6:
+            c->ip6 = true;
+            parse_ip6_pair(optarg, c->peer_ip6, c->nic_ip6);
+            break;
+        case OPT_IP6_FRACTION: c->ip6_fraction = parse_fraction(optarg); break;
         case OPT_FRAG: c->frag = (unsigned)parse_count(optarg, 16); break;
         case OPT_FRAG_ORDER:
             if (strcmp(optarg, "in") == 0) c->frag_order = GEN_FRAG_IN_ORDER;
@@ -322,6 +354,8 @@ int gen_cli_main(const char *name, int argc, char **argv)
                out, n.frames, n.bytes, n.packets, n.udp, n.tcp, n.arp, n.fragments, n.tagged,
                n.bad_ip, n.bad_l4, n.other_unicast, n.multicast, n.broadcast, n.runts,
                n.oversize);
+    if (!quiet && cfg.ip6)
+        printf("%s: over ipv6 %" PRIu64 " (udp and tcp packets)\n", out, n.ip6);
     if (!quiet && (n.tcp_lost || n.tcp_reordered))
         printf("%s: tcp segments lost %" PRIu64 ", reordered %" PRIu64 "\n", out, n.tcp_lost, n.tcp_reordered);
     return 0;

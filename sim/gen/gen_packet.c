@@ -82,23 +82,45 @@ static uint32_t pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t l4_
     return gen_csum_add(0, ph, sizeof ph);
 }
 
-size_t gen_udp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t src, uint32_t dst,
-               size_t len, bool bad_csum)
+/* Sum of the IPv6 pseudo-header of RFC 8200 section 8.1. */
+static uint32_t pseudo_sum6(const uint8_t src[16], const uint8_t dst[16], uint8_t proto, size_t l4_len)
+{
+    uint8_t ph[40] = {0};
+    memcpy(ph, src, 16);
+    memcpy(ph + 16, dst, 16);
+    put32(ph + 32, (uint32_t)l4_len);
+    ph[39] = proto;
+    return gen_csum_add(0, ph, sizeof ph);
+}
+
+static size_t udp_header(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t pseudo, size_t len, bool bad_csum)
 {
     size_t l4_len = GEN_UDP_HDR + len;
     put16(p, sport);
     put16(p + 2, dport);
     put16(p + 4, (uint16_t)l4_len);
     put16(p + 6, 0);
-    uint16_t csum = gen_csum_fold(gen_csum_add(pseudo_sum(src, dst, GEN_PROTO_UDP, l4_len), p, l4_len));
+    uint16_t csum = gen_csum_fold(gen_csum_add(pseudo, p, l4_len));
     if (csum == 0)
         csum = 0xFFFF; /* RFC 768: a computed zero is sent as all ones */
     put16(p + 6, bad_csum ? gen_csum_spoil(csum) : csum);
     return GEN_UDP_HDR;
 }
 
-size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
-               uint8_t flags, uint32_t src, uint32_t dst, size_t len, bool bad_csum)
+size_t gen_udp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t src, uint32_t dst,
+               size_t len, bool bad_csum)
+{
+    return udp_header(p, sport, dport, pseudo_sum(src, dst, GEN_PROTO_UDP, GEN_UDP_HDR + len), len, bad_csum);
+}
+
+size_t gen_udp6(uint8_t *p, uint16_t sport, uint16_t dport, const uint8_t src[16], const uint8_t dst[16],
+                size_t len, bool bad_csum)
+{
+    return udp_header(p, sport, dport, pseudo_sum6(src, dst, GEN_PROTO_UDP, GEN_UDP_HDR + len), len, bad_csum);
+}
+
+static size_t tcp_header(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
+                         uint32_t pseudo, size_t len, bool bad_csum)
 {
     size_t l4_len = GEN_TCP_HDR + len;
     put16(p, sport);
@@ -110,9 +132,34 @@ size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_
     put16(p + 14, 65535); /* window */
     put16(p + 16, 0);
     put16(p + 18, 0);
-    uint16_t csum = gen_csum_fold(gen_csum_add(pseudo_sum(src, dst, GEN_PROTO_TCP, l4_len), p, l4_len));
+    uint16_t csum = gen_csum_fold(gen_csum_add(pseudo, p, l4_len));
     put16(p + 16, bad_csum ? gen_csum_spoil(csum) : csum);
     return GEN_TCP_HDR;
+}
+
+size_t gen_tcp(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
+               uint8_t flags, uint32_t src, uint32_t dst, size_t len, bool bad_csum)
+{
+    return tcp_header(p, sport, dport, seq, ack, flags, pseudo_sum(src, dst, GEN_PROTO_TCP, GEN_TCP_HDR + len), len,
+                      bad_csum);
+}
+
+size_t gen_tcp6(uint8_t *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
+                const uint8_t src[16], const uint8_t dst[16], size_t len, bool bad_csum)
+{
+    return tcp_header(p, sport, dport, seq, ack, flags, pseudo_sum6(src, dst, GEN_PROTO_TCP, GEN_TCP_HDR + len), len,
+                      bad_csum);
+}
+
+size_t gen_ipv6(uint8_t *p, uint16_t payload_len, uint8_t next, const uint8_t src[16], const uint8_t dst[16])
+{
+    put32(p, 0x60000000u); /* version 6, traffic class 0, flow label 0 */
+    put16(p + 4, payload_len);
+    p[6] = next;
+    p[7] = 64; /* hop limit */
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+    return GEN_IPV6_HDR;
 }
 
 size_t gen_arp_request(uint8_t *p, const uint8_t sha[6], uint32_t spa, uint32_t tpa)

@@ -38,6 +38,7 @@ void gen_config_default(gen_config_t *cfg)
         .start_ns = 1767225600ull * 1000000000ull, /* 2026-01-01T00:00:00Z */
         .nic_ip = RXTRACE_NIC_IP,
         .peer_ip = RXTRACE_PEER_IP,
+        .ip6_fraction = 1.0,
     };
     memcpy(cfg->nic_mac, nic, 6);
     memcpy(cfg->peer_mac, peer, 6);
@@ -64,7 +65,7 @@ const char *gen_config_check(const gen_config_t *c)
         return "VLAN IDs must be 0..4095";
     const double *fr[] = {&c->tcp, &c->arp, &c->frag_fraction, &c->tag_fraction, &c->bad_ip,
                           &c->bad_l4, &c->other_unicast, &c->multicast, &c->broadcast,
-                          &c->runt, &c->oversize, &c->tcp_loss, &c->tcp_reorder};
+                          &c->runt, &c->oversize, &c->tcp_loss, &c->tcp_reorder, &c->ip6_fraction};
     for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
         if (!is_fraction(*fr[i]))
             return "fractions must be between 0 and 1";
@@ -228,6 +229,27 @@ static int send_ipv4(run_t *r, const packet_plan_t *p, const uint8_t *dst_mac, u
     return 0;
 }
 
+/* Sends an IPv6 packet (no extension headers) from peer_ip6 to dst_ip6. */
+static int send_ipv6(run_t *r, const packet_plan_t *p, const uint8_t *dst_mac, const uint8_t *dst_ip6,
+                     uint8_t proto, const uint8_t *l4, size_t l4_len)
+{
+    size_t l2 = l2_header(r, p, dst_mac, GEN_ETHERTYPE_IPV6);
+    gen_ipv6(r->frame + l2, (uint16_t)l4_len, proto, r->cfg->peer_ip6, dst_ip6);
+    memcpy(r->frame + l2 + GEN_IPV6_HDR, l4, l4_len);
+    return emit(r, l2 + GEN_IPV6_HDR + l4_len, true);
+}
+
+/* A TCP segment to the host, over IPv6 with --ip6. */
+static int send_segment(run_t *r, const packet_plan_t *p, const uint8_t *l4, size_t l4_len, uint16_t id)
+{
+    const gen_config_t *c = r->cfg;
+    r->counts->tcp++;
+    r->counts->ip6 += c->ip6;
+    if (c->ip6)
+        return send_ipv6(r, p, c->nic_mac, c->nic_ip6, GEN_PROTO_TCP, l4, l4_len);
+    return send_ipv4(r, p, c->nic_mac, c->nic_ip, GEN_PROTO_TCP, l4, l4_len, id, true);
+}
+
 /* Payload bytes that make a frame of wire bytes (FCS included); none if the
  * headers alone are longer (tags on a 64-byte TCP segment). */
 static size_t payload_len(uint32_t wire, size_t headers)
@@ -258,9 +280,7 @@ static int send_held(run_t *r)
     if (!r->held)
         return 0;
     r->held = false;
-    r->counts->tcp++;
-    return send_ipv4(r, &r->held_plan, r->cfg->nic_mac, r->cfg->nic_ip, GEN_PROTO_TCP, r->held_l4, r->held_len,
-                     r->held_id, true);
+    return send_segment(r, &r->held_plan, r->held_l4, r->held_len, r->held_id);
 }
 
 /* One TCP segment: sent, lost, or held back until the next one has gone
@@ -282,8 +302,7 @@ static int send_tcp(run_t *r, const packet_plan_t *p, const uint8_t *l4, size_t 
         r->counts->tcp_reordered++;
         return 0;
     }
-    r->counts->tcp++;
-    int rc = send_ipv4(r, p, r->cfg->nic_mac, r->cfg->nic_ip, GEN_PROTO_TCP, l4, l4_len, id, true);
+    int rc = send_segment(r, p, l4, l4_len, id);
     return rc ? rc : send_held(r);
 }
 
@@ -295,6 +314,7 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
     memset(counts, 0, sizeof *counts);
     uint64_t rng = c->seed;
     uint64_t tcp_rng = c->seed ^ 0x7463702d6f666full; /* "tcp-ofo" */
+    uint64_t ip6_rng = c->seed ^ 0x697076362d6f6e6cull; /* "ipv6-onl": its own stream, as tcp_rng */
     uint32_t tcp_seq = TCP_ISN;
     uint64_t tcp_segs = 0;
     uint64_t udp_index = 0;
@@ -310,27 +330,49 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
             rc = emit(&r, l2 + GEN_ARP_LEN, true);
             continue;
         }
+        const bool v6 = c->ip6 && (p.kind == KIND_TCP || next_unit(&ip6_rng) < c->ip6_fraction);
+        if (v6)
+            p.bad_ip = p.runt = p.oversize = p.fragment = false; /* those are IPv4's */
         counts->bad_ip += p.bad_ip;
         counts->bad_l4 += p.bad_l4;
-        size_t hdrs = l2_bytes(c, &p) + GEN_IPV4_HDR;
+        size_t hdrs = l2_bytes(c, &p) + (v6 ? GEN_IPV6_HDR : GEN_IPV4_HDR);
         if (p.kind == KIND_TCP) {
             p.runt = p.oversize = p.fragment = false; /* those are UDP's */
             size_t len = payload_len(p.size, hdrs + GEN_TCP_HDR);
             fill_payload(l4 + GEN_TCP_HDR, len, n);
             const bool psh = ++tcp_segs % c->tcp_psh == 0;
-            gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, GEN_TCP_ACK | (psh ? GEN_TCP_PSH : 0), c->peer_ip,
-                    c->nic_ip, len, p.bad_l4);
+            const uint8_t flags = GEN_TCP_ACK | (psh ? GEN_TCP_PSH : 0);
+            if (v6)
+                gen_tcp6(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, flags, c->peer_ip6, c->nic_ip6, len, p.bad_l4);
+            else
+                gen_tcp(l4, TCP_SPORT, c->tcp_port, tcp_seq, 1, flags, c->peer_ip, c->nic_ip, len, p.bad_l4);
             tcp_seq += (uint32_t)len;
             rc = send_tcp(&r, &p, l4, GEN_TCP_HDR + len, id, plan_tcp(c, &tcp_rng));
             continue;
         }
         const uint8_t *dst_mac = c->nic_mac;
         uint32_t dst_ip = c->nic_ip;
+        /* Over IPv6: multicast to the host's solicited-node group, and
+         * "broadcast" (IPv6 has none) to all-nodes ff02::1. */
+        const uint8_t solicited[16] = {0xff, 0x02, [11] = 1, [12] = 0xff, c->nic_ip6[13], c->nic_ip6[14], c->nic_ip6[15]};
+        const uint8_t solicited_mac[6] = {0x33, 0x33, 0xff, c->nic_ip6[13], c->nic_ip6[14], c->nic_ip6[15]};
+        static const uint8_t all_nodes[16] = {0xff, 0x02, [15] = 1}, all_nodes_mac[6] = {0x33, 0x33, 0, 0, 0, 1};
+        const uint8_t *dst_ip6 = c->nic_ip6;
         switch (p.dst) {
         case DST_LOCAL: break;
         case DST_OTHER: dst_mac = c->other_mac; counts->other_unicast++; break;
-        case DST_MCAST: dst_mac = mcast_mac; dst_ip = MCAST_IP; counts->multicast++; break;
-        case DST_BCAST: dst_mac = bcast_mac; dst_ip = BCAST_IP; counts->broadcast++; break;
+        case DST_MCAST:
+            dst_mac = v6 ? solicited_mac : mcast_mac;
+            dst_ip = MCAST_IP;
+            dst_ip6 = solicited;
+            counts->multicast++;
+            break;
+        case DST_BCAST:
+            dst_mac = v6 ? all_nodes_mac : bcast_mac;
+            dst_ip = BCAST_IP;
+            dst_ip6 = all_nodes;
+            counts->broadcast++;
+            break;
         }
         uint32_t flow = (uint32_t)(udp_index++ % c->flows);
         counts->runts += p.runt;
@@ -339,9 +381,15 @@ int gen_run(const gen_config_t *c, gen_sink_t sink, void *ctx, gen_counts_t *cou
                    : p.oversize ? payload_len(GEN_OVERSIZE_BYTES, hdrs + GEN_UDP_HDR)
                                 : payload_len(p.size, hdrs + GEN_UDP_HDR);
         fill_payload(l4 + GEN_UDP_HDR, len, n);
-        gen_udp(l4, (uint16_t)(UDP_SPORT_BASE + flow), c->ports[flow % c->nports], c->peer_ip,
-                dst_ip, len, p.bad_l4);
+        const uint16_t sport = (uint16_t)(UDP_SPORT_BASE + flow), dport = c->ports[flow % c->nports];
         counts->udp++;
+        if (v6) {
+            gen_udp6(l4, sport, dport, c->peer_ip6, dst_ip6, len, p.bad_l4);
+            counts->ip6++;
+            rc = send_ipv6(&r, &p, dst_mac, dst_ip6, GEN_PROTO_UDP, l4, GEN_UDP_HDR + len);
+            continue;
+        }
+        gen_udp(l4, sport, dport, c->peer_ip, dst_ip, len, p.bad_l4);
         rc = send_ipv4(&r, &p, dst_mac, dst_ip, GEN_PROTO_UDP, l4, GEN_UDP_HDR + len, id, !p.runt);
     }
     return rc ? rc : send_held(&r); /* the last segment held has no next one */

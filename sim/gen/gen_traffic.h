@@ -48,12 +48,19 @@ typedef struct {
     uint64_t start_ns;       /* timestamp of the first frame */
     uint8_t nic_mac[6], peer_mac[6], other_mac[6];
     uint32_t nic_ip, peer_ip;
+    /* IPv6 (--ip6): this fraction of the UDP packets, and the whole TCP
+     * connection, go from peer_ip6 to nic_ip6 over IPv6 (never fragmented,
+     * runts or oversize; no header checksum to spoil) */
+    bool ip6;
+    double ip6_fraction;
+    uint8_t peer_ip6[16], nic_ip6[16];
 } gen_config_t;
 
 typedef struct {
     uint64_t packets, frames, bytes; /* bytes without FCS, as written */
     uint64_t fragments, tagged;      /* frames */
     uint64_t udp, tcp, arp, bad_ip, bad_l4; /* packets (tcp: segments written) */
+    uint64_t ip6;                            /* UDP packets and TCP segments over IPv6 */
     uint64_t tcp_lost, tcp_reordered;       /* TCP segments */
     uint64_t other_unicast, multicast, broadcast, runts, oversize; /* UDP packets */
 } gen_counts_t;

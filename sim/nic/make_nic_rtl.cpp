@@ -1,6 +1,7 @@
 // make_nic_rtl(name): every NIC build of nic_builds.h, Verilated in hw/rtl and
 // linked here side by side (different --prefix, one Verilator runtime), each
-// with its traced variant for a waveform.
+// with its traced variant for a waveform; make_nic_model(name, model): the
+// same, or its behavioral twin, or both in lock-step.
 #include "Vnic_top_10g.h"
 #include "Vnic_top_10g_trace.h"
 #include "Vnic_top_1g.h"
@@ -10,8 +11,10 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "lockstep_nic.h"
 #include "nic_builds.h"
 #include "traced_nic.h"
+#include "twin_nic.h"
 #include "verilated_nic.h"
 
 namespace rxsim {
@@ -28,15 +31,25 @@ std::unique_ptr<nic_rtl> make_verilated(const nic_waveform *waveform)
     return std::make_unique<verilated_nic<Model>>(WireBytes, ClkPeriodPs);
 }
 
+// The behavioral twin with the same parameters (FIFO_BYTES and DESC_CACHE
+// at nic_top's defaults, as hw/rtl builds them).
+template <unsigned WireBytes, uint64_t ClkPeriodPs>
+std::unique_ptr<nic_rtl> make_twin()
+{
+    return std::make_unique<twin_nic>(WireBytes, ClkPeriodPs);
+}
+
 struct nic_factory {
     std::string_view name;
     std::unique_ptr<nic_rtl> (*make)(const nic_waveform *);
+    std::unique_ptr<nic_rtl> (*make_behavioral)();
 };
 
-// A model that is not Verilated (a behavioral twin) is one more line here.
 constexpr nic_factory factories[] = {
-    {"10g", make_verilated<Vnic_top_10g, Vnic_top_10g_trace, NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>},
-    {"1g", make_verilated<Vnic_top_1g, Vnic_top_1g_trace, NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>},
+    {"10g", make_verilated<Vnic_top_10g, Vnic_top_10g_trace, NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>,
+     make_twin<NIC_TOP_10g_WIRE_BYTES, NIC_TOP_10g_CLK_PERIOD_PS>},
+    {"1g", make_verilated<Vnic_top_1g, Vnic_top_1g_trace, NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>,
+     make_twin<NIC_TOP_1g_WIRE_BYTES, NIC_TOP_1g_CLK_PERIOD_PS>},
 };
 
 constexpr bool factories_are_the_builds()
@@ -50,17 +63,38 @@ constexpr bool factories_are_the_builds()
 }
 static_assert(factories_are_the_builds(), "one factory per entry of nic_builds.h, in its order");
 
-} // namespace
-
-std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name, const nic_waveform *waveform)
+const nic_factory &factory(const std::string &name)
 {
     for (const nic_factory &f : factories)
         if (f.name == name)
-            return f.make(waveform);
+            return f;
     std::string built;
     for (const nic_build &b : nic_builds)
         built += (built.empty() ? "" : "|") + std::string(b.name);
     throw std::invalid_argument("no NIC build '" + name + "' (built: " + built + ")");
+}
+
+} // namespace
+
+std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name, const nic_waveform *waveform)
+{
+    return factory(name).make(waveform);
+}
+
+std::unique_ptr<nic_rtl> make_nic_model(const std::string &name, const std::string &model,
+                                        const nic_waveform *waveform)
+{
+    const nic_factory &f = factory(name);
+    if (model == "rtl")
+        return f.make(waveform);
+    if (model == "behavioral") {
+        if (waveform)
+            throw std::invalid_argument("a waveform is the RTL's signals: not with --nic-model behavioral");
+        return f.make_behavioral();
+    }
+    if (model == "both")
+        return std::make_unique<lockstep_nic>(f.make(waveform), "rtl", f.make_behavioral(), "behavioral");
+    throw std::invalid_argument("no NIC model '" + model + "' (rtl|behavioral|both)");
 }
 
 const char *verilator_version() { return Verilated::productVersion(); }

@@ -31,6 +31,21 @@ inline std::vector<std::string> nic_build_names()
     return names;
 }
 
+// The models of a build, by their --nic-model name (make_nic_model).
+inline constexpr nic_build nic_models[] = {
+    {"rtl", "the Verilated RTL"},
+    {"behavioral", "the behavioral twin in C (sim/nic/twin), cycle-exact at the ports"},
+    {"both", "both in lock-step, stopping at the first output that differs"},
+};
+
+inline std::vector<std::string> nic_model_names()
+{
+    std::vector<std::string> names;
+    for (const nic_build &m : nic_models)
+        names.emplace_back(m.name);
+    return names;
+}
+
 } // namespace rxsim
 
 #endif

@@ -95,6 +95,13 @@ struct nic_waveform {
 // written.
 std::unique_ptr<nic_rtl> make_nic_rtl(const std::string &name, const nic_waveform *waveform = nullptr);
 
+// The NIC build `name` as the model `model` (nic_builds.h: "rtl", the
+// Verilated RTL as make_nic_rtl makes it; "behavioral", the twin; "both", the
+// RTL and the twin in lock-step, lockstep_nic.h: the RTL's outputs drive the
+// run). A waveform is the RTL's: std::invalid_argument with "behavioral".
+std::unique_ptr<nic_rtl> make_nic_model(const std::string &name, const std::string &model,
+                                        const nic_waveform *waveform = nullptr);
+
 // The Verilator the models were built with ("5.006 2023-01-22"), for
 // rxsim --version: the program sees the models only through this library.
 const char *verilator_version();

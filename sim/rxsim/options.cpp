@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include <arpa/inet.h>
+
 #include <cstddef>
 #include <cstdio>
 #include <iterator>
@@ -111,19 +113,48 @@ bool parse_ip(const std::string &v, uint32_t &addr, int &len)
     return true;
 }
 
-// "5001:10.0.0.2:40000" -> a TCP receiver's local port and peer.
+// "2001:db8::1/64" (or without /len: /128) -> address and length; why it is
+// refused, or empty.
+std::string parse_ip6(const std::string &v, std::array<uint8_t, 16> &addr, int &len)
+{
+    const size_t slash = v.find('/');
+    len = 128;
+    if (inet_pton(AF_INET6, v.substr(0, slash).c_str(), addr.data()) != 1)
+        return "expected an IPv6 address like 2001:db8::1/64, got " + v;
+    if (slash != std::string::npos) {
+        const std::string l = v.substr(slash + 1);
+        if (l.empty() || l.size() > 3 || l.find_first_not_of("0123456789") != std::string::npos)
+            return "expected a prefix length 0..128 after '/', got " + v;
+        len = std::stoi(l);
+        if (len > 128)
+            return "the prefix length " + l + " is over 128 (" + v + ")";
+    }
+    // ipv6_add_addr refuses them (EADDRNOTAVAIL).
+    static const std::array<uint8_t, 16> any{}, loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    if (addr == any || addr == loopback || addr[0] == 0xff)
+        return v + " is not an address a host can hold (::, ::1 and multicast are refused, as ipv6_add_addr "
+                   "refuses them)";
+    return "";
+}
+
+// "5001:10.0.0.2:40000" or "5001:[2001:db8::2]:40000" -> a TCP receiver's
+// local port and peer.
 bool parse_tcp_flow(const std::string &v, tcp_flow &f)
 {
     const size_t a = v.find(':'), b = v.rfind(':');
     unsigned long port = 0, peer_port = 0;
-    uint32_t ip = 0;
-    int len = 0;
     if (a == std::string::npos || a == b || !CLI::detail::lexical_cast(v.substr(0, a), port) ||
-        !CLI::detail::lexical_cast(v.substr(b + 1), peer_port) || !parse_ip(v.substr(a + 1, b - a - 1), ip, len) ||
-        len != 32 || port < 1 || port > 65535 || peer_port < 1 || peer_port > 65535)
+        !CLI::detail::lexical_cast(v.substr(b + 1), peer_port) || port < 1 || port > 65535 || peer_port < 1 ||
+        peer_port > 65535)
         return false;
-    f = {uint16_t(port), ip, uint16_t(peer_port)};
-    return true;
+    const std::string peer = v.substr(a + 1, b - a - 1);
+    f = {uint16_t(port), 0, uint16_t(peer_port)};
+    if (peer.size() > 2 && peer.front() == '[' && peer.back() == ']') {
+        f.v6 = true;
+        return inet_pton(AF_INET6, peer.substr(1, peer.size() - 2).c_str(), f.peer_ip6.data()) == 1;
+    }
+    int len = 0;
+    return parse_ip(peer, f.peer_ip, len) && len == 32;
 }
 
 // Accepts what `ok` accepts; else "expected <shape>, got <value>".
@@ -210,6 +241,17 @@ bool is_mcast_group(const std::string &v)
     uint32_t a;
     int l;
     return v.find('/') == std::string::npos && parse_ip(v, a, l) && a >> 28 == 0xe;
+}
+
+CLI::Validator ip6_value()
+{
+    return CLI::Validator(
+        [](std::string &v) {
+            std::array<uint8_t, 16> a;
+            int l;
+            return parse_ip6(v, a, l);
+        },
+        "ADDR[/LEN]");
 }
 
 bool is_tcp_flow(const std::string &v)
@@ -324,6 +366,11 @@ void add_run_options(CLI::App &cmd, run_options &o)
     cmd.add_option("--nic", o.nic, "NIC build: " + nic_builds_help() +
                                        "; sets the link speed unless --link-speed is given")
         ->check(CLI::IsMember(nic_build_names()))->group(g);
+    cmd.add_option("--nic-model", o.nic_model,
+                   "the NIC's model: rtl (the Verilated RTL), behavioral (its twin in C, cycle-exact at "
+                   "nic_top's ports) or both (in lock-step: the run stops, exit 1, at the first edge where an "
+                   "output differs, naming it)")
+        ->check(CLI::IsMember(nic_model_names()))->group(g);
     cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
         ->check(fifo_built())->group(g);
     cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);
@@ -420,6 +467,12 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "join an IPv4 multicast group (repeatable): the stack accepts it and the driver "
                    "programs the NIC's filters (e1000_set_rx_mode: RAR[1..14], then the MTA hash)")
         ->check(shaped_as(is_mcast_group, "a multicast group like 239.1.1.1", "GROUP"))->group(g);
+    cmd.add_option("--ip6", o.ip6s,
+                   "an IPv6 address of the host with its prefix length (repeatable; none by default: then "
+                   "IPv6 frames find no address, Ip6InAddrErrors): as ipv6_add_addr does, the first joins all-nodes "
+                   "ff02::1 and each its solicited-node group ff02::1:ffXX:XXXX, whose MAC 33:33:xx:xx:xx:xx "
+                   "the driver puts in the NIC's filters (e1000_set_rx_mode); no link-local address, DAD or MLD")
+        ->check(ip6_value())->group(g);
     cmd.add_option("--vlan", o.vlans,
                    "an 802.1Q device eth0.VID on the NIC (repeatable): its frames reach the stack (the tag "
                    "stripped by CTRL.VME), and the driver turns on the NIC's VLAN filter (RCTL.VFE, VFTA), "
@@ -495,10 +548,17 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
     cmd.add_option("--udp-port", o.udp_ports, "a UDP receiver thread bound to PORT (repeatable)")
         ->check(CLI::Range(1, 65535))->group(g);
+    cmd.add_option("--udp6-port", o.udp6_ports,
+                   "instead of --udp-port: a UDP receiver thread on an AF_INET6 socket bound to [::]:PORT "
+                   "(repeatable); it also receives IPv4, as ::ffff:a.b.c.d, unless --bindv6only")
+        ->check(CLI::Range(1, 65535))->excludes("--udp-port")->group(g);
+    cmd.add_flag("--bindv6only", o.bindv6only,
+                 "net.ipv6.bindv6only = 1: the AF_INET6 receivers (--udp6-port, --tcp-flow with an IPv6 peer) "
+                 "are IPV6_V6ONLY and receive no IPv4 (default 0: dual-stack)")->group(g);
     cmd.add_option("--tcp-flow", o.tcp_receivers,
-                   "a TCP receiver thread on local PORT, connected to PEER_IP:PEER_PORT "
-                   "(repeatable; no handshake is modeled: in-order segments of that flow are read)")
-        ->check(shaped_as(is_tcp_flow, "PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000",
+                   "a TCP receiver thread on local PORT, connected to PEER_IP:PEER_PORT, or to [PEER_IP6]:PEER_PORT "
+                   "on an AF_INET6 socket (repeatable; no handshake is modeled: in-order segments of that flow are read)")
+        ->check(shaped_as(is_tcp_flow, "PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000 or 5001:[2001:db8::2]:40000",
                                     "PORT:PEER_IP:PEER_PORT"))->group(g);
     cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
         ->check(CLI::Range(0, 1000000000))->group(g);
@@ -681,6 +741,19 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     }
     if (o.mcast_groups.size() > 16)
         throw CLI::ValidationError("--mcast", "at most 16 groups (the stack's table of joined groups)");
+    o.ip6_prefixes.clear();
+    for (const std::string &a : o.ip6s) {
+        ip6_prefix p{};
+        parse_ip6(a, p.addr, p.len); // checked while parsing
+        for (const ip6_prefix &q : o.ip6_prefixes)
+            if (q.addr == p.addr)
+                throw CLI::ValidationError("--ip6", a + ": the address is given twice");
+        o.ip6_prefixes.push_back(p);
+    }
+    if (o.ip6_prefixes.size() > 16)
+        throw CLI::ValidationError("--ip6", "at most 16 addresses (the stack's table)");
+    if (!o.waveform.empty() && o.nic_model == "behavioral")
+        throw CLI::ValidationError("--waveform", "the waveform is the RTL's signals: --nic-model rtl or both");
 
     o.link_down.clear();
     for (const std::string &w : o.link_downs) {
@@ -709,6 +782,10 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     // a NAPI thread, and the receivers.
     if (std::set<uint16_t>(o.udp_ports.begin(), o.udp_ports.end()).size() != o.udp_ports.size())
         throw CLI::ValidationError("--udp-port", "a port is given twice");
+    if (cmd.get_option("--udp6-port")->count())
+        o.udp_ports.clear(); // the default IPv4 receiver is replaced
+    if (std::set<uint16_t>(o.udp6_ports.begin(), o.udp6_ports.end()).size() != o.udp6_ports.size())
+        throw CLI::ValidationError("--udp6-port", "a port is given twice");
     o.tcp_flows.clear();
     for (const std::string &t : o.tcp_receivers) {
         tcp_flow f{};
@@ -717,8 +794,8 @@ void finish_run_options(CLI::App &cmd, run_options &o)
     }
     if (std::set<tcp_flow>(o.tcp_flows.begin(), o.tcp_flows.end()).size() != o.tcp_flows.size())
         throw CLI::ValidationError("--tcp-flow", "a flow is given twice");
-    if (o.udp_ports.size() + o.tcp_flows.size() > max_receivers)
-        throw CLI::ValidationError(o.tcp_flows.empty() ? "--udp-port" : "--tcp-flow",
+    if (o.udp_ports.size() + o.udp6_ports.size() + o.tcp_flows.size() > max_receivers)
+        throw CLI::ValidationError(!o.tcp_flows.empty() ? "--tcp-flow" : o.udp6_ports.empty() ? "--udp-port" : "--udp6-port",
                                    "at most " + std::to_string(max_receivers) +
                                        " receivers (one thread each)");
     if (o.pre_napi && (o.threaded_napi || o.busy_poll_us || o.epoll_busy_poll_us || o.prefer_busy_poll))

@@ -27,6 +27,7 @@ struct run_options : run_config {
     std::string mac = "02:00:00:00:00:01";           // -> mac_bytes
     std::vector<std::string> ips = {"10.0.0.1/24"};  // -> ip_prefixes
     std::vector<std::string> mcasts;                 // A.B.C.D -> mcast_groups
+    std::vector<std::string> ip6s;                   // ADDR[/LEN] -> ip6_prefixes
     std::vector<std::string> costs;                  // NAME=ns -> cost_ns
     std::vector<std::string> link_downs;             // FROM:TO -> link_down
     std::vector<std::string> read_spikes;            // FROM:TO:EXTRA -> pcie_read_spikes

@@ -38,6 +38,7 @@ UNITS = {
     "offered_bps": ("offered load (Gb/s)", 1e-9),
     "delivered_pps": ("delivered (packets/s)", 1),
     "app_pps": ("delivered to the application (packets/s)", 1),
+    "socket_pps": ("reached the socket layer (packets/s)", 1),
     "dropped_pps": ("dropped (packets/s)", 1),
     "interrupts_per_s": ("interrupts/s", 1),
     "interrupts": ("interrupts in the run", 1),
@@ -143,8 +144,14 @@ def draw(plot, spec, rows, out_dir, version):
         if k not in facets:
             facets.append(k)
     facets = facets or [""]
-    fig, axs = plt.subplots(1, len(facets), figsize=(6.4 * len(facets) if len(facets) < 4 else 20, 4.6),
-                            squeeze=False, sharey=True)
+    # Up to 5 panels a row; more wrap (a facet of 2 columns: a row per value).
+    ncols = min(len(facets), 5)
+    nrows = -(-len(facets) // ncols)
+    fig, grid = plt.subplots(nrows, ncols, figsize=(6.4 * ncols if ncols < 4 else 4 * ncols, 4.6 * nrows),
+                             squeeze=False, sharey=True)
+    axs = [[ax for row in grid for ax in row][:len(facets)]]
+    for ax in [ax for row in grid for ax in row][len(facets):]:
+        ax.set_visible(False)
     xlabel, xscale = label(x)
     stacked = plot.get("kind") == "stacked"
     for ax, facet in zip(axs[0], facets):

@@ -91,6 +91,10 @@ std::string render_json(const run_results &r)
                 {"ofo_merge", r.tcp_ofo_merge},           {"ofo_pruned", r.tcp_ofo_pruned},
                 {"rcvq_drop", r.tcp_rcvq_drop},           {"ofo_max_segments", r.tcp_ofo_max_segments},
                 {"ofo_max_bytes", r.tcp_ofo_max_bytes}};
+    json snmp6 = json::object();
+    for (const auto &[name, n] : r.snmp6)
+        snmp6[name] = n;
+    j["ipv6"] = snmp6;
     j["link"] = {{"carrier_up_count", r.carrier_up}, {"carrier_down_count", r.carrier_down}};
     j["pcie"] = {{"dma_writes_refused", r.dma_writes_refused}, {"dma_reads_delayed", r.dma_reads_delayed}};
     j["irqs_taken_late"] = {{"count", r.irqs_taken_late}, {"max_ns", r.irq_lateness_max_ns}};

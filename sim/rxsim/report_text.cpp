@@ -176,6 +176,12 @@ std::string render_text(const run_results &r, double wall_seconds)
              thousands(r.tcp_ofo_max_bytes).c_str(), thousands(r.tcp_ofo_merge).c_str(),
              thousands(r.tcp_ofo_drop).c_str(), thousands(r.tcp_ofo_pruned).c_str(),
              thousands(r.tcp_rcvq_drop).c_str());
+    std::string snmp6;
+    for (const auto &[name, n] : r.snmp6)
+        if (n)
+            snmp6 += (snmp6.empty() ? "" : ", ") + name + " " + thousands(n);
+    if (!snmp6.empty())
+        line(out, "ipv6 (snmp6)     %s\n", snmp6.c_str());
     if (r.irqs_taken_late)
         line(out, "irqs taken late  %s (up to %s after delivery: a step in progress)\n",
              thousands(r.irqs_taken_late).c_str(), duration_text(r.irq_lateness_max_ns).c_str());

@@ -49,6 +49,12 @@ void derive(const json &r, std::vector<std::pair<std::string, std::string>> &out
     out.emplace_back("offered_bps", r.at("offered").at("bps").dump());
     out.emplace_back("delivered_pps", per_s(r.at("delivered").get<uint64_t>()));
     out.emplace_back("app_pps", per_s(r.at("delivered_to").at("app").get<uint64_t>()));
+    // What reached the socket layer: read, still queued at the end, or
+    // refused by a full socket (where a livelocked reader's losses land).
+    const json dropped = r.value("dropped", json::object());
+    out.emplace_back("socket_pps", per_s(r.at("delivered_to").at("app").get<uint64_t>() +
+                                         dropped.value("stack.socket_rcvbuff", uint64_t(0)) +
+                                         dropped.value("socket.unread_at_end", uint64_t(0))));
     out.emplace_back("dropped_pps", per_s(r.at("dropped_total").get<uint64_t>()));
     double total = 0;
     for (const auto &[context, v] : r.at("cpu").items())

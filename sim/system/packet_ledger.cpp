@@ -1,6 +1,7 @@
 #include "packet_ledger.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -60,63 +61,83 @@ std::string lower(const char *s)
 
 std::string stack_drop_name(skb_drop_reason reason) { return "stack." + lower(skb_drop_reason_name(reason)); }
 
-// The IPv4 header of an unfragmented datagram of protocol `proto` in a wire
-// frame (DA..FCS, 802.1Q/802.1ad tags allowed): its offset and length.
-bool unfragmented_ipv4(const std::vector<uint8_t> &f, uint8_t proto, size_t &l3, size_t &ihl)
+// The transport header of protocol `proto` in a wire frame (DA..FCS,
+// 802.1Q/802.1ad tags allowed): an unfragmented IPv4 datagram's, or an IPv6
+// packet's whose next header it is (extension headers are not walked): its
+// offset, the end of the IP payload, and the source address (v4-mapped for
+// IPv4).
+struct l4_view {
+    size_t l4 = 0, end = 0;
+    std::array<uint8_t, 16> saddr{};
+};
+bool transport_header(const std::vector<uint8_t> &f, uint8_t proto, l4_view &v)
 {
-    l3 = mac_addrs_len;
+    size_t l3 = mac_addrs_len;
     while (l3 + 2 <= f.size() && ((f[l3] << 8 | f[l3 + 1]) == 0x8100 || (f[l3] << 8 | f[l3 + 1]) == 0x88A8))
         l3 += vlan_tag_len;
     l3 += 2;
-    if (l3 + 20 > f.size() || f[l3 - 2] != 0x08 || f[l3 - 1] != 0x00 || (f[l3] >> 4) != 4)
+    if (l3 > f.size())
         return false;
-    ihl = size_t(f[l3] & 0xf) * 4;
-    const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
-    return f[l3 + 9] == proto && !fragment;
+    const unsigned type = unsigned(f[l3 - 2] << 8 | f[l3 - 1]);
+    if (type == 0x0800 && l3 + 20 <= f.size() && (f[l3] >> 4) == 4) {
+        const bool fragment = ((f[l3 + 6] & 0x3f) | f[l3 + 7]) != 0; // MF or an offset
+        if (f[l3 + 9] != proto || fragment)
+            return false;
+        v.l4 = l3 + size_t(f[l3] & 0xf) * 4;
+        v.end = l3 + size_t(f[l3 + 2] << 8 | f[l3 + 3]);
+        v.saddr = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, f[l3 + 12], f[l3 + 13], f[l3 + 14], f[l3 + 15]};
+    } else if (type == 0x86DD && l3 + 40 <= f.size() && (f[l3] >> 4) == 6) {
+        if (f[l3 + 6] != proto)
+            return false;
+        v.l4 = l3 + 40;
+        v.end = v.l4 + size_t(f[l3 + 4] << 8 | f[l3 + 5]);
+        std::copy(f.begin() + std::ptrdiff_t(l3 + 8), f.begin() + std::ptrdiff_t(l3 + 24), v.saddr.begin());
+    } else {
+        return false;
+    }
+    return v.l4 <= v.end && v.end <= f.size();
 }
 
-// The UDP payload of an unfragmented IPv4 datagram in a wire frame; false
-// for anything else.
+// The UDP payload of an unfragmented IPv4 datagram or an IPv6 packet in a
+// wire frame; false for anything else.
 bool udp_payload(const std::vector<uint8_t> &f, size_t &off, size_t &len)
 {
-    size_t l3 = 0, ihl = 0;
-    if (!unfragmented_ipv4(f, 17, l3, ihl) || l3 + ihl + 8 > f.size())
+    l4_view v;
+    if (!transport_header(f, 17, v) || v.l4 + 8 > v.end)
         return false;
-    const size_t udp_len = size_t(f[l3 + ihl + 4] << 8 | f[l3 + ihl + 5]);
-    off = l3 + ihl + 8;
+    const size_t udp_len = size_t(f[v.l4 + 4] << 8 | f[v.l4 + 5]);
+    off = v.l4 + 8;
     if (udp_len < 8 || off + udp_len - 8 > f.size())
         return false;
     len = udp_len - 8;
     return true;
 }
 
-// An unfragmented IPv4 TCP segment in a wire frame: addresses, ports,
-// sequence number and payload; false for anything else.
+// A TCP segment (unfragmented IPv4, or IPv6) in a wire frame: source
+// address (v4-mapped for IPv4), ports, sequence number and payload; false
+// for anything else.
 struct tcp_segment {
-    uint32_t saddr = 0;
+    std::array<uint8_t, 16> saddr{};
     uint16_t sport = 0, dport = 0;
     uint32_t seq = 0;
     size_t off = 0, len = 0;
 };
 bool parse_tcp_segment(const std::vector<uint8_t> &f, tcp_segment &t)
 {
-    size_t l3 = 0, ihl = 0;
-    if (!unfragmented_ipv4(f, 6, l3, ihl))
+    l4_view v;
+    if (!transport_header(f, 6, v) || v.l4 + 20 > v.end)
         return false;
-    const size_t tot = size_t(f[l3 + 2] << 8 | f[l3 + 3]);
-    const size_t l4 = l3 + ihl;
-    if (l4 + 20 > f.size() || l3 + tot > f.size() || tot < ihl + 20)
-        return false;
+    const size_t l4 = v.l4;
     const size_t doff = size_t(f[l4 + 12] >> 4) * 4;
-    if (doff < 20 || ihl + doff > tot)
+    if (doff < 20 || l4 + doff > v.end)
         return false;
     auto be32 = [&f](size_t at) { return uint32_t(f[at]) << 24 | uint32_t(f[at + 1]) << 16 | uint32_t(f[at + 2]) << 8 | f[at + 3]; };
-    t.saddr = be32(l3 + 12);
+    t.saddr = v.saddr;
     t.sport = uint16_t(f[l4] << 8 | f[l4 + 1]);
     t.dport = uint16_t(f[l4 + 2] << 8 | f[l4 + 3]);
     t.seq = be32(l4 + 4);
     t.off = l4 + doff;
-    t.len = l3 + tot - t.off;
+    t.len = v.end - t.off;
     return true;
 }
 
@@ -130,7 +151,8 @@ void packet_ledger::on_wire(uint64_t index, uint64_t start_ps, const uint8_t *da
         stream_segment(on_wire_.back().bytes);
 }
 
-void packet_ledger::watch_stream(uint32_t sock_id, uint32_t peer_ip, uint16_t peer_port, uint16_t local_port)
+void packet_ledger::watch_stream(uint32_t sock_id, const std::array<uint8_t, 16> &peer_ip, uint16_t peer_port,
+                                 uint16_t local_port)
 {
     streams_[sock_id] = {peer_ip, peer_port, local_port, {}};
 }

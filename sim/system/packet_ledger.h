@@ -11,6 +11,7 @@
 #ifndef RXSIM_PACKET_LEDGER_H
 #define RXSIM_PACKET_LEDGER_H
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -72,9 +73,11 @@ public:
     // flow's segments carried at those sequence numbers (payload integrity
     // at the socket; reassembled datagrams are counted as not compared).
     void on_app_read(const rx_recvinfo &info, const void *data, uint32_t len);
-    // TCP socket sock_id, connected to peer_ip:peer_port on local_port: its
-    // reads are checked against the bytes of that flow's wire segments.
-    void watch_stream(uint32_t sock_id, uint32_t peer_ip, uint16_t peer_port, uint16_t local_port);
+    // TCP socket sock_id, connected to peer_ip:peer_port on local_port (an
+    // IPv4 peer as ::ffff:a.b.c.d): its reads are checked against the bytes
+    // of that flow's wire segments.
+    void watch_stream(uint32_t sock_id, const std::array<uint8_t, 16> &peer_ip, uint16_t peer_port,
+                      uint16_t local_port);
 
     // After the run: adds the NIC's counters, checks the books, fills r's
     // packets_in, delivered, dropped, latency_ns and violations.
@@ -97,7 +100,7 @@ private:
     // the reader has passed them (a flow longer than 4 GiB, whose numbers
     // wrap, is not supported).
     struct tcp_stream {
-        uint32_t peer_ip;
+        std::array<uint8_t, 16> peer_ip;
         uint16_t peer_port, local_port;
         std::map<uint32_t, std::vector<uint8_t>> bytes;
     };

@@ -89,6 +89,9 @@ struct run_results {
     // napi_gro_flush, room for a new flow)
     uint64_t gro_merged = 0, gro_flushed = 0, gro_super_packets = 0, gro_max_segments = 0;
     uint64_t gro_flush_flow = 0, gro_flush_poll = 0, gro_flush_evict = 0;
+    // the IPv6 counters as /proc/net/snmp6 names and orders them
+    // (Ip6InReceives, ..., Udp6InDatagrams, ...), zeros too
+    std::vector<std::pair<std::string, uint64_t>> snmp6;
     // interrupts that reached the CPU while it was inside a charged step that
     // had run past their delivery time: taken at that step's end (the CPU
     // model's granularity; COSTS.md)

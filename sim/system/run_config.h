@@ -5,6 +5,7 @@
 #ifndef RXSIM_RUN_CONFIG_H
 #define RXSIM_RUN_CONFIG_H
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -29,20 +30,30 @@ inline constexpr const char *liveness_checks[] = {"napi-budget", "not-polled", "
 // kernel's and the control thread).
 constexpr size_t max_receivers = 12;
 
-// A TCP receiver: local port and the peer it is connected to.
+// A TCP receiver: local port and the peer it is connected to; an IPv6 peer
+// makes it an AF_INET6 socket.
 struct tcp_flow {
     uint16_t port;
-    uint32_t peer_ip; // host order
+    uint32_t peer_ip; // host order (IPv4 peer)
     uint16_t peer_port;
+    bool v6 = false;  // the peer is peer_ip6
+    std::array<uint8_t, 16> peer_ip6{};
     bool operator<(const tcp_flow &o) const
     {
-        return std::tie(port, peer_ip, peer_port) < std::tie(o.port, o.peer_ip, o.peer_port);
+        return std::tie(port, peer_ip, peer_port, v6, peer_ip6) < std::tie(o.port, o.peer_ip, o.peer_port, o.v6, o.peer_ip6);
     }
+};
+
+// An IPv6 address and its prefix length.
+struct ip6_prefix {
+    std::array<uint8_t, 16> addr;
+    int len;
 };
 
 struct run_config {
     // NIC (the Verilated builds and their registers).
     std::string nic = "10g";        // 10g: 64-bit @ 156.25 MHz; 1g: 8-bit @ 125 MHz
+    std::string nic_model = "rtl";  // rtl, behavioral (the C twin) or both (lock-step)
     uint32_t fifo_bytes = 32768;    // Verilog parameter FIFO_BYTES: only built values
     uint32_t ring = 256;            // receive descriptors (e1000 RxDescriptors)
     uint32_t rx_buffer = 2048;      // bytes per receive buffer (RCTL.BSIZE/BSEX)
@@ -77,6 +88,7 @@ struct run_config {
     // the host's IPv4 addresses: address (host order), prefix length
     std::vector<std::pair<uint32_t, int>> ip_prefixes = {{0x0a000001u, 24}};
     std::vector<uint32_t> mcast_groups; // IPv4 groups joined on eth0 (ip_mc_join) before ifup
+    std::vector<ip6_prefix> ip6_prefixes; // IPv6 addresses put on eth0 (ipv6_add_addr) before ifup
     std::vector<uint16_t> vlans;        // 802.1Q devices eth0.VID, registered before ifup
     uint32_t skb_fail_ppm = 0;      // injected skb allocation failures, parts per million
     uint64_t seed = 1;              // chooses the injected failures
@@ -91,6 +103,8 @@ struct run_config {
     double cpu_ghz = 3.0;           // ... scaled to this one
     std::map<std::string, uint64_t> cost_ns; // overrides of the CPU model's cost table, by name
     std::vector<uint16_t> udp_ports = {9000}; // one receiver thread per port (rxsim-gen's default)
+    std::vector<uint16_t> udp6_ports; // AF_INET6 receivers on [::]:PORT (instead of udp_ports)
+    bool bindv6only = false;        // net.ipv6.bindv6only: AF_INET6 receivers are IPV6_V6ONLY
     std::vector<tcp_flow> tcp_flows; // one receiver thread each
     uint64_t app_cost_ns = 1000;    // application work per packet, after the recv
     std::string app = "recv";       // recv: blocking reads; epoll: an epoll_wait loop, nonblocking reads

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 
 #include "nic_defines.h"
@@ -55,13 +56,13 @@ uint64_t memory_bytes(const run_config &o)
 
 constexpr uint64_t mem_bus_base = 0x100000000ull;
 
-// The NIC build, traced when a waveform is asked for.
+// The NIC build as --nic-model, the RTL traced when a waveform is asked for.
 std::unique_ptr<nic_rtl> nic_model(const run_config &o)
 {
     if (o.waveform.empty())
-        return make_nic_rtl(o.nic);
+        return make_nic_model(o.nic, o.nic_model);
     const nic_waveform w{o.waveform, o.waveform_depth, o.waveform_from_ps, o.waveform_to_ps};
-    return make_nic_rtl(o.nic, &w);
+    return make_nic_model(o.nic, o.nic_model, &w);
 }
 
 } // namespace
@@ -116,18 +117,22 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     s->ksoftirqd_defers = kernel_.ksoftirqd_defers;
     s->napi_missed = kernel_.napi_missed;
     s->hz = kernel_.hz;
+    s->bindv6only = o.bindv6only;
     for (const auto &[addr, len] : o.ip_prefixes)
         ip_addr_add(net_.get(), addr, len);
     cpu_.attach_net(net_.get());
 
     for (uint16_t port : o.udp_ports)
-        add_receiver(RX_SOCK_DGRAM, port, nullptr);
+        add_receiver(RX_AF_INET, RX_SOCK_DGRAM, port, nullptr);
+    for (uint16_t port : o.udp6_ports)
+        add_receiver(RX_AF_INET6, RX_SOCK_DGRAM, port, nullptr);
     for (const tcp_flow &f : o.tcp_flows) {
         rx_sockaddr peer{};
-        peer.family = RX_AF_INET;
+        peer.family = f.v6 ? RX_AF_INET6 : RX_AF_INET;
         peer.addr4 = f.peer_ip;
+        std::copy(f.peer_ip6.begin(), f.peer_ip6.end(), peer.addr6);
         peer.port = f.peer_port;
-        add_receiver(RX_SOCK_STREAM, f.port, &peer);
+        add_receiver(peer.family, RX_SOCK_STREAM, f.port, &peer);
     }
     control_ = host_thread_create(&cpu_.machine(), 0, "ifup", control_step, this, nullptr);
     if (!control_)
@@ -136,14 +141,16 @@ rx_system::rx_system(const run_config &o, rxtrace_t *trace, const rxsim_driver_o
     watchdog_.timer.function = watchdog_timer;
 }
 
-// A socket bound to port (and connected to peer, for TCP: the stack has no
-// handshake) with a receiver thread reading it.
-void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
+// A socket bound to port on any address (and connected to peer, for TCP:
+// the stack has no handshake) with a receiver thread reading it; named as
+// netstat does: udp:9000, udp6:9000, tcp:5001, tcp6:5001.
+void rx_system::add_receiver(int family, int type, uint16_t port, const rx_sockaddr *peer)
 {
-    const std::string name = (type == RX_SOCK_STREAM ? "tcp:" : "udp:") + std::to_string(port);
-    sock *sk = sock_create(net_.get(), RX_AF_INET, type);
+    const std::string name = std::string(type == RX_SOCK_STREAM ? "tcp" : "udp") + (family == RX_AF_INET6 ? "6:" : ":") +
+                             std::to_string(port);
+    sock *sk = sock_create(net_.get(), family, type);
     rx_sockaddr addr{};
-    addr.family = RX_AF_INET;
+    addr.family = family;
     addr.port = port;
     if (!sk || sock_bind(sk, &addr) != 0 || (peer && sock_connect(sk, peer) != 0))
         throw std::runtime_error("cannot set up the socket of " + name);
@@ -151,8 +158,13 @@ void rx_system::add_receiver(int type, uint16_t port, const rx_sockaddr *peer)
     sock_stats st;
     sock_get_stats(sk, &st);
     ledger_.name_socket(st.id, name);
-    if (peer)
-        ledger_.watch_stream(st.id, peer->addr4, peer->port, port);
+    if (peer) {
+        std::array<uint8_t, 16> from{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, uint8_t(peer->addr4 >> 24),
+                                     uint8_t(peer->addr4 >> 16), uint8_t(peer->addr4 >> 8), uint8_t(peer->addr4)};
+        if (family == RX_AF_INET6)
+            std::copy(std::begin(peer->addr6), std::end(peer->addr6), from.begin());
+        ledger_.watch_stream(st.id, from, peer->port, port);
+    }
     socket_counters_.push_back({sk, "socket " + name + " receive queue (bytes charged)", 0});
     app_config ac;
     app_config_default(&ac);
@@ -342,6 +354,9 @@ bool rx_system::bring_up()
     for (uint32_t group : o_.mcast_groups)
         if (ip_mc_join(net_.get(), group) != 0)
             return fail("ip_mc_join: no room for another multicast group");
+    for (const ip6_prefix &p : o_.ip6_prefixes)
+        if (ipv6_add_addr(net_.get(), p.addr.data(), p.len) != 0)
+            return fail("ipv6_add_addr: refused (an address held already, or no room for its group)");
     if (o_.ethtool_rx_ring) {
         e1000_ringparam ring{};
         drv_->get_ringparam(adapter_, &ring);
@@ -830,6 +845,13 @@ run_results rx_system::results()
     r.tcp_rcvq_drop = tcp.TCPRcvQDrop;
     r.tcp_ofo_max_segments = tcp.ofo_max_segs;
     r.tcp_ofo_max_bytes = tcp.ofo_max_bytes;
+    std::string snmp6(proc_net_snmp6(net_.get(), nullptr, 0) + 1, '\0');
+    snmp6.resize(proc_net_snmp6(net_.get(), snmp6.data(), snmp6.size()));
+    std::istringstream rows(snmp6);
+    std::string name;
+    uint64_t value = 0;
+    while (rows >> name >> value)
+        r.snmp6.emplace_back(name, value);
     softnet_stat sn;
     net_softnet_stat(net_.get(), 0, &sn);
     r.time_squeeze = sn.time_squeeze;

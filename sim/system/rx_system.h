@@ -98,7 +98,7 @@ private:
     static void rx_event(void *ctx, const e1000_rx_event *ev);
     static void fate(void *arg, const skb_fate_record *rec);
     static void app_read(void *arg, const rx_recvinfo *info, const void *data, uint32_t len, uint64_t at_ps);
-    void add_receiver(int type, uint16_t port, const rx_sockaddr *peer);
+    void add_receiver(int family, int type, uint16_t port, const rx_sockaddr *peer);
     bool bring_up();
     void arm_control(uint64_t ps);
     void fold_idle_periods();

@@ -16,3 +16,11 @@ int dev_mc_add(struct net_device *dev, const uint8_t addr[6])
 		dev->ndo_set_rx_mode(dev);
 	return 0;
 }
+
+int dev_mc_add_ether(struct net *net, const uint8_t addr[6])
+{
+	for (struct net_device *d = net->devices; d; d = d->next)
+		if (!d->vlan_real_dev && dev_mc_add(d, addr) != 0)
+			return -1;
+	return 0;
+}

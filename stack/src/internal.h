@@ -61,6 +61,7 @@ struct sock {
 	uint32_t id;
 	int family, type, protocol;       /* protocol: IPPROTO_UDP / IPPROTO_TCP */
 	bool bound, connected, reader_waiting, dead;
+	bool ipv6only;                    /* IPV6_V6ONLY: an AF_INET6 socket takes no IPv4 */
 	uint8_t laddr[16], raddr[16];     /* v4 as ::ffff:a.b.c.d */
 	uint16_t lport, rport;
 	uint32_t rcvbuf, rmem_alloc;
@@ -76,9 +77,10 @@ struct sock {
 	struct sock *all_next;            /* net->socks: every socket, freed by net_free */
 };
 enum { IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58 };
-/* Best socket for a packet: exact 4-tuple, then bound to the address, then
- * bound to any address.  Addresses are 16-byte (v4-mapped for IPv4). */
-struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], uint16_t sport,
+/* Best socket for a packet of family RX_AF_INET/6: exact 4-tuple, then bound
+ * to the address, then bound to any address; dual-stack AF_INET6 sockets
+ * take IPv4.  Addresses are 16-byte (v4-mapped for IPv4). */
+struct sock *sk_lookup(struct net *net, int protocol, int family, const uint8_t saddr[16], uint16_t sport,
 		       const uint8_t daddr[16], uint16_t dport);
 /* Charges truesize against sk_rcvbuf.  -1: full; -2: closed meanwhile (a
  * charge lets other CPUs run); the skb is untouched on failure. */
@@ -110,6 +112,7 @@ void ip_frag_flush(struct net *net);
 /* ---- struct net ---- */
 #define MAX_TAPS 8
 #define MAX_ADDRS 16
+#define MAX_MC6 (MAX_ADDRS + 1) /* all-nodes and a solicited-node group per address */
 struct net {
 	struct rx_platform plat;
 	struct net_config cfg;
@@ -127,6 +130,8 @@ struct net {
 	int nr_mc;
 	uint8_t addrs6[MAX_ADDRS][16];
 	int nr_addrs6;
+	uint8_t mc6_groups[MAX_MC6][16];  /* joined IPv6 groups (addrconf.c) */
+	int nr_mc6;
 	struct nf_rule *rules[NF_INET_NUMHOOKS];
 	int nr_rules[NF_INET_NUMHOOKS];
 	struct sock *udp_hash[SOCK_HASH], *tcp_hash[SOCK_HASH];
@@ -217,6 +222,13 @@ void icmpv6_send(struct net *net, uint8_t type, uint8_t code);
 /* Is an IPv4 destination local (unicast, directed or limited broadcast,
  * joined multicast)?  Sets *bcast and *mcast. */
 bool inet_addr_is_local(const struct net *net, uint32_t daddr, bool *bcast, bool *mcast);
+
+/* ---- IPv6 addresses (addrconf.c) ---- */
+bool ipv6_chk_addr(const struct net *net, const uint8_t *addr);
+bool ipv6_chk_mcast_addr(const struct net *net, const uint8_t *group);
+bool ipv6_addr_loopback(const uint8_t *addr);
+/* dev_mc_add on every Ethernet device registered now (not VLAN devices). */
+int dev_mc_add_ether(struct net *net, const uint8_t addr[6]);
 
 /* ---- checksum (checksum.c) ---- */
 uint32_t csum_partial(const void *buf, uint32_t len, uint32_t sum);

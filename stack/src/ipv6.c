@@ -1,6 +1,12 @@
-/* IPv6 receive: header checks, local delivery, extension headers walked
- * with bounds checks.  Fragments are counted (Ip6ReasmReqds) and dropped:
- * IPv6 reassembly is not modeled. */
+/* IPv6 receive (net/ipv6/ip6_input.c, Linux 6.6): ip6_rcv_core's header
+ * checks, the destination (an address of ours, or a group joined:
+ * addrconf.c), then the extension headers and the upper protocol.  The
+ * hop limit is not checked on receive (only forwarding does).  Extension
+ * headers are skipped by their length: hop-by-hop and destination options
+ * are not parsed (no option is acted on), a routing header with segments
+ * left is dropped (no type is handled: ipv6_rthdr_rcv's unknown_rh).
+ * Fragments are counted (Ip6ReasmReqds) and dropped: IPv6 reassembly is
+ * not modeled. */
 #include <string.h>
 
 #include "internal.h"
@@ -16,17 +22,6 @@ static int ip6_drop(struct sk_buff *skb, enum skb_drop_reason reason)
 	return NET_RX_DROP;
 }
 
-static bool ipv6_addr_is_local(const struct net *net, const uint8_t *a)
-{
-	static const uint8_t all_nodes[16] = {0xff, 0x02, [15] = 1};
-	if (!memcmp(a, all_nodes, 16))
-		return true;
-	for (int i = 0; i < net->nr_addrs6; i++)
-		if (!memcmp(a, net->addrs6[i], 16))
-			return true;
-	return false;
-}
-
 /* ip6_input_finish: skip extension headers, then the upper protocol. */
 static int ip6_input_finish(struct sk_buff *skb, uint8_t nexthdr)
 {
@@ -35,15 +30,18 @@ static int ip6_input_finish(struct sk_buff *skb, uint8_t nexthdr)
 	bool first = true;
 
 	for (;;) {
-		if (nexthdr == NEXTHDR_HOP || nexthdr == NEXTHDR_ROUTING || nexthdr == NEXTHDR_DEST) {
-			/* Hop-by-hop is only legal right after the fixed header. */
-			if (nexthdr == NEXTHDR_HOP && !first)
-				goto bad_exthdr;
+		/* Hop-by-hop only right after the fixed header (ip6_rcv_core);
+		 * later there is no protocol for it: unknown below. */
+		if ((nexthdr == NEXTHDR_HOP && first) || nexthdr == NEXTHDR_ROUTING || nexthdr == NEXTHDR_DEST) {
 			if (!pskb_may_pull(skb, 8))
 				goto bad_exthdr;
 			uint32_t len = ((uint32_t)skb->data[1] + 1) * 8;
 			if (!pskb_may_pull(skb, len))
 				goto bad_exthdr;
+			if (nexthdr == NEXTHDR_ROUTING && skb->data[3] != 0) {
+				icmpv6_send(net, 4, 0); /* parameter problem, header field */
+				goto bad_exthdr;
+			}
 			nexthdr = skb->data[0];
 			skb_pull(skb, len);
 			first = false;
@@ -68,6 +66,7 @@ static int ip6_input_finish(struct sk_buff *skb, uint8_t nexthdr)
 		break;
 	default:
 		mib->InUnknownProtos++;
+		icmpv6_send(net, 4, 1); /* parameter problem, unknown next header */
 		return ip6_drop(skb, SKB_DROP_REASON_IP_NOPROTO);
 	}
 	mib->InDelivers++;
@@ -78,6 +77,12 @@ bad_exthdr:
 	return ip6_drop(skb, SKB_DROP_REASON_IPV6_BAD_EXTHDR);
 }
 
+static bool ipv6_addr_is_multicast(const uint8_t *a) { return a[0] == 0xff; }
+static int ipv6_addr_mc_scope(const uint8_t *a) { return a[1] & 0x0f; }
+
+/* ipv6_rcv: ip6_rcv_core, then the route lookup's outcome (ip6_mc_input or
+ * local delivery; a destination not ours would be forwarded, and forwarding
+ * is off). */
 int ipv6_rcv(struct sk_buff *skb)
 {
 	struct net *net = skb->net;
@@ -90,27 +95,39 @@ int ipv6_rcv(struct sk_buff *skb)
 		return ip6_drop(skb, SKB_DROP_REASON_OTHERHOST);
 	}
 	mib->InReceives++;
-	if (!pskb_may_pull(skb, 40) || (skb->data[0] >> 4) != 6)
+	if (!pskb_may_pull(skb, 40))
 		goto err;
 	const uint8_t *h = skb->data;
+	if ((h[0] >> 4) != 6) {
+		mib->InHdrErrors++;
+		return ip6_drop(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
+	}
 	const uint8_t *saddr = h + 8, *daddr = h + 24;
-	/* Multicast source, or interface-local multicast off the wire. */
-	if (saddr[0] == 0xff || (daddr[0] == 0xff && (daddr[1] & 0x0f) == 1))
+	/* RFC 4291: loopback either way, interface-local or reserved-scope
+	 * multicast off the wire, a multicast source. */
+	if (ipv6_addr_loopback(saddr) || ipv6_addr_loopback(daddr))
+		goto err;
+	if (ipv6_addr_is_multicast(daddr) && (ipv6_addr_mc_scope(daddr) == 1 || ipv6_addr_mc_scope(daddr) == 0))
+		goto err;
+	if (ipv6_addr_is_multicast(saddr))
 		goto err;
 	uint32_t plen = get_be16(h + 4);
-	if (plen == 0) /* jumbograms are not modeled */
+	if (plen == 0) /* a jumbogram's hop-by-hop option: not modeled */
 		goto err;
 	if (plen + 40 > skb->len) {
 		mib->InTruncatedPkts++;
 		return ip6_drop(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 	}
 	skb_trim(skb, plen + 40);
-	if (!ipv6_addr_is_local(net, daddr)) {
-		mib->InAddrErrors++; /* forwarding off */
+	if (ipv6_addr_is_multicast(daddr)) {
+		/* ip6_mc_input: a group not joined is freed without a reason. */
+		mib->InMcastPkts++;
+		if (!ipv6_chk_mcast_addr(net, daddr))
+			return ip6_drop(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+	} else if (!ipv6_chk_addr(net, daddr)) {
+		mib->InAddrErrors++; /* ip6_forward with forwarding off */
 		return ip6_drop(skb, SKB_DROP_REASON_IP_INADDRERRORS);
 	}
-	if (daddr[0] == 0xff)
-		mib->InMcastPkts++;
 	uint8_t nexthdr = h[6];
 	skb_pull(skb, 40);
 	return ip6_input_finish(skb, nexthdr);

@@ -89,18 +89,7 @@ int ip_mc_join(struct net *net, uint32_t group)
 		return -1;
 	net->mc_groups[net->nr_mc++] = group;
 	const uint8_t mac[6] = {0x01, 0x00, 0x5e, (uint8_t)(group >> 16 & 0x7f), (uint8_t)(group >> 8), (uint8_t)group};
-	for (struct net_device *d = net->devices; d; d = d->next)
-		if (!d->vlan_real_dev && dev_mc_add(d, mac) != 0)
-			return -1;
-	return 0;
-}
-
-int ipv6_addr_add(struct net *net, const uint8_t addr[16])
-{
-	if (net->nr_addrs6 == MAX_ADDRS)
-		return -1;
-	memcpy(net->addrs6[net->nr_addrs6++], addr, 16);
-	return 0;
+	return dev_mc_add_ether(net, mac);
 }
 
 bool inet_addr_is_local(const struct net *net, uint32_t daddr, bool *bcast, bool *mcast)

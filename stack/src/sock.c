@@ -35,6 +35,29 @@ static bool is_v4mapped(const uint8_t *a)
 	return !memcmp(a, pfx, 12);
 }
 
+/* Does sk take packets of this family?  An AF_INET6 socket takes IPv4 as
+ * ::ffff:a.b.c.d unless IPV6_V6ONLY, when bound to :: or to such an
+ * address (its sk_rcv_saddr is then 0 or a.b.c.d). */
+static bool sk_family_ok(const struct sock *sk, int family)
+{
+	if (family == RX_AF_INET6)
+		return sk->family == RX_AF_INET6;
+	return sk->family == RX_AF_INET || (!sk->ipv6only && (addr_any(sk, sk->laddr) || is_v4mapped(sk->laddr)));
+}
+
+/* Would sk and o receive for the same local address?  Within a family only
+ * the same address clashes (the model has no wildcard-against-address
+ * conflict there); across families, as ipv6_rcv_saddr_equal (Linux 6.6)
+ * has it, a dual-stack AF_INET6 socket on :: holds the port for every IPv4
+ * address, one on ::ffff:a.b.c.d for a.b.c.d, a V6ONLY one for none. */
+static bool sk_rcv_saddr_equal(const struct sock *sk, const struct sock *o)
+{
+	if (sk->family == o->family)
+		return !memcmp(sk->laddr, o->laddr, 16);
+	const struct sock *v6 = sk->family == RX_AF_INET6 ? sk : o;
+	return !v6->ipv6only && (addr_any(v6, v6->laddr) || !memcmp(sk->laddr, o->laddr, 16));
+}
+
 struct sock *sock_create(struct net *net, int family, int type)
 {
 	if ((family != RX_AF_INET && family != RX_AF_INET6) || (type != RX_SOCK_DGRAM && type != RX_SOCK_STREAM))
@@ -48,6 +71,7 @@ struct sock *sock_create(struct net *net, int family, int type)
 	sk->type = type;
 	sk->protocol = type == RX_SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 	sk->rcvbuf = net->sysctl.rmem_default;
+	sk->ipv6only = family == RX_AF_INET6 && net->sysctl.bindv6only; /* inet6_create */
 	sk->all_next = net->socks;
 	net->socks = sk;
 	return sk;
@@ -57,14 +81,13 @@ int sock_bind(struct sock *sk, const struct rx_sockaddr *addr)
 {
 	if (sk->bound || addr->family != sk->family)
 		return -RX_EINVAL;
-	uint8_t a[16];
-	sockaddr_to16(addr, sk->family, a);
+	sockaddr_to16(addr, sk->family, sk->laddr);
 	struct sock **b = sock_bucket(sk->net, sk->protocol, addr->port);
-	/* Same address and port, neither connected: taken. */
+	/* The same port and an overlapping address, neither connected: taken
+	 * (no SO_REUSEADDR). */
 	for (struct sock *o = *b; o; o = o->hash_next)
-		if (o->family == sk->family && o->lport == addr->port && !o->connected && !memcmp(o->laddr, a, 16))
+		if (o->lport == addr->port && !o->connected && sk_rcv_saddr_equal(sk, o))
 			return -RX_EADDRINUSE;
-	memcpy(sk->laddr, a, 16);
 	sk->lport = addr->port;
 	sk->bound = true;
 	sk->hash_next = *b;
@@ -87,14 +110,17 @@ int sock_connect(struct sock *sk, const struct rx_sockaddr *peer)
 
 void sock_set_rcvbuf(struct sock *sk, uint32_t bytes) { sk->rcvbuf = bytes; }
 
-struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], uint16_t sport,
+/* Scored as compute_score does (Linux 6.6 udp.c, inet_hashtables.c): a
+ * connected socket's exact 4-tuple first, then a socket bound to the
+ * address, then one bound to any; on a tie for an IPv4 packet an AF_INET
+ * socket before a dual-stack AF_INET6 one. */
+struct sock *sk_lookup(struct net *net, int protocol, int family, const uint8_t saddr[16], uint16_t sport,
 		       const uint8_t daddr[16], uint16_t dport)
 {
-	int family = is_v4mapped(daddr) ? RX_AF_INET : RX_AF_INET6;
 	struct sock *best = NULL;
 	int best_score = 0;
 	for (struct sock *sk = *sock_bucket(net, protocol, dport); sk; sk = sk->hash_next) {
-		if (sk->family != family || sk->lport != dport)
+		if (sk->lport != dport || !sk_family_ok(sk, family))
 			continue;
 		bool laddr_ok = !memcmp(sk->laddr, daddr, 16);
 		if (!laddr_ok && !addr_any(sk, sk->laddr))
@@ -107,6 +133,7 @@ struct sock *sk_lookup(struct net *net, int protocol, const uint8_t saddr[16], u
 		} else {
 			score = laddr_ok ? 2 : 1;
 		}
+		score = 2 * score + (sk->family == family);
 		if (score > best_score) {
 			best = sk;
 			best_score = score;
@@ -151,6 +178,10 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
+static bool skb_is_ipv4(const struct sk_buff *skb) { return (skb_network_header(skb)[0] >> 4) == 4; }
+
+/* The sender's address as recvfrom gives it: an IPv4 sender to an AF_INET6
+ * socket as ::ffff:a.b.c.d. */
 static void skb_source(const struct sock *sk, const struct sk_buff *skb, struct rx_sockaddr *from)
 {
 	const uint8_t *nh = skb_network_header(skb);
@@ -158,6 +189,8 @@ static void skb_source(const struct sock *sk, const struct sk_buff *skb, struct 
 	from->family = sk->family;
 	if (sk->family == RX_AF_INET)
 		from->addr4 = get_be32(nh + 12);
+	else if (skb_is_ipv4(skb))
+		ipv6_addr_set_v4mapped(get_be32(nh + 12), from->addr6);
 	else
 		memcpy(from->addr6, nh + 8, 16);
 	from->port = get_be16(skb_transport_header(skb));
@@ -190,8 +223,9 @@ static int sock_recvmsg(struct sock *sk, void *buf, uint32_t size, struct rx_rec
 		uint32_t n = skb->len < size ? skb->len : size;
 		memcpy(buf, skb->data, n);
 		sock_consume_head(sk);
-		/* InDatagrams counts datagrams the application received. */
-		if (sk->family == RX_AF_INET)
+		/* InDatagrams counts datagrams the application received, in the
+		 * packet's family's table (udpv6_recvmsg: is_udp4). */
+		if (skb_is_ipv4(skb))
 			net->mib.udp.InDatagrams++;
 		else
 			net->mib.udp6.InDatagrams++;

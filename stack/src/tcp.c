@@ -276,7 +276,7 @@ static int tcp_rcv(struct sk_buff *skb, int family)
 	}
 	uint8_t flags = th[13];
 	uint32_t seq = get_be32(th + 4);
-	struct sock *sk = sk_lookup(net, IPPROTO_TCP, saddr, get_be16(th), daddr, get_be16(th + 2));
+	struct sock *sk = sk_lookup(net, IPPROTO_TCP, family, saddr, get_be16(th), daddr, get_be16(th + 2));
 	if (sk && !sk->connected && (flags & (TCPHDR_SYN | TCPHDR_RST)) == TCPHDR_SYN && !(flags & 0x10)) {
 		/* A listener sees the SYN; connections come from sock_connect. */
 		consume_skb(skb);

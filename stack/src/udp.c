@@ -47,7 +47,7 @@ static int __udp_lib_rcv(struct sk_buff *skb, int family)
 		}
 		multi = daddr[0] == 0xff;
 	}
-	struct sock *sk = sk_lookup(net, IPPROTO_UDP, saddr, get_be16(uh), daddr, get_be16(uh + 2));
+	struct sock *sk = sk_lookup(net, IPPROTO_UDP, family, saddr, get_be16(uh), daddr, get_be16(uh + 2));
 	if (!sk) {
 		if (multi) {
 			/* Broadcast/multicast nobody listens to is not an error. */

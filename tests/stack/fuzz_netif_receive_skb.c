@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	netif_napi_add(eth0, &napi, no_poll, 64);
 	register_vlan_dev(s10, ETH_P_8021Q, 20, NULL);
 	ip_addr_add(net, 0x0A000001, 24);
-	ipv6_addr_add(net, ip6);
+	ipv6_add_addr(net, ip6, 64);
 	struct sock *udp = bound(net, RX_AF_INET, RX_SOCK_DGRAM, 9);
 	sock_set_rcvbuf(udp, 8192);
 	bound(net, RX_AF_INET6, RX_SOCK_DGRAM, 9);

@@ -403,7 +403,7 @@ TEST(StackArp, RequestAndTruncated)
 TEST(StackIpv6, DeliveryAndChecks)
 {
 	Host h;
-	ASSERT_EQ(0, ipv6_addr_add(h.n, kHost6));
+	ASSERT_EQ(0, ipv6_add_addr(h.n, kHost6, 64));
 	sock *sk = sock_create(h.n, RX_AF_INET6, RX_SOCK_DGRAM);
 	rx_sockaddr a{};
 	a.family = RX_AF_INET6;

@@ -40,6 +40,7 @@ struct net_sysctl {
 	uint64_t ipfrag_low_thresh;       /* 3 MiB: reported only */
 	int icmp_echo_ignore_broadcasts;  /* 1 */
 	uint32_t rmem_default;            /* 212992: new sockets' sk_rcvbuf */
+	int bindv6only;                   /* 0: new AF_INET6 sockets take IPv4 too (IPV6_V6ONLY off) */
 };
 
 struct skb_pool_config {
@@ -71,7 +72,12 @@ int ip_addr_add(struct net *net, uint32_t addr, int prefixlen);
  * ip_mc_inc_group -> igmp_group_added -> ip_mc_filter_add do. A group
  * joined already is left as it is; -1 when MAX_ADDRS are joined. */
 int ip_mc_join(struct net *net, uint32_t group);
-int ipv6_addr_add(struct net *net, const uint8_t addr[16]);
+/* ipv6_add_addr (Linux 6.6 addrconf.c): the host's IPv6 address; the first
+ * one joins all-nodes ff02::1, each its solicited-node group, on every
+ * Ethernet device registered now (33:33:xx:xx:xx:xx through dev_mc_add).
+ * -1: ::, multicast, ::1, a prefix over 128, an address held already, or
+ * no room (MAX_ADDRS addresses, the device's list full). */
+int ipv6_add_addr(struct net *net, const uint8_t addr[16], int prefixlen);
 
 /* ---- contexts the platform enters ---- */
 /* Around a hard-IRQ handler: irq_exit runs pending softirqs unless this CPU

@@ -417,7 +417,7 @@ TEST(TraceGenCli, HelpListsEveryOptionAndBadOptionsExit2)
                             "--burst", "--flows", "--ports", "--tcp ", "--tcp-port", "--arp",
                             "--frag ", "--frag-order", "--frag-fraction", "--vlan", "--qinq",
                             "--tag-fraction", "--bad-ip-csum", "--bad-l4-csum", "--other-unicast",
-                            "--multicast", "--broadcast", "--runt", "--oversize", "--seed",
+                            "--multicast", "--broadcast", "--runt", "--oversize", "--seed", "--ip6 ", "--ip6-fraction",
                             "--quiet", "--help"})
         EXPECT_NE(help.find(opt), std::string::npos) << opt;
     std::string gen = RXSIM_GEN_PATH;
@@ -488,4 +488,119 @@ TEST(TraceGenTcp, LossAndReorderAreSeededAndCounted)
     ASSERT_EQ(again.size(), f.size());
     for (size_t i = 0; i < f.size(); i++)
         EXPECT_EQ(again[i].frame, f[i].frame) << i;
+}
+
+namespace {
+
+// IPv6 payload's UDP/TCP checksum over RFC 8200's pseudo-header, summed here
+// independently of the generator.
+bool l4_csum6_ok(const Bytes &f, size_t ip)
+{
+    const size_t len = be16(f, ip + 4);
+    uint32_t pseudo = inet_sum(f, ip + 8, 32) + uint32_t(f[ip + 6]) + uint32_t(len);
+    return inet_sum(f, ip + 40, len, pseudo) == 0xFFFF;
+}
+
+gen_config_t config6()
+{
+    gen_config_t c = config();
+    c.ip6 = true;
+    const uint8_t peer[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+    const uint8_t nic[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xab, 0xcd, 0xef};
+    std::copy(std::begin(peer), std::end(peer), c.peer_ip6);
+    std::copy(std::begin(nic), std::end(nic), c.nic_ip6);
+    return c;
+}
+
+} // namespace
+
+// --ip6: UDP over IPv6 (ethertype 86DD, version 6, payload length, next
+// header 17, the addresses), its checksum right and spoiled by
+// --bad-l4-csum; multicast to the solicited-node group of the destination
+// (ff02::1:ffcd:ef.. with MAC 33:33:ff:ab:cd:ef), broadcast to all-nodes;
+// no IPv6 packet is fragmented; TCP segments all IPv6 with good checksums.
+TEST(TraceGenIpv6, UdpAndTcpOverIpv6)
+{
+    gen_config_t c = config6();
+    c.count = 300;
+    c.size = 200;
+    c.multicast = 0.2;
+    c.broadcast = 0.1;
+    c.bad_l4 = 0.1;
+    c.frag = 2; // IPv4's only: none of these is fragmented
+    gen_counts_t n;
+    std::vector<Captured> f = generate(c, &n);
+    ASSERT_EQ(f.size(), 300u);
+    EXPECT_EQ(n.ip6, 300u);
+    EXPECT_EQ(n.fragments, 0u);
+    size_t mc = 0, bc = 0, bad = 0;
+    for (const Captured &k : f) {
+        const Bytes &b = k.frame;
+        ASSERT_EQ(be16(b, 12), 0x86DDu);
+        EXPECT_EQ(b[14] >> 4, 6);
+        EXPECT_EQ(be16(b, 18), 200u - 4 - 14 - 40);
+        EXPECT_EQ(b[20], 17u);
+        EXPECT_EQ(b[21], 64u);
+        EXPECT_TRUE(std::equal(b.begin() + 22, b.begin() + 38, c.peer_ip6));
+        bad += !l4_csum6_ok(b, 14);
+        if (b[38] == 0xff && b[39] == 0x02 && b[50] == 0xff) {
+            mc++;
+            EXPECT_EQ(Bytes(b.begin(), b.begin() + 6), (Bytes{0x33, 0x33, 0xff, 0xab, 0xcd, 0xef}));
+            EXPECT_EQ(Bytes(b.begin() + 51, b.begin() + 54), (Bytes{0xab, 0xcd, 0xef}));
+        } else if (b[38] == 0xff) {
+            bc++;
+            EXPECT_EQ(Bytes(b.begin(), b.begin() + 6), (Bytes{0x33, 0x33, 0, 0, 0, 1}));
+            EXPECT_EQ(b[53], 1u);
+        } else {
+            EXPECT_TRUE(std::equal(b.begin() + 38, b.begin() + 54, c.nic_ip6));
+        }
+    }
+    EXPECT_EQ(mc, n.multicast);
+    EXPECT_EQ(bc, n.broadcast);
+    EXPECT_EQ(bad, n.bad_l4);
+    EXPECT_GT(mc, 0u);
+    EXPECT_GT(bad, 0u);
+
+    gen_config_t t = config6();
+    t.count = 5;
+    t.tcp = 1.0;
+    t.size = 1518;
+    std::vector<Captured> s = generate(t);
+    ASSERT_EQ(s.size(), 5u);
+    for (size_t i = 0; i < s.size(); i++) {
+        const Bytes &b = s[i].frame;
+        EXPECT_EQ(b[20], 6u);
+        EXPECT_TRUE(l4_csum6_ok(b, 14));
+        uint32_t seq = uint32_t(be16(b, 58)) << 16 | be16(b, 60);
+        EXPECT_EQ(seq, 1000u + 1440u * i); // 1518 - 4 - 14 - 40 - 20
+    }
+}
+
+// --ip6-fraction: that share of the UDP packets over IPv6, drawn from its
+// own stream: the IPv4 packets are those of the same run without --ip6 (the
+// other choices are not reshuffled), and a run without --ip6 is unchanged.
+TEST(TraceGenIpv6, FractionLeavesTheOtherChoicesAlone)
+{
+    gen_config_t v4 = config();
+    v4.count = 400;
+    v4.size = 128;
+    v4.multicast = 0.3;
+    gen_config_t mixed = config6();
+    mixed.count = 400;
+    mixed.size = 128;
+    mixed.multicast = 0.3;
+    mixed.ip6_fraction = 0.5;
+    gen_counts_t n4, n;
+    std::vector<Captured> a = generate(v4, &n4), b = generate(mixed, &n);
+    ASSERT_EQ(a.size(), b.size());
+    EXPECT_GT(n.ip6, 150u);
+    EXPECT_LT(n.ip6, 250u);
+    EXPECT_EQ(n.multicast, n4.multicast);
+    size_t same = 0;
+    for (size_t i = 0; i < a.size(); i++)
+        if (be16(b[i].frame, 12) == 0x0800) {
+            EXPECT_EQ(a[i].frame, b[i].frame) << i;
+            same++;
+        }
+    EXPECT_EQ(same, 400u - n.ip6);
 }

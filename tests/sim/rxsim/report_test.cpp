@@ -14,6 +14,7 @@ rxsim::run_results sample()
     r.records_in = 1003;
     r.skipped = {{"trace", "no_header", 0}, {"trace", "outgoing", 2}, {"trace", "too_long", 1}};
     r.trace_changes = {{"truncated_padded", 4}, {"gaps_shortened", 0}};
+    r.snmp6 = {{"Ip6InReceives", 5}, {"Ip6InAddrErrors", 0}};
     r.packets_in = 1000;
     r.offered_bytes = 125000;
     r.offered_ns = 2000000;
@@ -97,7 +98,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     std::vector<std::string> expected = {"run", "records_in", "skipped", "skipped_total", "trace",
                                          "packets_in", "offered", "delivered", "delivered_to", "dropped", "dropped_total",
                                          "accounted", "interrupts", "traffic_interrupts", "interrupts_per_s", "interrupts_handled",
-                                         "napi_polls", "interrupt_causes", "napi", "gro", "driver", "tcp", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
+                                         "napi_polls", "interrupt_causes", "napi", "gro", "driver", "tcp", "ipv6", "link", "pcie", "irqs_taken_late", "time_squeeze", "sim_time_ns", "interrupted", "cpu",
                                          "latency_ns", "payload_checked", "violations", "warnings", "kernel", "options"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["records_in"], 1003);
@@ -115,6 +116,7 @@ TEST(CliReport, JsonHasTheRequiredKeysInOrder)
     EXPECT_EQ(j["gro"].size(), 5u); // zeros too
     EXPECT_EQ(j["gro"]["flush_causes"].size(), 3u);
     EXPECT_EQ(j["tcp"]["ofo_max_bytes"], 0);
+    EXPECT_EQ(j["ipv6"], nlohmann::ordered_json::parse(R"({"Ip6InReceives": 5, "Ip6InAddrErrors": 0})")); // zeros too
     EXPECT_EQ(j["driver"]["frames_by_descriptors"].size(), 4u);
     EXPECT_EQ(j["payload_checked"]["tcp_reads"], 0);
     EXPECT_EQ(j["offered"]["duration_ns"], 2000000); // 1000 frames of 125 B in 2 ms
@@ -189,7 +191,12 @@ TEST(CliReport, TextShowsEveryNonzeroCounterAndMarksWallClock)
     r.tcp_ofo_max_segments = 3;
     r.tcp_ofo_drop = 1;
     r.frames_by_descriptors[3] = 5;
+    // The IPv6 counters (snmp6) only when one is not zero, and only those.
+    r.snmp6 = {{"Ip6InReceives", 0}, {"Ip6InAddrErrors", 0}};
+    EXPECT_EQ(rxsim::render_text(r, -1).find("ipv6 (snmp6)"), std::string::npos);
+    r.snmp6 = {{"Ip6InReceives", 1200}, {"Ip6InAddrErrors", 0}, {"Udp6InDatagrams", 7}};
     t = rxsim::render_text(r, -1);
+    EXPECT_NE(t.find("ipv6 (snmp6)     Ip6InReceives 1,200, Udp6InDatagrams 7\n"), std::string::npos) << t;
     EXPECT_NE(t.find("tcp ofo queue    9 queued (at most 3 segments"), std::string::npos) << t;
     EXPECT_NE(t.find("1 refused for memory"), std::string::npos) << t;
     EXPECT_NE(t.find("gro              30 segments merged; 4 packets sent up, 3 of them super-packets (at most 11 "

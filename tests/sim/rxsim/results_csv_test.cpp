@@ -16,11 +16,11 @@ TEST(ResultsCsv, OneRowPerPointFailuresKept)
         "cpu": {"app": 1, "idle": 3}, "latency_ns": {"app": {"p99": null}}, "violations": [], "options": {"x": 1}})";
     const std::string csv = rxsim::results_csv(s, {{"h0", 0, report}, {"h1", 6, ""}});
     EXPECT_EQ(csv,
-              "point,hash,mode,status,offered_pps,offered_bps,delivered_pps,app_pps,dropped_pps,cpu_share.app,"
+              "point,hash,mode,status,offered_pps,offered_bps,delivered_pps,app_pps,socket_pps,dropped_pps,cpu_share.app,"
               "cpu_share.idle,offered.duration_ns,offered.pps,offered.bps,delivered,delivered_to.app,"
               "delivered_to.kernel,dropped_total,cpu.app,cpu.idle,latency_ns.app.p99\n"
-              "0,h0,a,0,2000.0,1000000.0,1000.0,1000.0,1000.0,0.25,0.75,1000000,2000.0,1000000.0,1,1,0,1,1,3,\n"
-              "1,h1,\"b,c\",6,,,,,,,,,,,,,,,,,\n");
+              "0,h0,a,0,2000.0,1000000.0,1000.0,1000.0,1000.0,1000.0,0.25,0.75,1000000,2000.0,1000000.0,1,1,0,1,1,3,\n"
+              "1,h1,\"b,c\",6,,,,,,,,,,,,,,,,,,\n");
 }
 
 // --csv: the same flattening, one row, the options too (a stacked CSV says

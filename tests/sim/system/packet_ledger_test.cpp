@@ -2,6 +2,7 @@
 // checks is seen to fail when broken (the end-to-end runs only see it hold).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -34,6 +35,23 @@ std::vector<uint8_t> tcp_frame(uint32_t seq, const std::string &data)
     f.insert(f.end(), 4, 0xfc);
     return f;
 }
+
+// An 80-byte IPv6 UDP frame (FCS included) 2001:db8::2 -> 2001:db8::1 port
+// 9000 carrying 14 bytes of `fill`.
+std::vector<uint8_t> udp6_frame(uint8_t fill)
+{
+    std::vector<uint8_t> f(80, fill);
+    const uint8_t head[] = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd, // Ethernet
+                            0x60, 0, 0, 0, 0, 22, 17, 64,                   // IPv6: payload 22, UDP
+                            0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+                            0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+                            0x27, 0x10, 0x23, 0x28, 0, 22, 0, 0};          // UDP, 14 bytes
+    std::memcpy(f.data(), head, sizeof head);
+    return f;
+}
+
+// The peer of tcp_frame's flow, as watch_stream takes it.
+const std::array<uint8_t, 16> peer4 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 2};
 
 struct ledger_bench {
     rxsim::packet_ledger ledger;
@@ -103,6 +121,28 @@ TEST(PacketLedger, FrameReadIntactIsAccountedAndChecked)
     EXPECT_TRUE(rxsim::packets_accounted(r));
     EXPECT_EQ(r.delivered_to_app, 1u);
     EXPECT_EQ(r.payload_checked_socket, 1u);
+}
+
+// An IPv6 datagram: the application's bytes are compared with the UDP
+// payload after the 40-byte fixed header; other bytes are a violation.
+TEST(PacketLedger, Ipv6DatagramReadIsCheckedAgainstItsUdpPayload)
+{
+    constexpr size_t off6 = 14 + 40 + 8;
+    ledger_bench b;
+    auto f = udp6_frame(0x22);
+    b.wire(0, f);
+    b.driver(f);
+    b.read(f.data() + off6, 14);
+    auto g = udp6_frame(0x33);
+    b.wire(1, g);
+    b.driver(g);
+    std::vector<uint8_t> got(g.begin() + off6, g.begin() + off6 + 14);
+    got[13] ^= 1;
+    b.read(got.data(), 14);
+    rxsim::run_results r = b.close();
+    EXPECT_EQ(r.payload_checked_socket, 1u);
+    ASSERT_EQ(r.violations.size(), 1u);
+    EXPECT_NE(r.violations.front().find("wire frame 1"), std::string::npos) << r.violations.front();
 }
 
 TEST(PacketLedger, CorruptedFrameAtTheDriverIsAViolation)
@@ -178,7 +218,7 @@ TEST(PacketLedger, DriverDropsAreNamed)
 TEST(PacketLedger, TcpStreamReadsAreComparedWithTheFlow)
 {
     ledger_bench b;
-    b.ledger.watch_stream(7, 0x0a000002, 40000, 5001);
+    b.ledger.watch_stream(7, peer4, 40000, 5001);
     b.wire(0, tcp_frame(1000, "abcd"));
     b.wire(1, tcp_frame(1004, "efgh"));
     rx_recvinfo info{};
@@ -189,7 +229,7 @@ TEST(PacketLedger, TcpStreamReadsAreComparedWithTheFlow)
     b.ledger.on_app_read(info, "gh", 2);
     {
         ledger_bench c;
-        c.ledger.watch_stream(7, 0x0a000002, 40000, 5001);
+        c.ledger.watch_stream(7, peer4, 40000, 5001);
         c.wire(0, tcp_frame(1000, "abcd"));
         info.seq = 1001;
         c.ledger.on_app_read(info, "bXd", 3);

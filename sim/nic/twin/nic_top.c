@@ -1,0 +1,148 @@
+/* nic_top (hw/rtl/nic_top.sv): the blocks wired together, the clock edge in
+ * two steps (twin_blocks.h), idle_cycles for the idle skip, and CTRL.RST as
+ * one cycle of reset for every block. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "twin_blocks.h"
+
+struct nic_twin *nic_twin_new(unsigned data_w, uint64_t clk_period_ps, uint32_t fifo_bytes, uint32_t desc_cache)
+{
+    if ((data_w != 8 && data_w != 16 && data_w != 32 && data_w != 64) || clk_period_ps == 0)
+        return NULL;
+    struct nic_twin *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->data_w = data_w;
+    t->clk_period_ps = clk_period_ps;
+    /* STATUS.SPEED from the wire rate DATA_W / CLK_PERIOD_PS (Mb/s). */
+    const uint64_t mbps = (uint64_t)data_w * 1000000u / clk_period_ps;
+    t->csr.link_speed = mbps >= 1000 ? NIC_STATUS_SPEED_1000 : mbps >= 100 ? NIC_STATUS_SPEED_100 : NIC_STATUS_SPEED_10;
+    t->mac.n = data_w / 8;
+    eth_crc32_table(t->mac.crc_table);
+    t->mac.packer.in_bytes_max = t->mac.csum.in_bytes_max = data_w / 8;
+    intr_ctrl_init(&t->intr, clk_period_ps);
+    rx_intr_delay_init(&t->delay, clk_period_ps);
+    if (rx_fifo_init(&t->fifo, fifo_bytes) != 0 || rx_dma_init(&t->dma, desc_cache) != 0) {
+        nic_twin_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void nic_twin_free(struct nic_twin *t)
+{
+    if (!t)
+        return;
+    rx_fifo_free(&t->fifo);
+    rx_dma_free(&t->dma);
+    free(t);
+}
+
+/* Every block but the register file, whose reset CTRL.RST shares but which
+ * keeps its MMIO response. */
+static void reset_blocks(struct nic_twin *t)
+{
+    intr_ctrl_reset(&t->intr);
+    mac_stats_reset(&t->stats);
+    rx_intr_delay_reset(&t->delay);
+    rx_dma_reset(&t->dma);
+    rx_fifo_reset(&t->fifo);
+    mac_rx_reset(&t->mac);
+}
+
+void nic_twin_reset(struct nic_twin *t)
+{
+    reset_blocks(t);
+    nic_csr_reset(&t->csr, true);
+    t->csr.phy_link_q = false; /* sampled during reset, every input 0 */
+    memset(&t->in, 0, sizeof t->in);
+}
+
+static void comb(struct nic_twin *t)
+{
+    struct twin_wires *w = &t->w;
+    w->advance = interval_timer_advance(&t->in);
+    nic_csr_comb(t, w);
+    rx_dma_comb(t, w);
+    rx_fifo_comb(t, w);
+    rx_intr_delay_comb(t, w);
+    w->cause = (t->dma.flush_done_q ? NIC_ICR_RXT0_MASK : 0) | (t->fifo.missed_q ? NIC_ICR_RXO_MASK : 0) |
+               (t->dma.rxdmt0_q ? NIC_ICR_RXDMT0_MASK : 0) | (w->lsc ? NIC_ICR_LSC_MASK : 0) |
+               (t->mac.rxseq_q ? NIC_ICR_RXSEQ_MASK : 0);
+    intr_ctrl_comb(t, w);
+    if (w->rd)
+        nic_csr_read(t, w);
+    w->mac_idle = mac_rx_idle(&t->mac);
+}
+
+static void outputs(const struct nic_twin *t, struct nic_twin_outputs *out)
+{
+    const struct twin_wires *w = &t->w;
+    const struct rx_dma *d = &t->dma;
+    out->mmio_req_ready = w->mmio_req_ready;
+    out->mmio_rsp_valid = t->csr.rsp_valid_q;
+    out->mmio_rsp_rdata = t->csr.rsp_rdata_q;
+    out->dmar_req_valid = d->fstate_q == F_REQ;
+    out->dmar_req_addr = d->req_addr_q;
+    out->dmar_req_len = d->req_len_q;
+    out->dmar_rsp_ready = d->fstate_q == F_RSP;
+    out->dmaw_valid = w->dmaw_valid;
+    out->dmaw_last = w->dmaw_last;
+    out->dmaw_addr = d->w_addr_q;
+    out->dmaw_len = d->w_len_q;
+    rx_dma_data(t, out);
+    out->intx = t->intr.asserted_q;
+    out->msi_valid = t->intr.msi_q;
+
+    uint32_t idle = UINT32_MAX;
+    if (t->intr.itr.running_q)
+        idle = t->intr.itr.left_q;
+    const uint32_t delay = rx_intr_delay_remaining(&t->delay);
+    if ((t->delay.rdtr.running_q || t->delay.radv.running_q) && delay < idle)
+        idle = delay;
+    const bool csr_idle = !t->csr.rsp_valid_q && !t->csr.sw_rst_q && t->in.phy_link == t->csr.phy_link_q;
+    const bool intr_idle = w->asserted_d == t->intr.asserted_q && !t->intr.msi_q;
+    if (!(w->mac_idle && w->fifo_still && w->dma_idle && csr_idle && intr_idle))
+        idle = 0;
+    out->idle_cycles = idle;
+}
+
+void nic_twin_settle(struct nic_twin *t, const struct nic_twin_inputs *in, struct nic_twin_outputs *out)
+{
+    t->in = *in;
+    comb(t);
+    outputs(t, out);
+}
+
+void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out)
+{
+    const struct twin_wires *w = &t->w;
+    /* Readers of another block's registers before their owner. */
+    rx_fifo_ram_next(&t->fifo, &t->mac, w);
+    if (t->csr.sw_rst_q) {
+        reset_blocks(t);
+    } else {
+        intr_ctrl_next(&t->intr, &t->csr, &t->in, w);
+        mac_stats_next(&t->stats, &t->mac, t->fifo.missed_q, t->dma.no_buffer_q, w->rd,
+                       t->in.mmio_req_addr & ((1u << NIC_MMIO_ADDR_W) - 1));
+        rx_intr_delay_next(&t->delay, &t->csr, w);
+        rx_dma_next(&t->dma, t, w);
+        rx_fifo_next(&t->fifo, &t->mac, w);
+        mac_rx_next(&t->mac, &t->csr, &t->in);
+    }
+    nic_csr_next(&t->csr, &t->in, w);
+    comb(t);
+    outputs(t, out);
+}
+
+void nic_twin_observe(const struct nic_twin *t, struct nic_twin_observed *o)
+{
+    o->fifo_frames = t->fifo.frames_q;
+    o->fifo_bytes = t->fifo.used_q * 16;
+    o->itr_running = t->intr.itr.running_q;
+    o->rdtr_running = t->delay.rdtr.running_q;
+    o->radv_running = t->delay.radv.running_q;
+    o->rdh = t->dma.rdh_q;
+    o->rdt = t->dma.rdt_q;
+}

@@ -1,0 +1,74 @@
+/* The behavioral twin of nic_top (hw/rtl), in C: the same ports, the same
+ * outputs at the same clock edges, for any DATA_W and CLK_PERIOD_PS the RTL
+ * takes. Driven like the Verilated model (sim/nic/nic_rtl.h): settle() with
+ * the inputs before an edge, rise() for the edge. twin_nic.h adapts it to
+ * nic_rtl; --nic-model behavioral runs it, --nic-model both runs it in
+ * lock-step with the RTL. */
+#ifndef RXSIM_NIC_TWIN_H
+#define RXSIM_NIC_TWIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct nic_twin_inputs {
+    bool wire_valid, wire_sof, wire_eof;
+    uint64_t wire_data; /* DATA_W bits, byte 0 in bits 7:0 */
+    uint8_t wire_keep;
+    bool mmio_req_valid, mmio_req_write;
+    uint32_t mmio_req_addr, mmio_req_wdata;
+    bool mmio_rsp_ready;
+    bool dmar_req_ready;
+    bool dmar_rsp_valid, dmar_rsp_last;
+    uint32_t dmar_rsp_data[4];
+    bool dmaw_ready, dmaw_err;
+    bool phy_link;
+    bool msi_ready;
+    bool skip_valid;
+    uint32_t skip_cycles;
+};
+
+struct nic_twin_outputs {
+    bool mmio_req_ready, mmio_rsp_valid;
+    uint32_t mmio_rsp_rdata;
+    bool dmar_req_valid, dmar_rsp_ready;
+    uint64_t dmar_req_addr;
+    uint16_t dmar_req_len;
+    bool dmaw_valid, dmaw_last;
+    uint64_t dmaw_addr;
+    uint16_t dmaw_len;
+    uint32_t dmaw_data[4];
+    bool intx, msi_valid;
+    uint32_t idle_cycles;
+};
+
+struct nic_twin_observed {
+    uint16_t fifo_frames;
+    uint32_t fifo_bytes;
+    bool itr_running, rdtr_running, radv_running;
+    uint16_t rdh, rdt;
+};
+
+struct nic_twin;
+
+/* A twin of nic_top #(DATA_W, CLK_PERIOD_PS, FIFO_BYTES, DESC_CACHE); NULL
+ * for parameters the RTL refuses or when memory runs out. */
+struct nic_twin *nic_twin_new(unsigned data_w, uint64_t clk_period_ps, uint32_t fifo_bytes, uint32_t desc_cache);
+void nic_twin_free(struct nic_twin *t);
+/* Power-on state, then rst_n held low for a few edges with every input 0,
+ * as nic_rtl::reset() does it. */
+void nic_twin_reset(struct nic_twin *t);
+/* The inputs with the clock low: `out` is what the coming edge samples. */
+void nic_twin_settle(struct nic_twin *t, const struct nic_twin_inputs *in, struct nic_twin_outputs *out);
+/* The rising edge with the inputs last settled: `out` after it. */
+void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out);
+void nic_twin_observe(const struct nic_twin *t, struct nic_twin_observed *o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

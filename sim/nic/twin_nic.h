@@ -1,0 +1,38 @@
+// The behavioral twin (twin/nic_twin.h, C) adapted to nic_rtl, as
+// verilated_nic.h adapts a Verilated model.
+#ifndef RXSIM_TWIN_NIC_H
+#define RXSIM_TWIN_NIC_H
+
+#include <memory>
+
+#include "nic_rtl.h"
+
+struct nic_twin;
+
+namespace rxsim {
+
+class twin_nic final : public nic_rtl {
+public:
+    // nic_top #(DATA_W = 8 * wire_bytes, CLK_PERIOD_PS, FIFO_BYTES, DESC_CACHE);
+    // std::invalid_argument for parameters the RTL refuses.
+    twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes = 32768, uint32_t desc_cache = 64);
+
+    unsigned wire_bytes() const override { return wire_bytes_; }
+    uint64_t clk_period_ps() const override { return clk_period_ps_; }
+    void reset() override;
+    void settle(const nic_inputs &in, nic_outputs &out) override;
+    nic_observed observed() const override;
+    void rise(uint64_t edge_ps, nic_outputs &out) override;
+
+private:
+    struct free_twin {
+        void operator()(nic_twin *t) const;
+    };
+    std::unique_ptr<nic_twin, free_twin> t_;
+    unsigned wire_bytes_;
+    uint64_t clk_period_ps_;
+};
+
+} // namespace rxsim
+
+#endif
