@@ -493,7 +493,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "(repeatable; no handshake is modeled: in-order segments of that flow are read)")
         ->check(shaped_as(is_tcp_flow, "PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000",
                                     "PORT:PEER_IP:PEER_PORT"))->group(g);
-    cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
+    cmd.add_option("--app-cost-ns", o.app_cost_ns,
+                   "application work per packet after recv; by default the --cpu preset's (modern-3ghz: 1000, "
+                   "host-2002: 3000) scaled to --cpu-ghz as the cost table is")
         ->check(CLI::Range(0, 1000000000))->group(g);
     cmd.add_option("--app", o.app,
                    "the receivers' loop: recv (a blocking recv, busy polling with --busy-poll-us) or epoll "
@@ -621,6 +623,12 @@ void apply_profile_defaults(CLI::App &cmd, run_options &o)
     if (const double ghz = host->cpu_mhz / 1000.0; cmd.get_option("--cpu-ghz")->count() == 0 && ghz != o.cpu_ghz) {
         o.cpu_ghz = ghz;
         cmd.get_option("--cpu-ghz")->default_str(CLI::detail::to_string(ghz));
+    }
+    // The application's work per packet is clock-bound work like the
+    // table's: the preset's figure at its clock, scaled to --cpu-ghz.
+    if (cmd.get_option("--app-cost-ns")->count() == 0) {
+        o.app_cost_ns = uint64_t(double(host->app_cost_ns) * (host->cpu_mhz / 1000.0) / o.cpu_ghz + 0.5);
+        cmd.get_option("--app-cost-ns")->default_str(std::to_string(o.app_cost_ns));
     }
     if (cmd.get_option("--pcie-mmio-read-rtt-ps")->count() == 0 && host->mmio_read_rtt_ps) {
         o.pcie.mmio_read_rtt_ps = host->mmio_read_rtt_ps;
