@@ -390,14 +390,18 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
     cmd.add_flag("--pre-napi", o.pre_napi,
                  "pre-NAPI path: interrupt per packet, netif_rx backlog (for comparison)")->group(g);
-    cmd.add_option("--copybreak", o.copybreak, "frames up to this many bytes are copied")
+    cmd.add_option("--copybreak", o.copybreak,
+                   "frames up to this many bytes (FCS included) are copied into a small skb and the ring "
+                   "buffer stays; longer ones go up the stack in their buffer and the slot gets a new one "
+                   "(e1000_copybreak)")
         ->check(CLI::Range(0, 16384))->group(g);
     cmd.add_option("--napi-budget", o.napi_budget, "netdev_budget: packets per net_rx_action")
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--napi-weight", o.napi_weight, "NAPI weight: packets per poll")
         ->check(CLI::Range(1, 65536))->group(g);
     cmd.add_option("--napi-time-limit-us", o.napi_time_limit_us,
-                   "netdev_budget_usecs: time limit of one net_rx_action")
+                   "netdev_budget_usecs: time limit of one net_rx_action, counted in jiffies of the "
+                   "profile's HZ (usecs_to_jiffies, rounded up: 2000 us ends at the next tick at HZ 250)")
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--max-backlog", o.max_backlog, "netdev_max_backlog (pre-NAPI queue; --kernel 2.6: 300 by default)")
         ->check(CLI::Range(1, 1000000))->group(g);
@@ -422,7 +426,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
                    "fault injection: this many skb allocations in a million fail (seeded by "
-                   "--seed; the driver drops the frame: driver.alloc_rx_buff_failed)")
+                   "--seed; the driver's poll stops at the frame and the next poll takes it: driver.alloc_rx_buff_failed)")
         ->check(CLI::Range(0, 1000000))->group(g);
     cmd.add_option("--link-down", o.link_downs,
                    "fault injection: WINDOW = FROM:TO, the cable is out from FROM until TO (simulated time, units ns us ms s; "

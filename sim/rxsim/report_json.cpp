@@ -75,6 +75,8 @@ std::string render_json(const run_results &r)
                  {"schedule_missed", r.napi_missed}, {"deferred", r.napi_deferred}, {"busy_polls", r.napi_busy_polls}};
     j["driver"] = {{"rx_no_buffer_count", r.rx_no_buffer_count},
                    {"copybreak_copies", r.copybreak_copies},
+                   {"buffers_handed_up", r.buffers_handed_up},
+                   {"alloc_rx_buff_failed", r.alloc_rx_buff_failed},
                    {"itr_changes", r.itr_changes},
                    {"interrupts_none", r.interrupts_none},
                    {"frames_by_descriptors",
