@@ -38,7 +38,7 @@ uint64_t e1000_check_rx_ownership(struct e1000_adapter *a)
 			e1000_violation(a, "descriptor %u has DD set but hardware did not own it", i);
 		if (bi->owner != E1000_OWN_DRIVER && !e1000_slot_filled(r, i))
 			e1000_violation(a, "descriptor %u is given out but lies outside the filled part", i);
-		if (bi->owner == E1000_OWN_DRIVER && e1000_slot_filled(r, i))
+		if ((bi->owner == E1000_OWN_DRIVER || !bi->buf) && e1000_slot_filled(r, i))
 			e1000_violation(a, "descriptor %u lies in the filled part but has no buffer", i);
 	}
 	return a->violations;
@@ -57,15 +57,19 @@ bool e1000_check_dma_write(struct e1000_adapter *a, uint64_t addr, uint64_t len)
 			}
 		return true;
 	}
-	if (a->open && len && addr >= r->bufs_dma && end <= r->bufs_dma + r->bufs_size) {
-		const uint64_t i = (addr - r->bufs_dma) / a->opt.rx_buffer_len;
-		if ((end - 1 - r->bufs_dma) / a->opt.rx_buffer_len != i) {
-			e1000_violation(a, "NIC write of %llu bytes crosses buffer %u's end",
-					(unsigned long long)len, (unsigned)i);
+	const int64_t id = a->open && len ? e1000_rx_pool_buffer(r->pool, addr) : -1;
+	if (id >= 0) {
+		/* Only the rx_buffer_len bytes after the buffer's headroom. */
+		const uint64_t from = r->pool->dma + (uint64_t)id * r->pool->stride + E1000_HEADROOM;
+		if (addr < from || end > from + a->opt.rx_buffer_len) {
+			e1000_violation(a, "NIC write of %llu bytes at 0x%llx lies outside buffer %u's %u bytes",
+					(unsigned long long)len, (unsigned long long)addr, (unsigned)id,
+					a->opt.rx_buffer_len);
 			return false;
 		}
-		if (r->buffer_info[i].owner != E1000_OWN_HW) {
-			e1000_violation(a, "NIC wrote buffer %u, which it does not own", (unsigned)i);
+		const int32_t slot = r->pool->slot[id];
+		if (slot < 0 || r->buffer_info[slot].owner != E1000_OWN_HW) {
+			e1000_violation(a, "NIC wrote buffer %u, which no descriptor it owns points at", (unsigned)id);
 			return false;
 		}
 		return true;

@@ -54,6 +54,14 @@ static inline uint32_t e1000_desc_unused(const struct e1000_rx_ring *r)
 	return (r->next_to_clean > r->next_to_use ? 0 : r->count) + r->next_to_clean - r->next_to_use - 1;
 }
 
+/* e1000_frag_len: a buffer's fragment, E1000_HEADROOM and the NIC's
+ * rx_buffer_len cache-line aligned, then the shared info build_skb puts
+ * after them; the pool's buffers lie this far apart. */
+static inline uint32_t e1000_frag_len(const struct e1000_adapter *a)
+{
+	return SKB_DATA_ALIGN(E1000_HEADROOM + a->opt.rx_buffer_len) + SKB_SHINFO_TRUESIZE;
+}
+
 static inline void e1000_charge(const struct e1000_adapter *a, enum rx_cost item, uint32_t n)
 {
 	if (a->plat.charge)
@@ -80,6 +88,13 @@ int e1000_setup_rx_resources(struct e1000_adapter *a);
 void e1000_free_rx_resources(struct e1000_adapter *a);
 void e1000_alloc_rx_buffers(struct e1000_adapter *a, uint32_t cleaned_count);
 bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do);
+/* e1000_rx_pool.c: the pool, a slot's buffer taken (e1000_alloc_frag) or
+ * handed up in an skb, whose free_head e1000_rx_pool_free_frag is. */
+struct e1000_rx_pool *e1000_rx_pool_create(const struct e1000_bus_ops *bus, uint32_t count, uint32_t stride);
+void e1000_rx_pool_release(struct e1000_rx_pool *p);
+bool e1000_alloc_frag(struct e1000_adapter *a, struct e1000_rx_buffer *bi, uint32_t slot);
+void e1000_rx_pool_hand_up(struct e1000_rx_pool *p, struct e1000_rx_buffer *bi);
+void e1000_rx_pool_free_frag(void *ctx, unsigned char *head);
 /* e1000_main.c */
 void e1000_irq_enable(struct e1000_adapter *a);
 int e1000_up(struct e1000_adapter *a);

@@ -443,10 +443,14 @@ int e1000_clean(struct napi_struct *napi, int budget)
 	return work_done;
 }
 
-/* e1000_watchdog (Linux 6.1, delayed work): carrier follows the link, then
- * statistics and the simplified ITR, then it queues itself 2 s on.  Not
- * modeled: the software RXDMT0 interrupt Linux raises at each run (ICS),
- * phy_info_task and smartspeed. */
+/* e1000_watchdog (Linux 6.6, delayed work): carrier follows the link, then
+ * statistics and the simplified ITR, a software RXDMT0 interrupt "to ensure
+ * rx ring is cleaned" (what retries a refill that found no buffer or a poll
+ * that found no skb), then it queues itself 2 s on.  (rxsim) The interrupt
+ * only when the ring has work for it, slots left empty or a done descriptor
+ * waiting: Linux raises it at every run, which on an idle ring changes only
+ * the interrupt count (and would keep idle periods from folding into one
+ * step).  Not modeled: phy_info_task and smartspeed. */
 void e1000_watchdog(struct e1000_adapter *a)
 {
 	if (!a->open)
@@ -463,6 +467,9 @@ void e1000_watchdog(struct e1000_adapter *a)
 		ew32(a, ITR, e1000_itr_reg(a->itr));
 	}
 	a->gorc_last = a->stats.gorc;
+	const struct e1000_rx_ring *r = &a->rx_ring;
+	if (e1000_desc_unused(r) || (e1000_rx_desc(r, r->next_to_clean)[NIC_RXD_STATUS_OFFSET] & NIC_RXD_STATUS_DD))
+		ew32(a, ICS, NIC_ICR_RXDMT0);
 	if (!a->down)
 		a->bus.schedule_delayed_work(a->bus.ctx, 2 * E1000_HZ);
 }

@@ -1,7 +1,7 @@
 /* The receive ring: resources, refill (e1000_alloc_rx_buffers) and the
  * descriptor loop the NAPI poll runs (e1000_clean_rx_irq, with
  * e1000_clean_jumbo_rx_irq's chaining of a frame over several descriptors
- * when adapter->jumbo; Linux 6.1 drivers/net/ethernet/intel/e1000). */
+ * when adapter->jumbo; Linux 6.6 drivers/net/ethernet/intel/e1000). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,17 +16,15 @@ int e1000_setup_rx_resources(struct e1000_adapter *a)
 	r->buffer_info = calloc(r->count, sizeof(*r->buffer_info));
 	/* Page aligned, as dma_alloc_coherent is: more than the 8254x ring needs. */
 	r->desc = a->bus.dma_alloc_coherent(a->bus.ctx, r->size, &r->dma);
-	r->bufs_size = (size_t)r->count * a->opt.rx_buffer_len;
-	r->bufs = a->bus.dma_alloc_coherent(a->bus.ctx, r->bufs_size, &r->bufs_dma);
+	/* The ring's count may have changed since probe (ethtool -G). */
+	const uint32_t buffers = !a->opt.rx_pool_count		      ? r->count + E1000_RX_POOL_SPARE
+				 : a->opt.rx_pool_count < r->count ? r->count
+								   : a->opt.rx_pool_count;
+	r->pool = e1000_rx_pool_create(&a->bus, buffers, e1000_frag_len(a));
 	r->chain = malloc(E1000_MAX_RX_FRAME);
-	if (!r->buffer_info || !r->desc || !r->bufs || !r->chain) {
+	if (!r->buffer_info || !r->desc || !r->pool || !r->chain) {
 		e1000_free_rx_resources(a);
 		return -1;
-	}
-	for (uint32_t i = 0; i < r->count; i++) {
-		r->buffer_info[i].buf = r->bufs + (size_t)i * a->opt.rx_buffer_len;
-		r->buffer_info[i].dma = r->bufs_dma + (uint64_t)i * a->opt.rx_buffer_len;
-		r->buffer_info[i].owner = E1000_OWN_DRIVER;
 	}
 	return 0;
 }
@@ -36,22 +34,28 @@ void e1000_free_rx_resources(struct e1000_adapter *a)
 	struct e1000_rx_ring *r = &a->rx_ring;
 	if (r->desc)
 		a->bus.dma_free_coherent(a->bus.ctx, r->size, r->desc, r->dma);
-	if (r->bufs)
-		a->bus.dma_free_coherent(a->bus.ctx, r->bufs_size, r->bufs, r->bufs_dma);
+	e1000_rx_pool_release(r->pool);
 	free(r->buffer_info);
 	free(r->chain);
 	memset(r, 0, sizeof(*r));
 }
 
-/* Gives the slots from next_to_use on back to hardware: a clean descriptor
- * with its buffer's address, then one RDT write for the lot.  RDT stays one
- * behind next_to_use, so hardware never sees the ring full as empty. */
+/* Gives the slots from next_to_use on back to hardware: a slot whose buffer
+ * went up the stack gets a new one (e1000_alloc_frag: "better luck next
+ * round" when there is none, the rest of the slots left empty), a clean
+ * descriptor with the buffer's address, then one RDT write for the lot.
+ * RDT stays one behind next_to_use, so hardware never sees the ring full as
+ * empty. */
 void e1000_alloc_rx_buffers(struct e1000_adapter *a, uint32_t cleaned_count)
 {
 	struct e1000_rx_ring *r = &a->rx_ring;
 	uint32_t i = r->next_to_use;
 	while (cleaned_count--) {
 		struct e1000_rx_buffer *bi = &r->buffer_info[i];
+		if (!bi->buf && !e1000_alloc_frag(a, bi, i)) {
+			a->drv.alloc_rx_buff_failed++;
+			break;
+		}
 		uint8_t *d = e1000_rx_desc(r, i);
 		memset(d, 0, NIC_RXD_SIZE);
 		e1000_put_le64(d + NIC_RXD_ADDR_OFFSET, bi->dma);
@@ -120,26 +124,60 @@ static void e1000_rx_checksum(struct e1000_adapter *a, uint8_t status, uint8_t e
 	}
 }
 
-/* Hands one good frame (FCS stripped: `length` bytes of b) to the stack.
- * The ring buffers stay with their slots: the frame is copied into an skb
- * from the stack's pool (a copybreak copy in e1000 for short frames,
- * build_skb for long ones, pages chained into one skb for a jumbo frame:
- * here all are the same copy, counted apart). */
-static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d, const struct e1000_rx_bytes *b,
-			  uint32_t length)
+/* e1000_alloc_rx_skb: a small skb to copy into (alloc_rx_buff_failed
+ * counts a failure). */
+static struct sk_buff *e1000_alloc_rx_skb(struct e1000_adapter *a, uint32_t length)
 {
 	struct sk_buff *skb = a->opt.napi ? napi_alloc_skb(&a->napi, length)
 					  : netdev_alloc_skb_ip_align(a->netdev, length);
+	if (!skb)
+		a->drv.alloc_rx_buff_failed++;
+	return skb;
+}
+
+/* The skb for one good frame (FCS stripped: `length` bytes of b) at slot i,
+ * as e1000_clean_rx_irq (Linux 6.6) makes it: e1000_copybreak copies a frame
+ * whose descriptor length (FCS included) is at most copybreak into a small
+ * skb and the buffer stays in its slot; a longer one (or a short one whose
+ * copy found no skb) goes up in its buffer, napi_build_skb, and the slot is
+ * left for the refill to fill anew.  A jumbo chain is copied into one skb
+ * (the kernel hangs its pages on it as fragments).  NULL, counted in
+ * alloc_rx_buff_failed, when there is no skb: the caller stops there. */
+static struct sk_buff *e1000_rx_skb(struct e1000_adapter *a, uint32_t i, const struct e1000_rx_bytes *b,
+				    uint32_t length)
+{
+	struct e1000_rx_ring *r = &a->rx_ring;
+	if (b->descs > 1 || length + E1000_FCS_LEN <= a->opt.copybreak) {
+		struct sk_buff *skb = e1000_alloc_rx_skb(a, length);
+		if (skb) {
+			memcpy(skb_put(skb, length), b->data, length);
+			a->drv.rx_copybreak += b->descs == 1;
+			return skb;
+		}
+		if (b->descs > 1)
+			return NULL;
+	}
+	struct e1000_rx_buffer *bi = &r->buffer_info[i];
+	struct sk_buff *skb = build_skb(a->netdev, bi->buf - E1000_HEADROOM, e1000_frag_len(a),
+					e1000_rx_pool_free_frag, r->pool);
 	if (!skb) {
 		a->drv.alloc_rx_buff_failed++;
-		a->netdev->stats.rx_dropped++;
-		e1000_rx_event(a, E1000_RX_ALLOC_FAILED, i, d, NULL, b);
-		return;
+		return NULL;
 	}
-	memcpy(skb_put(skb, length), b->data, length);
-	/* e1000_copybreak compares the descriptor length, FCS included. */
-	if (b->descs == 1 && length + E1000_FCS_LEN <= a->opt.copybreak)
-		a->drv.rx_copybreak++;
+	skb_reserve(skb, E1000_HEADROOM);
+	skb_put(skb, length);
+	e1000_rx_pool_hand_up(r->pool, bi); /* buffer_info->rxbuf.data = NULL */
+	a->drv.rx_build_skb++;
+	return skb;
+}
+
+/* Hands one good frame to the stack; false when there was no skb for it. */
+static bool e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d, const struct e1000_rx_bytes *b,
+			  uint32_t length)
+{
+	struct sk_buff *skb = e1000_rx_skb(a, i, b, length);
+	if (!skb)
+		return false;
 	const uint8_t status = d[NIC_RXD_STATUS_OFFSET];
 	e1000_rx_checksum(a, status, d[NIC_RXD_ERRORS_OFFSET], skb);
 	if (status & NIC_RXD_STATUS_VP)
@@ -154,6 +192,7 @@ static void e1000_receive(struct e1000_adapter *a, uint32_t i, const uint8_t *d,
 		napi_gro_receive(&a->napi, skb);
 	else
 		netif_rx(skb);
+	return true;
 }
 
 static void e1000_frame_error(struct e1000_adapter *a, uint32_t i, const uint8_t *d, const struct e1000_rx_bytes *b)
@@ -164,29 +203,35 @@ static void e1000_frame_error(struct e1000_adapter *a, uint32_t i, const uint8_t
 }
 
 /* e1000_clean_jumbo_rx_irq's chain (rx_skb_top): the descriptors of a frame
- * gathered in order up to its EOP.  The error bits are valid on the EOP
- * descriptor only, and an error drops the whole chain. */
-static void e1000_rx_chain(struct e1000_adapter *a, uint32_t i, const uint8_t *d, uint32_t length)
+ * gathered in order up to its EOP, their buffers staying in their slots.
+ * The error bits are valid on the EOP descriptor only, and an error drops
+ * the whole chain.  False when the EOP found no skb: it stays for the next
+ * poll (Linux stops at the chain's first descriptor, napi_get_frags). */
+static bool e1000_rx_chain(struct e1000_adapter *a, uint32_t i, const uint8_t *d, uint32_t length)
 {
 	struct e1000_rx_ring *r = &a->rx_ring;
-	if (!r->chain_descs) {
-		r->chain_first = i; /* the beginning of a chain */
-		r->chain_first_len = length;
-	}
+	const bool eop = d[NIC_RXD_STATUS_OFFSET] & NIC_RXD_STATUS_EOP;
+	const uint32_t chain_len = r->chain_len + length, descs = r->chain_descs + 1;
 	if (r->chain_len + length <= E1000_MAX_RX_FRAME)
 		memcpy(r->chain + r->chain_len, r->buffer_info[i].buf, length);
-	r->chain_len += length;
-	r->chain_descs++;
-	if (!(d[NIC_RXD_STATUS_OFFSET] & NIC_RXD_STATUS_EOP))
-		return;
-	const struct e1000_rx_bytes whole = {r->chain, r->chain_len, r->chain_descs, false};
-	const struct e1000_rx_bytes first = {r->chain, r->chain_first_len, r->chain_descs, true};
-	if ((d[NIC_RXD_ERRORS_OFFSET] & E1000_RXD_ERR_FRAME_ERR_MASK) || r->chain_len <= E1000_FCS_LEN ||
-	    r->chain_len > E1000_MAX_RX_FRAME)
+	if (!eop) {
+		if (!r->chain_descs) {
+			r->chain_first = i; /* the beginning of a chain */
+			r->chain_first_len = length;
+		}
+		r->chain_len = chain_len;
+		r->chain_descs = descs;
+		return true;
+	}
+	const struct e1000_rx_bytes whole = {r->chain, chain_len, descs, false};
+	const struct e1000_rx_bytes first = {r->chain, r->chain_first_len, descs, true};
+	if ((d[NIC_RXD_ERRORS_OFFSET] & E1000_RXD_ERR_FRAME_ERR_MASK) || chain_len <= E1000_FCS_LEN ||
+	    chain_len > E1000_MAX_RX_FRAME)
 		e1000_frame_error(a, r->chain_first, d, &first);
-	else
-		e1000_receive(a, i, d, &whole, r->chain_len - E1000_FCS_LEN);
+	else if (!e1000_receive(a, i, d, &whole, chain_len - E1000_FCS_LEN))
+		return false;
 	r->chain_len = r->chain_descs = 0;
+	return true;
 }
 
 bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
@@ -207,15 +252,19 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 		struct e1000_rx_buffer *bi = &r->buffer_info[i];
 		if (bi->owner != E1000_OWN_HW)
 			e1000_violation(a, "descriptor %u done (DD) but never given to hardware", i);
+		/* Counted before the skb is sought, as in Linux: a poll that
+		 * stops for want of one still did that work. */
 		(*work_done)++;
-		cleaned = true;
-		cleaned_count++;
 		e1000_charge(a, RX_COST_DRIVER_POLL_PKT, 1);
 
 		const uint8_t errors = d[NIC_RXD_ERRORS_OFFSET];
 		const uint32_t length = e1000_le16(d + NIC_RXD_LENGTH_OFFSET);
+		/* (rxsim) A frame to drop is known before its skb is sought; Linux
+		 * makes the skb first and frees it (dev_kfree_skb), so its buffer
+		 * is renewed and a failure stops the loop there too. */
+		bool got_skb = true;
 		if (a->jumbo && (!(status & NIC_RXD_STATUS_EOP) || r->chain_descs)) {
-			e1000_rx_chain(a, i, d, length);
+			got_skb = e1000_rx_chain(a, i, d, length);
 		} else if (!(status & NIC_RXD_STATUS_EOP) || a->discarding) {
 			/* e1000_clean_rx_irq: all receives must fit in one buffer:
 			 * drop to the next EOP, the frame counted once, at its
@@ -230,8 +279,15 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 			e1000_frame_error(a, i, d, NULL);
 		} else {
 			const struct e1000_rx_bytes own = {r->buffer_info[i].buf, length, 1, false};
-			e1000_receive(a, i, d, &own, length - E1000_FCS_LEN);
+			got_skb = e1000_receive(a, i, d, &own, length - E1000_FCS_LEN);
 		}
+		/* e1000_clean_rx_irq (6.6): no skb -> alloc_rx_buff_failed and
+		 * break; the descriptor stays done for the next poll (or the
+		 * watchdog's RXDMT0 interrupt), the frame is not dropped. */
+		if (!got_skb)
+			break;
+		cleaned = true;
+		cleaned_count++;
 
 		d[NIC_RXD_STATUS_OFFSET] = 0;
 		bi->owner = E1000_OWN_DRIVER;

@@ -43,6 +43,7 @@ struct cost_preset {
 	const char *summary;       /* for --help */
 	uint32_t cpu_mhz;          /* the clock its figures are for */
 	uint64_t mmio_read_rtt_ps; /* a device register read; 0: the link's own */
+	uint64_t app_cost_ns;      /* the application's own work per packet, at cpu_mhz */
 };
 /* Presets in order, the default first; NULL past the last. */
 const struct cost_preset *cost_preset_at(size_t i);

@@ -437,14 +437,18 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->group(g);
     cmd.add_flag("--pre-napi", o.pre_napi,
                  "pre-NAPI path: interrupt per packet, netif_rx backlog (for comparison)")->group(g);
-    cmd.add_option("--copybreak", o.copybreak, "frames up to this many bytes are copied")
+    cmd.add_option("--copybreak", o.copybreak,
+                   "frames up to this many bytes (FCS included) are copied into a small skb and the ring "
+                   "buffer stays; longer ones go up the stack in their buffer and the slot gets a new one "
+                   "(e1000_copybreak)")
         ->check(CLI::Range(0, 16384))->group(g);
     cmd.add_option("--napi-budget", o.napi_budget, "netdev_budget: packets per net_rx_action")
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--napi-weight", o.napi_weight, "NAPI weight: packets per poll")
         ->check(CLI::Range(1, 65536))->group(g);
     cmd.add_option("--napi-time-limit-us", o.napi_time_limit_us,
-                   "netdev_budget_usecs: time limit of one net_rx_action")
+                   "netdev_budget_usecs: time limit of one net_rx_action, counted in jiffies of the "
+                   "profile's HZ (usecs_to_jiffies, rounded up: 2000 us ends at the next tick at HZ 250)")
         ->check(CLI::Range(1, 1000000))->group(g);
     cmd.add_option("--max-backlog", o.max_backlog, "netdev_max_backlog (pre-NAPI queue; --kernel 2.6: 300 by default)")
         ->check(CLI::Range(1, 1000000))->group(g);
@@ -482,7 +486,7 @@ void add_run_options(CLI::App &cmd, run_options &o)
         ->check(CLI::Range(2304, 2147483647))->group(g);
     cmd.add_option("--skb-fail-ppm", o.skb_fail_ppm,
                    "fault injection: this many skb allocations in a million fail (seeded by "
-                   "--seed; the driver drops the frame: driver.alloc_rx_buff_failed)")
+                   "--seed; the driver's poll stops at the frame and the next poll takes it: driver.alloc_rx_buff_failed)")
         ->check(CLI::Range(0, 1000000))->group(g);
     cmd.add_option("--link-down", o.link_downs,
                    "fault injection: WINDOW = FROM:TO, the cable is out from FROM until TO (simulated time, units ns us ms s; "
@@ -560,7 +564,9 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "on an AF_INET6 socket (repeatable; no handshake is modeled: in-order segments of that flow are read)")
         ->check(shaped_as(is_tcp_flow, "PORT:PEER_IP:PEER_PORT like 5001:10.0.0.2:40000 or 5001:[2001:db8::2]:40000",
                                     "PORT:PEER_IP:PEER_PORT"))->group(g);
-    cmd.add_option("--app-cost-ns", o.app_cost_ns, "application work per packet after recv")
+    cmd.add_option("--app-cost-ns", o.app_cost_ns,
+                   "application work per packet after recv; by default the --cpu preset's (modern-3ghz: 1000, "
+                   "host-2002: 3000) scaled to --cpu-ghz as the cost table is")
         ->check(CLI::Range(0, 1000000000))->group(g);
     cmd.add_option("--app", o.app,
                    "the receivers' loop: recv (a blocking recv, busy polling with --busy-poll-us) or epoll "
@@ -688,6 +694,12 @@ void apply_profile_defaults(CLI::App &cmd, run_options &o)
     if (const double ghz = host->cpu_mhz / 1000.0; cmd.get_option("--cpu-ghz")->count() == 0 && ghz != o.cpu_ghz) {
         o.cpu_ghz = ghz;
         cmd.get_option("--cpu-ghz")->default_str(CLI::detail::to_string(ghz));
+    }
+    // The application's work per packet is clock-bound work like the
+    // table's: the preset's figure at its clock, scaled to --cpu-ghz.
+    if (cmd.get_option("--app-cost-ns")->count() == 0) {
+        o.app_cost_ns = uint64_t(double(host->app_cost_ns) * (host->cpu_mhz / 1000.0) / o.cpu_ghz + 0.5);
+        cmd.get_option("--app-cost-ns")->default_str(std::to_string(o.app_cost_ns));
     }
     if (cmd.get_option("--pcie-mmio-read-rtt-ps")->count() == 0 && host->mmio_read_rtt_ps) {
         o.pcie.mmio_read_rtt_ps = host->mmio_read_rtt_ps;

@@ -80,6 +80,8 @@ std::string render_json(const run_results &r)
                 {"flush_causes", {{"flow", r.gro_flush_flow}, {"poll", r.gro_flush_poll}, {"evict", r.gro_flush_evict}}}};
     j["driver"] = {{"rx_no_buffer_count", r.rx_no_buffer_count},
                    {"copybreak_copies", r.copybreak_copies},
+                   {"buffers_handed_up", r.buffers_handed_up},
+                   {"alloc_rx_buff_failed", r.alloc_rx_buff_failed},
                    {"itr_changes", r.itr_changes},
                    {"interrupts_none", r.interrupts_none},
                    {"frames_by_descriptors",

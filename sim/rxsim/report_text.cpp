@@ -151,6 +151,8 @@ std::string render_text(const run_results &r, double wall_seconds)
         {"busy-poll rounds", r.napi_busy_polls},
         {"rx_no_buffer_count (RNBC)", r.rx_no_buffer_count},
         {"copybreak copies", r.copybreak_copies},
+        {"buffers handed up (build_skb)", r.buffers_handed_up},
+        {"alloc_rx_buff_failed (poll stopped)", r.alloc_rx_buff_failed},
         {"ITR changes", r.itr_changes},
         {"interrupts with ICR 0", r.interrupts_none},
     };

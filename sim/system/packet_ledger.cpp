@@ -38,8 +38,6 @@ const char *driver_drop_name(e1000_rx_fate fate)
         return "driver.frame_error";
     case E1000_RX_NO_EOP:
         return "driver.no_eop";
-    case E1000_RX_ALLOC_FAILED:
-        return "driver.alloc_rx_buff_failed";
     case E1000_RX_PASSED:
         break;
     }
@@ -204,19 +202,19 @@ void packet_ledger::check_stream(tcp_stream &st, const rx_recvinfo &info, const 
     }
 }
 
-void packet_ledger::on_buffer_written(uint32_t slot, uint64_t done_ps, const uint8_t *refused, uint32_t len)
+void packet_ledger::on_buffer_written(uint32_t buffer, uint64_t done_ps, const uint8_t *refused, uint32_t len)
 {
-    if (slot >= buffer_done_ps_.size()) {
-        buffer_done_ps_.resize(slot + 1, 0);
-        refused_bytes_.resize(slot + 1);
+    if (buffer >= buffer_done_ps_.size()) {
+        buffer_done_ps_.resize(buffer + 1, 0);
+        refused_bytes_.resize(buffer + 1);
     }
-    buffer_done_ps_[slot] = done_ps;
-    refused_bytes_[slot].assign(refused, refused ? refused + len : refused);
+    buffer_done_ps_[buffer] = done_ps;
+    refused_bytes_[buffer].assign(refused, refused ? refused + len : refused);
 }
 
 void packet_ledger::on_irq(uint64_t cpu_ps) { irqs_.push_back(cpu_ps); }
 
-bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
+bool packet_ledger::match(const e1000_rx_event &ev, uint32_t buffer, wire_frame &out)
 {
     // A whole frame arrives with its FCS (RCTL.SECRC is clear), a jumbo
     // chain as the driver gathered it; a frame dropped over several buffers
@@ -224,8 +222,8 @@ bool packet_ledger::match(const e1000_rx_event &ev, wire_frame &out)
     // missing from the buffer.
     received_frame rx;
     // A refused write left memory as it was: match what the NIC sent.
-    const bool refused = ev.desc < refused_bytes_.size() && !refused_bytes_[ev.desc].empty();
-    rx.data = refused ? refused_bytes_[ev.desc].data() : ev.data;
+    const bool refused = buffer < refused_bytes_.size() && !refused_bytes_[buffer].empty();
+    rx.data = refused ? refused_bytes_[buffer].data() : ev.data;
     rx.len = ev.length;
     rx.whole = !ev.partial;
     rx.vlan_stripped = (ev.status & NIC_RXD_STATUS_VP) != 0;
@@ -280,10 +278,10 @@ void packet_ledger::log(const wire_frame &w, const char *fate, const skb_fate_re
     *log_ << j.dump() << '\n';
 }
 
-uint64_t packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
+uint64_t packet_ledger::on_rx_event(const e1000_rx_event &ev, uint32_t buffer, uint64_t cpu_ps)
 {
     wire_frame w;
-    if (!match(ev, w)) {
+    if (!match(ev, buffer, w)) {
         if (payload_mismatches_++ == 0)
             violations_.push_back("payload integrity: the driver received a " +
                                   std::to_string(ev.length) + "-byte frame (descriptor " +
@@ -291,8 +289,7 @@ uint64_t packet_ledger::on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps)
         return UINT64_MAX;
     }
     const uint64_t index = w.index;
-    const uint32_t slot = ev.desc;
-    const uint64_t dma_done = slot < buffer_done_ps_.size() ? buffer_done_ps_[slot] : 0;
+    const uint64_t dma_done = buffer < buffer_done_ps_.size() ? buffer_done_ps_[buffer] : 0;
     if (dma_done)
         sample(STAGE_DMA_DONE, w, dma_done);
     // The first hard interrupt the CPU took after the frame was in memory,
@@ -417,7 +414,7 @@ void packet_ledger::close(const nic_drop_counters &nic, run_results &r)
     const uint64_t in_nic = nic_dropped >= lost_in_nic_ && nic_dropped - lost_in_nic_ <= unmatched
                                 ? unmatched - (nic_dropped - lost_in_nic_)
                                 : 0;
-    for (e1000_rx_fate f : {E1000_RX_FRAME_ERROR, E1000_RX_NO_EOP, E1000_RX_ALLOC_FAILED})
+    for (e1000_rx_fate f : {E1000_RX_FRAME_ERROR, E1000_RX_NO_EOP})
         r.dropped.push_back(counter(driver_drop_name(f), driver_drops_[f]));
     for (int reason = 0; reason < SKB_DROP_REASON_MAX; reason++)
         if (reason != SKB_DROP_REASON_CONSUMED)

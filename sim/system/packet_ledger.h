@@ -55,17 +55,19 @@ class packet_ledger {
 public:
     // A frame goes on the wire (bytes DA..FCS).
     void on_wire(uint64_t index, uint64_t start_ps, const uint8_t *data, uint32_t len);
-    // A DMA write became (or will become) visible at done_ps in buffer slot;
+    // A DMA write became (or will become) visible at done_ps in buffer (the
+    // driver's pool index: buffers move between descriptor slots);
     // `refused`: the host refused it, and these bytes the NIC sent are what
     // the frame's descriptor stands for (memory holds the old ones).
-    void on_buffer_written(uint32_t slot, uint64_t done_ps, const uint8_t *refused = nullptr,
+    void on_buffer_written(uint32_t buffer, uint64_t done_ps, const uint8_t *refused = nullptr,
                            uint32_t len = 0);
     // The CPU took a hard interrupt at cpu_ps.
     void on_irq(uint64_t cpu_ps);
-    // The driver handled a frame at cpu_ps (slot = its descriptor's buffer).
-    // For a frame handed up, sets the skb's trace_id. Returns the wire
-    // frame's index, or UINT64_MAX when no wire frame matches.
-    uint64_t on_rx_event(const e1000_rx_event &ev, uint64_t cpu_ps);
+    // The driver handled a frame at cpu_ps, in `buffer` (the one its
+    // descriptor's address names). For a frame handed up, sets the skb's
+    // trace_id. Returns the wire frame's index, or UINT64_MAX when no wire
+    // frame matches.
+    uint64_t on_rx_event(const e1000_rx_event &ev, uint32_t buffer, uint64_t cpu_ps);
     // The stack finished an skb.
     void on_fate(const skb_fate_record &rec);
     // An application read: a datagram (skb info.pkt_id) must be the UDP
@@ -116,7 +118,7 @@ private:
     // The oldest unmatched wire frame whose bytes the driver's frame equals
     // (prefix only for a frame cut over several buffers); skipped ones were
     // lost in the NIC. False when none matches.
-    bool match(const e1000_rx_event &ev, wire_frame &out);
+    bool match(const e1000_rx_event &ev, uint32_t buffer, wire_frame &out);
     void sample(packet_stage s, wire_frame &w, uint64_t at_ps);
     // The packet's line in the packet log, and its fate to the observer.
     // rec: the stack's record of its end, when it got that far.
@@ -128,12 +130,12 @@ private:
     uint64_t lost_in_nic_ = 0; // wire frames the driver's frames passed over
     std::deque<wire_frame> on_wire_;
     std::vector<uint64_t> buffer_done_ps_;
-    std::vector<std::vector<uint8_t>> refused_bytes_; // by slot: what a refused write carried
+    std::vector<std::vector<uint8_t>> refused_bytes_; // by buffer: what a refused write carried
     std::deque<uint64_t> irqs_;
     std::unordered_map<uint64_t, wire_frame> in_stack_; // by trace_id
     std::unordered_map<uint64_t, wire_frame> being_read_; // by skb id
     std::unordered_map<uint32_t, tcp_stream> streams_;    // by socket id
-    uint64_t driver_drops_[E1000_RX_ALLOC_FAILED + 1] = {}; // by e1000_rx_fate
+    uint64_t driver_drops_[E1000_RX_NO_EOP + 1] = {}; // by e1000_rx_fate
     uint64_t stack_drops_[SKB_DROP_REASON_MAX] = {};        // by skb_drop_reason
     uint64_t unread_at_end_ = 0;                            // QUEUED fates
     uint64_t ofo_at_end_ = 0;                               // OFO_QUEUED fates

@@ -73,6 +73,9 @@ struct run_results {
     // below copybreak, ITR rewrites by the adaptive moderation, interrupts
     // with ICR = 0 (not ours)
     uint64_t rx_no_buffer_count = 0, copybreak_copies = 0, itr_changes = 0, interrupts_none = 0;
+    // Frames that went up in their ring buffer (napi_build_skb), and the
+    // driver's failed skb or buffer allocations (each ends a poll or a refill).
+    uint64_t buffers_handed_up = 0, alloc_rx_buff_failed = 0;
     // frames the driver received by the descriptors each took: 1, 2, 3-4, 5+
     // (more than one: a jumbo chain; a frame dropped as driver.no_eop is
     // reported at its first descriptor and counts under 1)

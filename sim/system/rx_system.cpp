@@ -50,7 +50,10 @@ nic_device_config nic_config(const run_config &o)
 // Host memory: the ring, its buffers, and room to spare.
 uint64_t memory_bytes(const run_config &o)
 {
-    const uint64_t need = uint64_t(o.ring) * (16 + o.rx_buffer) + (1u << 20);
+    // The pool's buffers (E1000_RX_POOL_SPARE beyond the ring's), each with
+    // its headroom and shared info (e1000_frag_len).
+    const uint64_t stride = SKB_DATA_ALIGN(E1000_HEADROOM + o.rx_buffer) + SKB_SHINFO_TRUESIZE;
+    const uint64_t need = uint64_t(o.ring) * 16 + (o.ring + E1000_RX_POOL_SPARE) * stride + (1u << 20);
     return (need + HOSTMEM_PAGE_SIZE - 1) / HOSTMEM_PAGE_SIZE * HOSTMEM_PAGE_SIZE;
 }
 
@@ -397,7 +400,7 @@ bool rx_system::bring_up()
     if (drv_->open(adapter_) != 0)
         return fail("e1000_open failed: host memory too small for the ring");
     if (o_.dma_write_error_ppm)
-        bus_.memory_target.refuse_writes(adapter_->rx_ring.bufs_dma, adapter_->rx_ring.bufs_size,
+        bus_.memory_target.refuse_writes(adapter_->rx_ring.pool->dma, adapter_->rx_ring.pool->size,
                                          o_.dma_write_error_ppm, o_.seed);
     up_ = true;
     return true;
@@ -415,11 +418,12 @@ void rx_system::finish()
     check_not_polled(true);
     drv_->check_rx_ownership(adapter_);
     drv_->close(adapter_);
-    if (const uint64_t free = hostmem_free_bytes(&bus_.memory); free != free_before_open_)
-        violation("leak", "ifdown left " + std::to_string(free_before_open_ - free) +
-                              " bytes of the DMA memory allocated at ifup (ring and buffers) not freed "
-                              "(e1000_close -> e1000_free_rx_resources)");
     net_flush(net_.get());
+    // After the flush: buffers up the stack in skbs go back as those are freed.
+    if (const uint64_t free = hostmem_free_bytes(&bus_.memory); free != free_before_open_)
+        violation("leak", "ifdown and the stack's flush left " + std::to_string(free_before_open_ - free) +
+                              " bytes of the DMA memory allocated at ifup (ring and buffers) not freed "
+                              "(e1000_close -> e1000_free_rx_resources, the skbs' buffers back to the pool)");
     finished_ = true;
     end_ps_ = cpu_ps();
     host_machine_stop(&cpu_.machine());
@@ -429,9 +433,16 @@ int rx_system::irq_handler(int irq, void *dev_id)
 {
     auto *self = static_cast<rx_system *>(dev_id);
     // After a violation the line is off, as note_interrupt disables it: a
-    // storm would otherwise keep the CPU from shutting the host down.
-    if (self->halted_)
+    // storm would otherwise keep the CPU from shutting the host down. Off at
+    // the device too (IMC, once), or a level-triggered line a cause holds
+    // (the watchdog's ICS, say) would be taken again at once, forever.
+    if (self->halted_) {
+        if (!self->irq_off_) {
+            self->irq_off_ = true;
+            cpu_model::bus_write32(&self->cpu_, NIC_IMC, ~0u);
+        }
         return 1;
+    }
     self->ledger_.on_irq(self->cpu_ps());
     self->in_irq_ = true;
     self->irq_icr_read_ = false;
@@ -508,7 +519,15 @@ void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
         self->desc_done_ps_[ev->desc] = 0;
         self->not_cleaned_--;
     }
-    const uint64_t packet = self->ledger_.on_rx_event(*ev, self->cpu_ps());
+    // The buffer the frame is in: the one the descriptor's address names
+    // (buffers move from slot to slot as frames go up in them).
+    const e1000_rx_ring &r = self->adapter_->rx_ring;
+    const uint8_t *d = r.desc + size_t(ev->desc) * NIC_RXD_SIZE;
+    uint64_t addr = 0;
+    for (int b = 7; b >= 0; b--)
+        addr = addr << 8 | d[NIC_RXD_ADDR_OFFSET + b];
+    const int64_t buffer = e1000_rx_pool_buffer(r.pool, addr);
+    const uint64_t packet = self->ledger_.on_rx_event(*ev, buffer < 0 ? UINT32_MAX : uint32_t(buffer), self->cpu_ps());
     if (self->tl_) {
         const host_cpu &cpu = self->running_cpu();
         if (packet != UINT64_MAX)
@@ -599,9 +618,8 @@ void rx_system::on_dma_write(const dma_write_record &w)
             tl_->counter("descriptors written back, not cleaned", w.done_ps, not_cleaned_);
         }
     }
-    if (w.addr >= r.bufs_dma && w.addr < r.bufs_dma + r.bufs_size) {
-        ledger_.on_buffer_written(uint32_t((w.addr - r.bufs_dma) / o_.rx_buffer), w.done_ps,
-                                  w.refused ? w.data : nullptr, w.len);
+    if (const int64_t buffer = e1000_rx_pool_buffer(r.pool, w.addr); buffer >= 0) {
+        ledger_.on_buffer_written(uint32_t(buffer), w.done_ps, w.refused ? w.data : nullptr, w.len);
         if (tl_)
             tl_->dma_write("data", w.len, w.issue_ps, w.link_free_ps);
     }
@@ -642,7 +660,10 @@ void rx_system::check_not_polled(bool at_end)
     const host_cpu &cpu = cpu_.machine().cpu[0];
     const std::string text =
         not_polled(desc_done_ps_[r.next_to_clean], at_end ? cpu_ps() : time_to_ps(sc_core::sc_time_stamp()),
-                   not_polled_bound_ps(o_), at_end || (!cpu.curr && cpu.ctx == CPU_CTX_TASK),
+                   // A poll that found no skb leaves its frame to the next
+                   // interrupt or, failing one, to the watchdog's RXDMT0.
+                   not_polled_bound_ps(o_) + (adapter_->drv.alloc_rx_buff_failed ? watchdog_ps : 0),
+                   at_end || (!cpu.curr && cpu.ctx == CPU_CTX_TASK),
                    !o_.pre_napi && (adapter_->napi.state & NAPI_STATE_SCHED), ims_, ring());
     if (!text.empty()) {
         not_polled_seen_ = true;
@@ -835,6 +856,8 @@ run_results rx_system::results()
     r.gro_flush_evict = napi.gro.flush_evict;
     r.rx_no_buffer_count = ethtool_.hw.rnbc;
     r.copybreak_copies = ethtool_.drv.rx_copybreak;
+    r.buffers_handed_up = ethtool_.drv.rx_build_skb;
+    r.alloc_rx_buff_failed = ethtool_.drv.alloc_rx_buff_failed;
     r.itr_changes = ethtool_.drv.itr_changes;
     r.interrupts_none = ethtool_.drv.interrupts_none;
     const tcp_mib &tcp = net_mib(net_.get())->tcp;

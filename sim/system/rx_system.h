@@ -147,6 +147,7 @@ private:
         rx_system *sys;
     } watchdog_{};
     bool up_ = false, finished_ = false, interrupted_ = false, halted_ = false;
+    bool irq_off_ = false; // IMC written after a violation (irq_handler)
     bool in_irq_ = false, irq_icr_read_ = false; // the handler runs; it read ICR
     uint32_t irq_icr_ = 0;                       // the causes it read
     uint64_t icr_causes_[32] = {};               // handler ICR reads with bit N set

@@ -99,7 +99,7 @@ void napi_gro_flush(struct napi_struct *napi, bool flush_old)
 			break;
 		while (oldest->next)
 			oldest = oldest->next;
-		if (flush_old && oldest->gro.age == jiffies(net))
+		if (flush_old && oldest->gro.age == net_jiffies(net))
 			break;
 		gro_list_del(napi, oldest);
 		napi->gro_count--;
@@ -150,7 +150,7 @@ static enum gro_result dev_gro_receive(struct napi_struct *napi, struct sk_buff 
 		gro_flush_oldest(napi);
 	else
 		napi->gro_count++;
-	skb->gro.age = jiffies(skb->net);
+	skb->gro.age = net_jiffies(skb->net);
 	skb->gro.last = skb;
 	skb->gro.gso_size = skb->len - skb->gro.data_offset;
 	skb->next = napi->gro_list;

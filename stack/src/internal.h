@@ -164,6 +164,17 @@ static inline void net_fn_end(struct net *net, const char *fn, int work, int bud
 	if (net->plat.fn_end)
 		net->plat.fn_end(net->plat.ctx, fn, work, budget);
 }
+/* jiffies: ticks of 1/HZ s since time 0 (INITIAL_JIFFIES is a whole
+ * number of ticks, so the phase is the same). */
+static inline uint64_t net_jiffies(const struct net *net) { return net_now(net) * net->sysctl.hz / 1000000000u; }
+/* __msecs_to_jiffies / __usecs_to_jiffies round up: MAX_SOFTIRQ_TIME,
+ * msecs_to_jiffies(2), and net_rx_action's usecs_to_jiffies(2000) are one
+ * jiffy at HZ 250, two at HZ 1000.  A deadline of now + this many jiffies is
+ * reached when time_after_eq(jiffies, deadline). */
+static inline uint64_t net_nsecs_to_jiffies(const struct net *net, uint64_t ns)
+{
+	return (ns * net->sysctl.hz + 999999999u) / 1000000000u;
+}
 static inline int net_context_id(struct net *net)
 {
 	return net->plat.context_id ? net->plat.context_id(net->plat.ctx) : 0;
@@ -174,9 +185,6 @@ static inline int net_this_cpu(const struct net *net)
 	return (cpu >= 0 && cpu < net->nr_cpus) ? cpu : 0;
 }
 static inline struct softnet_data *this_softnet(struct net *net) { return &net->softnet[net_this_cpu(net)]; }
-/* jiffies: ticks of 1/HZ s since time 0 (INITIAL_JIFFIES is a whole
- * number of ticks, so the phase is the same). */
-static inline uint64_t jiffies(const struct net *net) { return net_now(net) * net->sysctl.hz / 1000000000u; }
 static inline void skb_stamp(struct sk_buff *skb, enum skb_stage stage) { skb->tstamp[stage] = net_now(skb->net); }
 void net_record_fate(struct net *net, struct sk_buff *skb, enum skb_fate fate,
 		     enum skb_drop_reason reason, uint64_t merged_into);

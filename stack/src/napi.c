@@ -366,7 +366,12 @@ static int napi_poll(struct softnet_data *sd, struct napi_struct *n, struct napi
 void net_rx_action(struct softnet_data *sd)
 {
 	struct net *net = sd->net;
-	uint64_t time_limit = net_now(net) + (uint64_t)net->sysctl.netdev_budget_usecs * 1000u;
+	/* Linux 6.6 net_rx_action: time_limit = jiffies +
+	 * usecs_to_jiffies(netdev_budget_usecs), ended at time_after_eq: the
+	 * next tick at HZ 250 (2.6.12's `jiffies - start_time > 1` is the same
+	 * two ticks at its HZ 1000). */
+	const uint64_t time_limit =
+		net_jiffies(net) + net_nsecs_to_jiffies(net, (uint64_t)net->sysctl.netdev_budget_usecs * 1000u);
 	int budget = net->sysctl.netdev_budget;
 	struct napi_list list = {0}, repoll = {0};
 
@@ -394,7 +399,7 @@ start:
 		const int work = napi_poll(sd, list.head, &repoll);
 		net_fn_end(net, "napi_poll", work, weight);
 		budget -= work;
-		if (budget <= 0 || net_now(net) >= time_limit) {
+		if (budget <= 0 || net_jiffies(net) >= time_limit) {
 			sd->st.time_squeeze++;
 			break;
 		}

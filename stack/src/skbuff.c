@@ -197,6 +197,41 @@ static struct sk_buff *__alloc_skb(struct net *net, struct net_device *dev, uint
 	return skb;
 }
 
+struct sk_buff *build_skb(struct net_device *dev, void *data, uint32_t frag_size,
+			  void (*free_head)(void *ctx, unsigned char *head), void *ctx)
+{
+	struct net *net = dev->net;
+	struct skb_pool *pool = &net->pool;
+	/* The sk_buff itself still comes from the cache (napi_skb_cache_get). */
+	net_charge(net, RX_COST_SKB_ALLOC, 1);
+	if (frag_size <= SKB_SHINFO_TRUESIZE || pool_should_fail(pool)) {
+		pool->st.alloc_failed++;
+		return NULL;
+	}
+	struct sk_buff *skb = pool->free_skbs;
+	if (skb)
+		pool->free_skbs = skb->next;
+	else if (!(skb = malloc(sizeof(*skb)))) {
+		pool->st.alloc_failed++;
+		return NULL;
+	}
+	const uint32_t size = frag_size - SKB_SHINFO_TRUESIZE;
+	memset(skb, 0, sizeof(*skb));
+	skb->net = net;
+	skb->dev = dev;
+	skb->head = skb->data = data;
+	skb->buf_size = skb->end = size;
+	skb->head_free = free_head;
+	skb->head_free_ctx = ctx;
+	skb->truesize = SKB_DATA_ALIGN(size) + SKB_STRUCT_TRUESIZE + SKB_SHINFO_TRUESIZE;
+	skb->id = ++pool->next_id;
+	skb->tstamp[SKB_STAGE_ALLOC] = net_now(net);
+	pool->st.allocated++;
+	if (++pool->st.live > pool->st.live_max)
+		pool->st.live_max = pool->st.live;
+	return skb;
+}
+
 struct sk_buff *alloc_skb(struct net *net, uint32_t len) { return __alloc_skb(net, NULL, len, NET_SKB_PAD); }
 
 struct sk_buff *netdev_alloc_skb(struct net_device *dev, uint32_t len)
@@ -214,6 +249,16 @@ struct sk_buff *napi_alloc_skb(struct napi_struct *napi, uint32_t len)
 	return netdev_alloc_skb_ip_align(napi->dev, len);
 }
 
+/* skb_free_head: the buffer back to whoever gave it. */
+static void skb_free_head(struct sk_buff *skb)
+{
+	if (skb->head_free)
+		skb->head_free(skb->head_free_ctx, skb->head);
+	else
+		buf_put(&skb->net->pool, skb->buf_class, skb->head);
+	skb->head_free = NULL;
+}
+
 int skb_grow_tail(struct sk_buff *skb, uint32_t need)
 {
 	if (skb_tailroom(skb) >= need)
@@ -227,7 +272,7 @@ int skb_grow_tail(struct sk_buff *skb, uint32_t need)
 		return -1;
 	memcpy(nb, skb->head, skb->tail);
 	skb->data = nb + (skb->data - skb->head);
-	buf_put(pool, skb->buf_class, skb->head);
+	skb_free_head(skb);
 	skb->head = nb;
 	skb->buf_class = (uint8_t)c;
 	skb->buf_size = class_size(c);
@@ -268,7 +313,7 @@ void net_record_fate(struct net *net, struct sk_buff *skb, enum skb_fate fate,
 static void skb_release(struct sk_buff *skb)
 {
 	struct skb_pool *pool = &skb->net->pool;
-	buf_put(pool, skb->buf_class, skb->head);
+	skb_free_head(skb);
 	skb->next = pool->free_skbs;
 	pool->free_skbs = skb;
 	pool->st.freed++;

@@ -34,19 +34,12 @@ unsigned local_softirq_pending(const struct net *net, int cpu)
 	return (cpu >= 0 && cpu < net->nr_cpus) ? net->softnet[cpu].softirq_pending : 0;
 }
 
-/* __msecs_to_jiffies rounds up: MAX_SOFTIRQ_TIME, msecs_to_jiffies(2), is
- * one jiffy at HZ 250. */
-static uint64_t nsecs_to_jiffies_up(const struct net *net, uint64_t ns)
-{
-	return (ns * net->sysctl.hz + 999999999u) / 1000000000u;
-}
-
 static void __do_softirq(struct softnet_data *sd)
 {
 	struct net *net = sd->net;
 	/* end = jiffies + MAX_SOFTIRQ_TIME: the restarts stop at the first
 	 * tick that reaches it, 0 to 4 ms on at HZ 250. */
-	const uint64_t end = jiffies(net) + nsecs_to_jiffies_up(net, net->sysctl.max_softirq_time_ns);
+	const uint64_t end = net_jiffies(net) + net_nsecs_to_jiffies(net, net->sysctl.max_softirq_time_ns);
 	uint32_t max_restart = net->sysctl.max_softirq_restart;
 
 	sd->softirq_count++;
@@ -64,7 +57,7 @@ static void __do_softirq(struct softnet_data *sd)
 		 * !need_resched(). */
 		bool yield = false;
 		if (net->sysctl.softirq_time_limit)
-			yield = jiffies(net) >= end || (net->plat.need_resched && net->plat.need_resched(net->plat.ctx));
+			yield = net_jiffies(net) >= end || (net->plat.need_resched && net->plat.need_resched(net->plat.ctx));
 		if (!yield && max_restart > 1) {
 			max_restart--;
 			continue;

@@ -1,6 +1,6 @@
 #include "driver_fixture.h"
 
-DriverTest::DriverTest()
+DriverTest::DriverTest(net_config cfg) : host(cfg)
 {
 	if (hostmem_init(&hm, kBusBase, kHostMemBytes) != 0)
 		ADD_FAILURE() << "hostmem_init";
@@ -17,6 +17,8 @@ DriverTest::DriverTest()
 DriverTest::~DriverTest()
 {
 	remove();
+	// Buffers up the stack in skbs go back to the driver's pool, in hm.
+	net_flush(host.n);
 	hostmem_destroy(&hm);
 }
 

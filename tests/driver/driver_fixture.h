@@ -33,10 +33,12 @@ class DriverTest : public ::testing::Test {
 protected:
 	// Above 4 GiB, so RDBAH carries something.
 	static constexpr uint64_t kBusBase = 0x120000000ull;
-	static constexpr uint64_t kHostMemBytes = 16u << 20;
+	// Room for the largest buffers' pool (2304 of 16 KiB), not for 4096 + 2048 of them.
+	static constexpr uint64_t kHostMemBytes = 64u << 20;
 	static constexpr uint16_t kPort = 9000;
 
-	DriverTest();
+	// cfg: the host stack's (its skb pool's limits, say).
+	explicit DriverTest(net_config cfg = Host::default_config());
 	~DriverTest() override;
 	// Every test ends with the ring's ownership intact (or the violations it provoked).
 	void TearDown() override;

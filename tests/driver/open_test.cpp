@@ -111,7 +111,10 @@ TEST_F(DriverTest, OpenFillsAllButOneDescriptor)
 		const uint8_t *d = e1000_rx_desc(&r, i);
 		EXPECT_EQ(i == r.count - 1 ? 0 : r.buffer_info[i].dma, FakeNic::buffer_addr(d));
 		EXPECT_EQ(0, d[NIC_RXD_STATUS_OFFSET]);
-		EXPECT_EQ(r.bufs_dma + uint64_t(i) * opt.rx_buffer_len, r.buffer_info[i].dma);
+		// The pool's buffers in order, each past its headroom.
+		if (i < r.count - 1) {
+			EXPECT_EQ(r.pool->dma + uint64_t(i) * r.pool->stride + E1000_HEADROOM, r.buffer_info[i].dma);
+		}
 	}
 }
 
@@ -134,7 +137,7 @@ TEST_F(DriverTest, CloseStopsReceiverAndFreesRing)
 TEST_F(DriverTest, OpenWithoutMemoryFailsCleanly)
 {
 	opt.rx_ring_count = E1000_MAX_RXD;
-	opt.rx_buffer_len = 16384;  // 64 MiB of buffers: more than the host memory
+	opt.rx_buffer_len = 16384;  // (4096 + 2048) x 16 KiB buffers: more than the 64 MiB host memory
 	probe();
 	const uint64_t free_before = hostmem_free_bytes(&hm);
 	EXPECT_EQ(-ENOMEM, e1000_open(adapter));

@@ -29,7 +29,7 @@ TEST_F(DriverTest, DmaWriteAllowedOnlyIntoGivenSlots)
 	EXPECT_FALSE(e1000_check_dma_write(adapter, desc(r.count - 1), NIC_RXD_SIZE));
 	EXPECT_FALSE(e1000_check_dma_write(adapter, desc(tail - 1), 2 * NIC_RXD_SIZE)) << "runs into the slot at RDT";
 	EXPECT_FALSE(e1000_check_dma_write(adapter, buf(0) + len - 8, 16)) << "crosses into the next buffer";
-	EXPECT_FALSE(e1000_check_dma_write(adapter, r.bufs_dma + r.bufs_size, 64)) << "past the buffers";
+	EXPECT_FALSE(e1000_check_dma_write(adapter, r.pool->dma + r.pool->size, 64)) << "past the buffers";
 	EXPECT_FALSE(e1000_check_dma_write(adapter, kBusBase + kHostMemBytes - 64, 64)) << "not the driver's memory";
 	EXPECT_EQ(7u, adapter->violations);
 	expected_violations = 7;

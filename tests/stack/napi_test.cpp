@@ -118,19 +118,17 @@ TEST(StackNapi, BudgetExhaustionSqueezesAndKeepsOrder)
 	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
 }
 
-// Kernel rule: netdev_budget_usecs (2 ms) bounds one net_rx_action; the
-// check follows each poll.  Four devices whose polls take 600 us each: the
-// fourth poll ends at 2.4 ms >= 2 ms -> squeeze.  Started 1 ms before a
-// jiffy tick (HZ 250), __do_softirq's own limit (that tick) has passed too,
-// so it hands over to ksoftirqd at once.
-TEST(StackNapi, TimeLimitSqueezes)
+// Polls of `poll_us` each on `devices` devices, all scheduled in one hard
+// IRQ at `start_ns`: how many were polled before net_rx_action's time limit.
+static std::vector<uint64_t> polls_before_time_limit(uint64_t start_ns, uint32_t hz, uint64_t poll_us,
+						     int devices, Host &h)
 {
-	Host h;
-	h.plat.now = 3000000;
+	h.plat.now = start_ns;
 	net_sysctl(h.n)->netdev_budget = 100000;
-	h.plat.cost_ns[RX_COST_NAPI_POLL] = 600000;
+	net_sysctl(h.n)->hz = hz;
+	h.plat.cost_ns[RX_COST_NAPI_POLL] = poll_us * 1000;
 	std::vector<std::unique_ptr<FakeDriver>> d;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < devices; i++) {
 		net_device *dev = i ? register_netdev(h.n, ("eth" + std::to_string(i)).c_str(), frames::kPeerMac) : h.eth0;
 		d.emplace_back(new FakeDriver(h, dev));
 		d.back()->bare_work = 1000;
@@ -139,12 +137,48 @@ TEST(StackNapi, TimeLimitSqueezes)
 		for (auto &x : d)
 			x->interrupt();
 	});
+	std::vector<uint64_t> calls;
+	for (auto &x : d)
+		calls.push_back(x->napi.poll_calls);
+	return calls;
+}
+
+// Kernel rule (Linux 6.6 net/core/dev.c net_rx_action): time_limit =
+// jiffies + usecs_to_jiffies(netdev_budget_usecs), checked after each poll
+// with time_after_eq(jiffies, time_limit).  2000 us is one jiffy at HZ 250
+// (rounded up), so one net_rx_action ends at the next tick, not 2 ms on.
+// Started 1 ms before a tick (at 3 ms; ticks every 4 ms), with 600 us
+// polls: the first ends at 3.6 ms (jiffy 0), the second at 4.2 ms (jiffy 1
+// = the limit) -> squeeze after two polls (an exact 2 ms would allow four).
+// __do_softirq's own limit (the same tick) has passed too, so it hands over
+// to ksoftirqd at once.
+TEST(StackNapi, TimeLimitEndsAtTheNextJiffy)
+{
+	Host h;
+	EXPECT_EQ((std::vector<uint64_t>{1, 1, 0, 0, 0}), polls_before_time_limit(3000000, 250, 600, 5, h));
 	EXPECT_EQ(1u, h.softnet().time_squeeze);
 	EXPECT_EQ(1u, h.softnet().softirq_runs);
-	for (int i = 0; i < 4; i++)
-		EXPECT_EQ(1u, d[i]->napi.poll_calls) << i;
-	EXPECT_EQ(0u, d[4]->napi.poll_calls);
 	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
+}
+
+// Started on a tick (0 ns) the same limit gives a whole jiffy, 4 ms: 1 ms
+// polls end at 1, 2, 3 (jiffy 0) and 4 ms (jiffy 1) -> four polls, where an
+// exact 2 ms limit would stop after the second.
+TEST(StackNapi, TimeLimitFromATickIsAWholeJiffy)
+{
+	Host h;
+	EXPECT_EQ((std::vector<uint64_t>{1, 1, 1, 1, 0, 0}), polls_before_time_limit(0, 250, 1000, 6, h));
+	EXPECT_EQ(1u, h.softnet().time_squeeze);
+}
+
+// At HZ 1000 (the 2.6 profile) usecs_to_jiffies(2000) is two jiffies, as
+// 2.6.12's `jiffies - start_time > 1`: from 0.5 ms, 600 us polls end at
+// 1.1, 1.7 (jiffy 1), 2.3 ms (jiffy 2 = the limit) -> three polls.
+TEST(StackNapi, TimeLimitAtHz1000IsTwoJiffies)
+{
+	Host h;
+	EXPECT_EQ((std::vector<uint64_t>{1, 1, 1, 0, 0}), polls_before_time_limit(500000, 1000, 600, 5, h));
+	EXPECT_EQ(1u, h.softnet().time_squeeze);
 }
 
 // Kernel rule: napi_schedule_prep on a SCHED instance sets MISSED;

@@ -115,3 +115,35 @@ TEST(StackSkb, MaxLiveLimit)
 	EXPECT_EQ(1u, net_fate_total(h.n, SKB_FATE_DROPPED));
 	EXPECT_TRUE(net_check_conservation(h.n, nullptr));
 }
+
+// build_skb (Linux 6.6 net/core/skbuff.c __build_skb_around): the skb takes
+// the caller's buffer as it is; the data area is frag_size less the shared
+// info, truesize SKB_TRUESIZE of it; freeing the skb gives the buffer back
+// through free_head, once. A pool limit fails it like any allocation, and
+// the buffer is then still the caller's.
+TEST(StackSkb, BuildSkbAroundACallersBuffer)
+{
+	net_config cfg = Host::default_config();
+	cfg.pool.max_live = 1;
+	Host h(cfg);
+	struct Given {
+		std::vector<unsigned char *> back;
+	} given;
+	const auto free_head = [](void *ctx, unsigned char *head) { static_cast<Given *>(ctx)->back.push_back(head); };
+	alignas(64) static unsigned char buf[2176];
+	sk_buff *skb = build_skb(h.eth0, buf, 2176 + SKB_SHINFO_TRUESIZE, free_head, &given);
+	ASSERT_NE(nullptr, skb);
+	EXPECT_EQ(buf, skb->head);
+	EXPECT_EQ(2176u, skb_tailroom(skb));
+	EXPECT_EQ(2176u + 256u + 320u, skb->truesize);
+	EXPECT_EQ(nullptr, build_skb(h.eth0, buf, 2176 + SKB_SHINFO_TRUESIZE, free_head, &given)) << "max_live 1";
+	EXPECT_TRUE(given.back.empty());
+	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
+	skb_put(skb, 100);
+	consume_skb(skb);
+	EXPECT_EQ(std::vector<unsigned char *>{buf}, given.back);
+	const skb_pool_stats st = net_pool_stats(h.n);
+	EXPECT_EQ(1u, st.allocated);
+	EXPECT_EQ(1u, st.alloc_failed);
+	EXPECT_EQ(0u, st.live);
+}

@@ -71,6 +71,13 @@ enum {
 #define E1000_RX_BUFFER_WRITE 16
 #define E1000_DEFAULT_RX_BUFFER_LEN 2048u
 #define E1000_DEFAULT_COPYBREAK 256u
+/* E1000_HEADROOM (NET_SKB_PAD + NET_IP_ALIGN, the latter 0 on x86): room
+ * before the bytes the NIC writes, for the skb napi_build_skb makes around
+ * the buffer; the NIC writes at a cache-line boundary. */
+#define E1000_HEADROOM NET_SKB_PAD
+/* (rxsim) Receive buffers beyond the ring's own by default: what the stack
+ * may hold of them (sockets, backlog, reassembly) before a refill fails. */
+#define E1000_RX_POOL_SPARE 2048u
 /* RxIntDelay / RxAbsIntDelay defaults (e1000_param.c DEFAULT_RDTR/RADV). */
 #define E1000_DEFAULT_RDTR 0u
 #define E1000_DEFAULT_RADV 8u
@@ -111,6 +118,10 @@ struct e1000_options {
 	 * flush first, unmask when the poll was already scheduled. */
 	bool napi_prep_before_mask;
 	int napi_weight;                /* netif_napi_add weight */
+	/* (rxsim) Buffers in the receive pool, the memory e1000_alloc_frag
+	 * draws from: 0 = rx_ring_count + E1000_RX_POOL_SPARE; at least
+	 * rx_ring_count. */
+	uint32_t rx_pool_count;
 };
 /* Fills the defaults (e1000_param.c's and the netdev's). */
 void e1000_default_options(struct e1000_options *o);
@@ -132,12 +143,13 @@ struct e1000_hw_stats {
 
 /* The driver's own counters (ethtool -S). */
 struct e1000_drv_stats {
-	uint64_t alloc_rx_buff_failed; /* buffer or copybreak skb allocation failed */
+	uint64_t alloc_rx_buff_failed; /* a buffer (refill), copybreak or build_skb skb allocation failed */
 	uint64_t hw_csum_err;          /* TCPE/IPE: left to the stack to verify */
 	uint64_t hw_csum_good;         /* TCPCS without TCPE: CHECKSUM_UNNECESSARY */
 	uint64_t rx_frame_err_drops;   /* errors byte had CE/SE/SEQ/CXE/RXE */
 	uint64_t rx_no_eop_drops;      /* frames spread over several descriptors (not jumbo) */
-	uint64_t rx_copybreak;         /* frames copied into a small skb */
+	uint64_t rx_copybreak;         /* frames copied into a small skb, the buffer kept */
+	uint64_t rx_build_skb;         /* (rxsim) frames handed up in their buffer (napi_build_skb) */
 	uint64_t interrupts;           /* e1000_intr calls with a cause */
 	uint64_t interrupts_none;      /* e1000_intr calls with ICR = 0 */
 	uint64_t napi_schedule_missed; /* IRQ while the poll was scheduled */
@@ -159,14 +171,39 @@ enum e1000_owner {
 	E1000_OWN_HW,         /* given to hardware by an RDT write */
 };
 
-/* A slot's DMA buffer stays with the slot: a frame handed up whole is moved
- * into a new skb (build_skb in e1000, a copy here since skbs live in the
- * stack's pool), so the ring never holds skbs that carry no frame. */
+/* A slot's buffer (rxbuf.data): a frame above copybreak goes up the stack
+ * in it (napi_build_skb) and the refill gives the slot another from the
+ * pool; at or below copybreak the frame is copied and the buffer stays. */
 struct e1000_rx_buffer {
-	uint8_t *buf;         /* the DMA buffer in host memory */
-	dma_addr_t dma;       /* its bus address */
+	uint8_t *buf;         /* where the NIC writes (past E1000_HEADROOM); NULL: none */
+	dma_addr_t dma;       /* its bus address, written into the descriptor */
+	uint32_t id;          /* the buffer's index in the pool */
 	uint8_t owner;        /* enum e1000_owner */
 };
+
+/* The receive buffers' memory, the page fragments e1000_alloc_frag takes in
+ * Linux: one DMA region of `count` buffers of `stride` bytes (E1000_HEADROOM,
+ * then rx_buffer_len for the NIC).  A buffer is in a ring slot (slot[id]),
+ * in an skb up the stack (`up` of them), or free.  Its own allocation: the
+ * skbs up the stack outlive ifdown, and the last one frees it. */
+struct e1000_rx_pool {
+	struct e1000_bus_ops bus;
+	uint8_t *mem;
+	dma_addr_t dma;
+	size_t size;
+	uint32_t stride, count;
+	uint32_t *free_ids, free_count;
+	int32_t *slot;        /* ring slot holding each buffer, -1 for none */
+	uint32_t up;
+	bool released;        /* the driver let go (ifdown): freed when up is 0 */
+};
+/* The pool buffer a bus address lies in (anywhere in its stride), or -1. */
+static inline int64_t e1000_rx_pool_buffer(const struct e1000_rx_pool *p, uint64_t addr)
+{
+	if (!p || addr < p->dma || addr >= p->dma + p->size)
+		return -1;
+	return (int64_t)((addr - p->dma) / p->stride);
+}
 
 struct e1000_rx_ring {
 	uint8_t *desc;        /* count legacy descriptors in host memory */
@@ -176,9 +213,7 @@ struct e1000_rx_ring {
 	uint32_t next_to_use, next_to_clean;
 	uint32_t rdt;         /* last value written to RDT */
 	struct e1000_rx_buffer *buffer_info;
-	uint8_t *bufs;        /* count * rx_buffer_len bytes of DMA buffers */
-	dma_addr_t bufs_dma;
-	size_t bufs_size;
+	struct e1000_rx_pool *pool;
 	/* e1000_clean_jumbo_rx_irq's rx_skb_top: a frame over several
 	 * descriptors, its buffers' bytes copied here in order until its EOP
 	 * (E1000_MAX_RX_FRAME bytes; the kernel chains the pages instead). */
@@ -193,7 +228,8 @@ enum e1000_rx_fate {
 	E1000_RX_PASSED,      /* handed to the stack: skb is valid */
 	E1000_RX_FRAME_ERROR, /* dropped: frame error bits */
 	E1000_RX_NO_EOP,      /* dropped: spread over several descriptors */
-	E1000_RX_ALLOC_FAILED, /* dropped: no skb for it (alloc_rx_buff_failed) */
+	/* No skb for a frame is no drop: the poll stops there and the frame
+	 * waits for the next one (alloc_rx_buff_failed). */
 };
 struct e1000_rx_event {
 	enum e1000_rx_fate fate;

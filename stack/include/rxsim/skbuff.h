@@ -147,6 +147,11 @@ struct sk_buff {
 	uint32_t data_off;            /* reader: bytes already read (TCP) */
 	uint32_t buf_size;            /* size of the buffer at head */
 	uint8_t buf_class;            /* pool size class */
+	/* napi_build_skb: head is the caller's buffer, given back through
+	 * head_free(head_free_ctx, head) when the skb is freed; NULL: the
+	 * pool's own buffer of buf_class. */
+	void (*head_free)(void *ctx, unsigned char *head);
+	void *head_free_ctx;
 	/* TCP_SKB_CB: sequence space the segment takes (end_seq counts a FIN)
 	 * and its flags, set by tcp_v4_rcv for the out-of-order queue. */
 	uint32_t seq, end_seq;
@@ -200,6 +205,16 @@ struct sk_buff *netdev_alloc_skb(struct net_device *dev, uint32_t len);
 /* Same, plus NET_IP_ALIGN so the IP header lands aligned. */
 struct sk_buff *netdev_alloc_skb_ip_align(struct net_device *dev, uint32_t len);
 struct sk_buff *napi_alloc_skb(struct napi_struct *napi, uint32_t len);
+/* build_skb / napi_build_skb (Linux 6.6 net/core/skbuff.c; the napi
+ * variant's per-CPU cache is not modeled), with the device the frame came
+ * in on: an skb around a buffer the caller has (a driver's receive buffer, handed up whole instead of copied):
+ * frag_size bytes at data, of which the last SKB_SHINFO_TRUESIZE are the
+ * shared info (the data area and truesize as build_skb computes them; the
+ * caller reserves its headroom).  The buffer is the skb's until it is freed,
+ * then free_head(ctx, data) gives it back (skb_free_frag of the page
+ * fragment).  NULL on (injected) failure, the buffer still the caller's. */
+struct sk_buff *build_skb(struct net_device *dev, void *data, uint32_t frag_size,
+			  void (*free_head)(void *ctx, unsigned char *head), void *ctx);
 /* Allocation not tied to a device (tests, fuzzer). */
 struct sk_buff *alloc_skb(struct net *net, uint32_t len);
 

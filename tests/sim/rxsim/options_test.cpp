@@ -358,9 +358,11 @@ TEST(CliOptions, OptionValuesAreTypedAndInEffect)
         if (o.changed)
             changed.push_back(o.name);
     // Not --link-speed (it follows --nic), nor --speed (not in effect), nor
-    // --itr (--rx-usecs instead): they were not given.
-    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "pps",
-                               "fcs-corrupt"}));
+    // --itr (--rx-usecs instead): they were not given. --app-cost-ns was not
+    // either, but follows --cpu-ghz: 1000 ns x 3 / 2.5.
+    EXPECT_EQ(find(all, "app-cost-ns").values, values{"1200"});
+    EXPECT_EQ(changed, (values{"nic", "rdtr", "rx-usecs", "threaded-napi", "cpu-ghz", "udp-port", "app-cost-ns",
+                               "pps", "fcs-corrupt"}));
     rxsim::command_line same;
     ASSERT_EQ(parse(same, {"run", "t.pcap", "--ring", "256", "--speed", "1", "--link-speed", "10G"}).status, -1);
     for (const rxsim::option_value &o : same.used())
@@ -426,6 +428,24 @@ TEST(CliOptions, CpuPresetIsABaseTheOverridesChange)
     EXPECT_EQ(tuned.opts.cpu_ghz, 0.8);
     EXPECT_EQ(tuned.opts.pcie.mmio_read_rtt_ps, 900000u);
     EXPECT_EQ(tuned.opts.cost_ns.at("IP_RCV"), 500u);
+}
+
+// The application's work per packet follows the preset and its clock as the
+// cost table does (1000 ns at 3 GHz, 3000 ns on host-2002's 1 GHz, scaled by
+// --cpu-ghz); a given --app-cost-ns is taken as given.
+TEST(CliOptions, CpuPresetScalesTheApplicationsWork)
+{
+    const auto app_cost = [](std::vector<std::string> args) {
+        rxsim::command_line cl;
+        args.insert(args.begin(), {"run", "t.pcap"});
+        EXPECT_EQ(parse(cl, args).status, -1);
+        return cl.opts.app_cost_ns;
+    };
+    EXPECT_EQ(app_cost({}), 1000u);
+    EXPECT_EQ(app_cost({"--cpu", "host-2002"}), 3000u);
+    EXPECT_EQ(app_cost({"--cpu", "host-2002", "--cpu-ghz", "0.8"}), 3750u);
+    EXPECT_EQ(app_cost({"--cpu-ghz", "1.5"}), 2000u);
+    EXPECT_EQ(app_cost({"--cpu", "host-2002", "--app-cost-ns", "1000"}), 1000u);
 }
 
 // --help names every profile and preset, and what the profiles lack.

@@ -72,7 +72,7 @@ struct ledger_bench {
         ev.partial = fate == E1000_RX_NO_EOP;
         ev.status = NIC_RXD_STATUS_DD | NIC_RXD_STATUS_EOP;
         ev.skb = fate == E1000_RX_PASSED ? &skb : nullptr;
-        ledger.on_rx_event(ev, 5000);
+        ledger.on_rx_event(ev, 0, 5000);
     }
     // The stack ends the last skb as read; the application gets `data`.
     void read(const uint8_t *data, uint32_t len)

@@ -185,7 +185,10 @@ TEST(SystemRun, PreNapiDeliversLessThanNapiPastSaturation)
 // Issue 15's item 3 under --kernel (docs/KERNELS.md): today's e1000_intr
 // (6.1, the 6.13 profile) masks, then unmasks when napi_schedule_prep fails,
 // so a frame landing before the mask write takes effect raises another MSI:
-// more interrupts than packets at 516 B and ITR 0.  Linux 2.6.12's
+// at 516 B and ITR 0 most packets bring an interrupt while the poll is
+// scheduled (0.87 interrupts a packet since the 516-byte frames go up in
+// their 2 KB buffers, whose truesize fills the socket sooner and leaves the
+// CPU less to do; 1.2 when they were copied).  Linux 2.6.12's
 // e1000_intr (the 2.6 profile) schedules first and masks only then, and a
 // failed schedule changes nothing: at most one interrupt a packet.
 TEST(SystemKernel, Kernel26InterruptsWhileScheduledStormNoMore)
@@ -195,8 +198,9 @@ TEST(SystemKernel, Kernel26InterruptsWhileScheduledStormNoMore)
     json old = run(trace, "--nic 1g --itr 0 --kernel 2.6");
     EXPECT_EQ(now["kernel"], "6.13");
     EXPECT_EQ(old["kernel"], "2.6");
-    EXPECT_GT(now["interrupts"].get<uint64_t>(), 5000u);
-    EXPECT_GT(now["napi"]["schedule_missed"].get<uint64_t>(), 1000u);
+    EXPECT_GT(now["interrupts"].get<uint64_t>(), 4000u);
+    EXPECT_GT(now["napi"]["schedule_missed"].get<uint64_t>(), 3000u);
+    EXPECT_EQ(old["napi"]["schedule_missed"], 0);
     EXPECT_LE(old["interrupts"].get<uint64_t>(), 5000u + 2); // ifup's LSC and the watchdog's
 }
 
@@ -338,16 +342,50 @@ TEST_F(ModerateLoad, DeferringHardIrqsEndsTheStorm)
 }
 
 // Faults on the wire and in the host are counted where they happen, and the
-// books still balance: corrupted FCS at the MAC (CRCERRS), failed skb
-// allocations at the driver (alloc_rx_buff_failed).
+// books still balance: corrupted FCS at the MAC (CRCERRS) are drops; failed
+// skb allocations are not (Linux 6.6 e1000_clean_rx_irq: alloc_rx_buff_failed
+// and break, the frame waits for the next poll), so every good frame is
+// delivered. A 128-byte frame whose copybreak skb was refused goes up in its
+// buffer (napi_build_skb), unless that fails too.
 TEST(SystemRun, InjectedFaultsAreCountedWhereTheyHappen)
 {
     const std::string trace = gen_trace("faults.pcap", "-n 4000 -s 128 --rate 100k");
     json j = run(trace, "--fcs-corrupt 0.1 --skb-fail-ppm 50000 --seed 3");
-    const uint64_t crc = dropped(j, "mac.crc_errors"), alloc = dropped(j, "driver.alloc_rx_buff_failed");
-    EXPECT_NEAR(double(crc), 400, 80);         // 10% of 4000
-    EXPECT_NEAR(double(alloc), 0.05 * double(4000 - crc), 80);
-    EXPECT_EQ(j["delivered"].get<uint64_t>() + crc + alloc, 4000u);
+    const uint64_t crc = dropped(j, "mac.crc_errors");
+    const uint64_t failed = j["driver"]["alloc_rx_buff_failed"].get<uint64_t>();
+    const uint64_t built = j["driver"]["buffers_handed_up"].get<uint64_t>();
+    EXPECT_NEAR(double(crc), 400, 80); // 10% of 4000
+    // About 5% of the good frames' first tries fail (a few of them twice).
+    EXPECT_NEAR(double(failed), 0.05 * double(4000 - crc), 80);
+    EXPECT_EQ(j["dropped"].count("driver.alloc_rx_buff_failed"), 0u);
+    EXPECT_EQ(j["delivered"].get<uint64_t>() + crc + dropped(j, "nic.unprocessed_at_end"), 4000u);
+    EXPECT_LE(dropped(j, "nic.unprocessed_at_end"), 1u) << "only a frame whose last try failed waits";
+    EXPECT_GT(built, 0u);
+    EXPECT_EQ(built + j["driver"]["copybreak_copies"].get<uint64_t>(), 4000 - crc -
+                                                                          dropped(j, "nic.unprocessed_at_end"));
+}
+
+// Copybreak (Linux 6.6 e1000_clean_rx_irq, e1000_copybreak): with copybreak
+// 256, 1000-byte frames go up in their ring buffers and the refills put new
+// buffers in the descriptors; the ledger follows each descriptor's address
+// to the buffer the NIC wrote, and every datagram still matches its wire
+// frame. 64-byte frames are copied. --copybreak 2048 copies 1000-byte ones.
+TEST(SystemRun, CopybreakHandsLongFramesUpInTheirBuffers)
+{
+    const std::string big = gen_trace("copybreak_1000.pcap", "-n 2000 -s 1000 --rate 200k");
+    json up = run(big, "");
+    EXPECT_EQ(up["driver"]["buffers_handed_up"], 2000);
+    EXPECT_EQ(up["driver"]["copybreak_copies"], 0);
+    EXPECT_EQ(up["payload_checked"]["socket_datagrams"], 2000);
+    EXPECT_EQ(up["latency_ns"]["dma_done"]["samples"], 2000);
+    json copied = run(big, "--copybreak 2048");
+    EXPECT_EQ(copied["driver"]["buffers_handed_up"], 0);
+    EXPECT_EQ(copied["driver"]["copybreak_copies"], 2000);
+    EXPECT_EQ(copied["payload_checked"]["socket_datagrams"], 2000);
+    json small = run(gen_trace("copybreak_64.pcap", "-n 2000 -s 64 --rate 200k"), "");
+    EXPECT_EQ(small["driver"]["buffers_handed_up"], 0);
+    EXPECT_EQ(small["driver"]["copybreak_copies"], 2000);
+    EXPECT_EQ(small["payload_checked"]["socket_datagrams"], 2000);
 }
 
 // A capture of traffic to another receiver: the NIC's unicast filter drops
