@@ -198,7 +198,7 @@ void overrun_at_pba(unsigned rxa_kb) {
 TOP_TEST(PbaSplit8KOverrun) { overrun_at_pba(8); }
 TOP_TEST(PbaSplit16KOverrun) { overrun_at_pba(16); }
 
-// A PBA write alone changes nothing: the FIFO keeps its size (all 16 KiB
+// A PBA write alone changes nothing: the FIFO keeps its size (all the RAM
 // here) until the next reset.
 TOP_TEST(PbaWaitsForCtrlRst) {
   Nic nic(WIRE_BYTES);
