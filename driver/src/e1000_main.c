@@ -18,6 +18,7 @@ void e1000_default_options(struct e1000_options *o)
 		.rx_abs_int_delay = E1000_DEFAULT_RADV,
 		.copybreak = E1000_DEFAULT_COPYBREAK,
 		.wthresh = 1, /* RXDCTL's reset value: write back every descriptor */
+		.pba = E1000_PBA_32K,
 		.rx_csum = true,
 		.vlan_rx = true,
 		.napi = true,
@@ -65,6 +66,8 @@ static void e1000_check_options(struct e1000_adapter *a, const struct e1000_opti
 		a->opt.mtu = def.mtu;
 	if (in->napi_weight <= 0)
 		a->opt.napi_weight = def.napi_weight;
+	if (in->pba < E1000_PBA_8K || in->pba > E1000_PBA_64K || in->pba % E1000_PBA_8K)
+		a->opt.pba = def.pba;
 	if (!in->name)
 		a->opt.name = def.name;
 	e1000_itr_from_param(in->interrupt_throttle_rate, &a->itr_setting, &a->itr);
@@ -157,6 +160,23 @@ static void e1000_restore_vlan(struct e1000_adapter *a)
 			ew32(a, VFTA(i), a->active_vlans[i]);
 }
 
+/* e1000_reset (Linux 6.6) for the receive path: the packet buffer split,
+ * then e1000_reset_hw: interrupts masked, CTRL.RST (which the new split
+ * needs, "To take effect CTRL.RST is required", and which leaves PBA
+ * alone), interrupts masked again and none left pending.  Linux starts from
+ * E1000_PBA_48K and, above 1518-byte frames, moves receive space to
+ * transmit (8 KB on the 82540 above 8 KB frames; on the 82545/6 what two
+ * transmit frames need).  rxsim: the receive share is the option as given;
+ * there is no transmit path to move it to. */
+static void e1000_reset(struct e1000_adapter *a)
+{
+	ew32(a, PBA, a->opt.pba);
+	ew32(a, IMC, ~0u);
+	ew32(a, CTRL, er32(a, CTRL) | NIC_CTRL_RST);
+	ew32(a, IMC, ~0u);
+	(void)er32(a, ICR);
+}
+
 struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *net,
 				  const struct rx_platform *plat, const struct e1000_options *opt)
 {
@@ -167,9 +187,7 @@ struct e1000_adapter *e1000_probe(const struct e1000_bus_ops *bus, struct net *n
 	if (plat)
 		a->plat = *plat;
 	e1000_check_options(a, opt);
-	/* e1000_reset_hw: no interrupts until open, none left pending. */
-	ew32(a, IMC, ~0u);
-	(void)er32(a, ICR);
+	e1000_reset(a);
 	a->netdev = register_netdev(net, a->opt.name, a->opt.mac);
 	if (!a->netdev) {
 		free(a);

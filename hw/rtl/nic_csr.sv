@@ -18,6 +18,12 @@
 // STATUS.LU is CTRL.SLU and the PHY's link (phy_link: the cable); LSC rises
 // when it changes, by a CTRL.SLU write or by the link itself going down or
 // coming back (8254x ICR.LSC: "set each time the link status changes").
+//
+// PBA (8254x SDM 13.4.16): RXA is read/write in bits 6:0, TXA read-only,
+// PACKET_BUFFER_KB - RXA. Only power-on resets it, not CTRL.RST: the split
+// is used from the next reset on, so software writes PBA and then resets
+// (Linux 6.6 e1000_reset, before e1000_reset_hw: "To take effect CTRL.RST
+// is required").
 module nic_csr
   import nic_regs_pkg::*;
 #(
@@ -85,6 +91,7 @@ module nic_csr
   output logic [15:0]                     cfg_itr,
   output logic [31:0]                     cfg_iam,
   output logic                            cfg_iame,
+  output logic [NIC_PBA_RXA_WIDTH-1:0]    cfg_rxa,     // PBA.RXA: receive share in KB
   output logic                            icr_rd,
   output logic                            icr_we,
   output logic                            ics_we,
@@ -115,6 +122,7 @@ module nic_csr
   // Registers held here
   logic [31:0] ctrl_q, ctrl_ext_q, rctl_q, rdbal_q, rdbah_q, rdlen_q, rdtr_q;
   logic [31:0] rxdctl_q, radv_q, rxcsum_q, itr_q, iam_q;
+  logic [NIC_PBA_RXA_WIDTH-1:0] pba_rxa_q;
   logic [48*NIC_RAL_COUNT-1:0] ra_q;     // entry i = {RAH.RAH, RAL}, as cfg_ra
   logic [NIC_RAL_COUNT-1:0]    ra_av_q;  // RAH.AV
   logic sw_rst_q, rsp_valid_q, phy_link_q;
@@ -212,6 +220,12 @@ module nic_csr
     end
   end
 
+  // PBA: power-on reset only
+  always_ff @(posedge clk) begin
+    if (!rst_n) pba_rxa_q <= NIC_PBA_RESET[NIC_PBA_RXA_SHIFT +: NIC_PBA_RXA_WIDTH];
+    else if (wr && addr == NIC_PBA) pba_rxa_q <= wdata[NIC_PBA_RXA_SHIFT +: NIC_PBA_RXA_WIDTH];
+  end
+
   // CTRL.RST: one cycle of reset for every block
   always_ff @(posedge clk) begin
     if (!rst_n) sw_rst_q <= 1'b0;
@@ -236,6 +250,15 @@ module nic_csr
     return v;
   endfunction
 
+  // PBA as read: RXA, and TXA the rest of the packet buffer.
+  function automatic logic [31:0] pba_value(logic [NIC_PBA_RXA_WIDTH-1:0] rxa);
+    logic [31:0] v = '0;
+    v[NIC_PBA_RXA_SHIFT +: NIC_PBA_RXA_WIDTH] = rxa;
+    v[NIC_PBA_TXA_SHIFT +: NIC_PBA_TXA_WIDTH] =
+      32'(rxa) < NIC_PACKET_BUFFER_KB ? NIC_PBA_TXA_WIDTH'(NIC_PACKET_BUFFER_KB - 32'(rxa)) : '0;
+    return v;
+  endfunction
+
   // The read multiplexer sits under the read enable of the response flop, so
   // a simulator evaluates it only for an accepted read: as logic of the
   // mmio_req_addr input it would otherwise run on every evaluation.
@@ -257,6 +280,7 @@ module nic_csr
             NIC_CTRL:     rsp_rdata_q <= ctrl_q;
             NIC_STATUS:   rsp_rdata_q <= status_value(ctrl_q[NIC_CTRL_SLU_SHIFT] && phy_link);
             NIC_CTRL_EXT: rsp_rdata_q <= ctrl_ext_q;
+            NIC_PBA:      rsp_rdata_q <= pba_value(pba_rxa_q);
             NIC_ICR:      rsp_rdata_q <= icr;
             NIC_ITR:      rsp_rdata_q <= itr_q;
             NIC_IMS:      rsp_rdata_q <= ims;
@@ -310,6 +334,7 @@ module nic_csr
   assign cfg_itr     = itr_q[NIC_ITR_INTERVAL_SHIFT +: NIC_ITR_INTERVAL_WIDTH];
   assign cfg_iam     = iam_q;
   assign cfg_iame    = ctrl_ext_q[NIC_CTRL_EXT_IAME_SHIFT];
+  assign cfg_rxa     = pba_rxa_q;
 
   assign cfg_ra       = ra_q;
   assign cfg_ra_valid = ra_av_q;

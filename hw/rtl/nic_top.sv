@@ -14,7 +14,9 @@ module nic_top
 #(
   parameter int unsigned DATA_W        = 64,     // wire datapath bits: 8, 16, 32, 64
   parameter int unsigned CLK_PERIOD_PS = 6400,   // clock period in picoseconds
-  parameter int unsigned FIFO_BYTES    = 32768,  // RX packet buffer, a multiple of 16
+  // RX FIFO RAM, a multiple of 16: the receive share PBA.RXA can take at most
+  // (by default the whole packet buffer: no transmit path needs the rest)
+  parameter int unsigned FIFO_BYTES    = NIC_PACKET_BUFFER_KB * 1024,
   parameter int unsigned DESC_CACHE    = 64      // descriptor cache entries, power of two
 ) (
   input  wire logic                       clk,
@@ -110,6 +112,7 @@ module nic_top
   logic [5:0]  cfg_pthresh, cfg_hthresh, cfg_wthresh;
   logic [15:0] cfg_rdtr, cfg_radv, cfg_itr;
   logic        cfg_iame;
+  logic [NIC_PBA_RXA_WIDTH-1:0] cfg_rxa;
   logic [31:0] reg_wdata;
   logic        rdh_we, rdt_we, fpd, lsc;
   logic        icr_rd, icr_we, ics_we, ims_we, imc_we;
@@ -127,6 +130,8 @@ module nic_top
   rx_meta_t     fifo_meta;
   logic [127:0] fifo_rd_data;
   logic         unused_fifo_empty, fifo_still, missed;
+  logic [NIC_PBA_RXA_WIDTH-1:0] fifo_rxa;
+  logic [31:0]  fifo_size;
 
   // Frame verdicts (mac_rx -> mac_stats)
   logic        ev_frame, ev_bcast, ev_mcast;
@@ -155,7 +160,7 @@ module nic_top
     .cfg_pthresh, .cfg_hthresh, .cfg_wthresh, .cfg_rdmts,
     .rdh_we, .rdt_we, .rdh, .rdt,
     .cfg_rdtr, .cfg_radv, .fpd,
-    .cfg_itr, .cfg_iam, .cfg_iame,
+    .cfg_itr, .cfg_iam, .cfg_iame, .cfg_rxa,
     .icr_rd, .icr_we, .ics_we, .ims_we, .imc_we, .icr, .ims, .lsc,
     .stats_rd_en, .stats_rd_addr, .stats_rd_data, .stats_rd_hit
   );
@@ -188,8 +193,15 @@ module nic_top
     .rd_hit  (stats_rd_hit)
   );
 
+  // The packet buffer split takes effect at a reset (the FIFO samples its
+  // size then): PBA's reset value at power-on, what PBA holds at CTRL.RST.
+  localparam logic [NIC_PBA_RXA_WIDTH-1:0] RXA_RESET = NIC_PBA_RESET[NIC_PBA_RXA_SHIFT +: NIC_PBA_RXA_WIDTH];
+  assign fifo_rxa  = rst_n ? cfg_rxa : RXA_RESET;
+  assign fifo_size = 32'(fifo_rxa) * 32'd1024;
+
   rx_fifo #(.FIFO_BYTES(FIFO_BYTES)) u_fifo (
     .clk, .rst_n (blk_rst_n),
+    .size_bytes (fifo_size),
     .wr_valid  (fifo_wr_valid),
     .wr_data   (fifo_wr_data),
     .wr_bytes  (fifo_wr_bytes),

@@ -12,14 +12,19 @@
 // last one); the word count is kept with the metadata, so the stored frame may
 // be longer than meta.length (FCS kept for rx_dma to drop with RCTL.SECRC).
 // All pulse and status outputs are registered.
+// The RAM holds FIFO_BYTES; the buffer uses size_bytes of it (the 8254x's
+// PBA.RXA: the receive share of the packet buffer), sampled while rst_n is
+// low, so a new size takes effect at a reset, as on the 8254x (CTRL.RST).
+// Full, overrun and the metadata limit all count against that size.
 module rx_fifo
   import nic_types_pkg::*;
 #(
-  parameter int FIFO_BYTES = 32768,           // packet buffer bytes, a multiple of 16
-  parameter int META_DEPTH = FIFO_BYTES / 64  // frames queued: one per 64-byte frame that fits
+  parameter int FIFO_BYTES = 65536,           // RAM bytes, a multiple of 16: the most size_bytes can use
+  parameter int META_DEPTH = FIFO_BYTES / 64  // metadata entries: one per 64-byte frame that fits the RAM
 ) (
   input  logic           clk,
   input  logic           rst_n,
+  input  logic [31:0]    size_bytes, // bytes used (whole 16-byte words, at most FIFO_BYTES), sampled in reset
   // write side from mac_rx (no ready)
   input  logic           wr_valid,
   input  logic [127:0]   wr_data,
@@ -62,12 +67,32 @@ module rx_fifo
   logic unused_wr_bytes;
   assign unused_wr_bytes = ^wr_bytes;
 
-  function automatic logic [AW-1:0] addr_inc(logic [AW-1:0] a);
-    return (32'(a) == DEPTH - 1) ? '0 : a + 1'b1;
+  function automatic logic [AW-1:0] addr_inc(logic [AW-1:0] a, logic [AW-1:0] last);
+    return a == last ? '0 : a + 1'b1;
   endfunction
   function automatic logic [MW-1:0] mq_inc(logic [MW-1:0] a);
     return (32'(a) == META_DEPTH - 1) ? '0 : a + 1'b1;
   endfunction
+
+  // ---- size: words used, frames queued at most (one per 64-byte frame) -----
+  logic [CW-1:0]  size_q;
+  logic [AW-1:0]  last_addr_q;    // size_q - 1: where addresses wrap
+  logic [MCW-1:0] meta_max_q;
+  logic [CW-1:0]  size_words;
+  logic [MCW-1:0] meta_max;
+
+  always_comb begin
+    size_words = CW'(size_bytes / 16 < DEPTH ? size_bytes / 16 : DEPTH);
+    meta_max   = MCW'(32'(size_words) / 4 < META_DEPTH ? 32'(size_words) / 4 : META_DEPTH);
+  end
+
+  always_ff @(posedge clk) begin
+    if (!rst_n) begin
+      size_q      <= size_words;
+      last_addr_q <= AW'(size_words - 1'b1);
+      meta_max_q  <= meta_max;
+    end
+  end
 
   // ---- write side -------------------------------------------------------
   logic [AW-1:0]  wr_addr_q, frame_start_q;
@@ -90,13 +115,13 @@ module rx_fifo
 
   always_comb begin
     keep = wr_end && wr_commit && !overflow_q &&
-           32'(mq_meta_cnt_q) < META_DEPTH && 32'(mq_word_cnt_q) < META_DEPTH;
+           mq_meta_cnt_q < meta_max_q && mq_word_cnt_q < meta_max_q;
     drop = wr_end && !keep;
     // where this cycle's word goes: after a kept frame, or over a dropped one
     base     = drop ? frame_start_q : wr_addr_q;
     used_now = drop ? used_q - frame_words_q : used_q;
     ovf_now  = wr_end ? 1'b0 : overflow_q;
-    wr_en    = wr_valid && !ovf_now && 32'(used_now) < DEPTH;
+    wr_en    = wr_valid && !ovf_now && used_now < size_q;
   end
 
   // ---- read side ----------------------------------------------------------
@@ -134,7 +159,7 @@ module rx_fifo
       rd_last_q     <= 1'b0;
       frames_q      <= '0;
     end else begin
-      wr_addr_q     <= wr_en ? addr_inc(base) : base;
+      wr_addr_q     <= wr_en ? addr_inc(base, last_addr_q) : base;
       frame_start_q <= wr_end ? base : frame_start_q;
       used_q        <= used_now + CW'(wr_en) - CW'(word_taken);
       committed_q   <= committed_q + (keep ? frame_words_q : '0) - CW'(rd_en);
@@ -151,7 +176,7 @@ module rx_fifo
       mq_meta_cnt_q <= mq_meta_cnt_q + MCW'(keep) - MCW'(meta_pop);
 
       if (rd_en) begin
-        rd_addr_q <= addr_inc(rd_addr_q);
+        rd_addr_q <= addr_inc(rd_addr_q, last_addr_q);
         rd_idx_q  <= rd_word_last ? '0 : rd_idx_q + 1'b1;
         rd_last_q <= rd_word_last;
         if (rd_word_last) mq_word_rd_q <= mq_inc(mq_word_rd_q);

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "nic_regs.h"
 #include "nic_rtl.h"
 
 struct nic_twin;
@@ -15,7 +16,7 @@ class twin_nic final : public nic_rtl {
 public:
     // nic_top #(DATA_W = 8 * wire_bytes, CLK_PERIOD_PS, FIFO_BYTES, DESC_CACHE);
     // std::invalid_argument for parameters the RTL refuses.
-    twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes = 32768, uint32_t desc_cache = 64);
+    twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes = NIC_PACKET_BUFFER_KB * 1024, uint32_t desc_cache = 64);
 
     unsigned wire_bytes() const override { return wire_bytes_; }
     uint64_t clk_period_ps() const override { return clk_period_ps_; }

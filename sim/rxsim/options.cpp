@@ -21,10 +21,6 @@ namespace rxsim {
 
 namespace {
 
-// FIFO_BYTES is a Verilog parameter: only values a model was built with can
-// run (hw/rtl/CMakeLists.txt builds nic_top's default).
-const std::vector<uint32_t> built_fifo_bytes = {32768};
-
 // The NIC builds linked into rxsim, as "10g (...) or 1g (...)".
 std::string nic_builds_help()
 {
@@ -37,16 +33,20 @@ std::string nic_builds_help()
     return h;
 }
 
-CLI::Validator fifo_built()
+// The receive share of the 64 KB packet buffer, PBA.RXA: whole KB, a
+// multiple of 8 (8254x SDM 13.4.16), from 8 KB to all of it (no transmit
+// path needs the rest).
+CLI::Validator pba_split()
 {
     return CLI::Validator(
         [](std::string &v) {
-            for (uint32_t b : built_fifo_bytes)
-                if (v == std::to_string(b))
-                    return std::string();
-            return "FIFO_BYTES is a Verilog parameter; built: " + CLI::detail::join(built_fifo_bytes);
+            unsigned long n = 0;
+            return CLI::detail::lexical_cast(v, n) && n >= 8192 && n <= 65536 && n % 8192 == 0
+                       ? std::string()
+                       : "expected 8192..65536 bytes in steps of 8192 (PBA.RXA: 8..64 KB, a multiple of 8 KB), got " +
+                             v;
         },
-        "built: " + CLI::detail::join(built_fifo_bytes));
+        "8192..65536, step 8192");
 }
 
 // RDLEN is a multiple of 128 bytes: 8 descriptors; e1000_check_options
@@ -371,8 +371,10 @@ void add_run_options(CLI::App &cmd, run_options &o)
                    "nic_top's ports) or both (in lock-step: the run stops, exit 1, at the first edge where an "
                    "output differs, naming it)")
         ->check(CLI::IsMember(nic_model_names()))->group(g);
-    cmd.add_option("--fifo-bytes", o.fifo_bytes, "RX packet buffer (Verilog parameter FIFO_BYTES)")
-        ->check(fifo_built())->group(g);
+    cmd.add_option("--fifo-bytes", o.fifo_bytes,
+                   "RX packet buffer: the receive share of the 64 KB packet buffer that e1000_reset writes "
+                   "to PBA (Linux writes 48 KB; the rest is transmit's)")
+        ->check(pba_split())->group(g);
     cmd.add_option("--ring", o.ring, "receive descriptors (RDLEN / 16)")->check(ring_size())->group(g);
     cmd.add_option("--rx-buffer", o.rx_buffer,
                    "bytes per receive buffer (RCTL.BSIZE/BSEX); by default what e1000_change_mtu picks for "

@@ -54,7 +54,7 @@ struct run_config {
     // NIC (the Verilated builds and their registers).
     std::string nic = "10g";        // 10g: 64-bit @ 156.25 MHz; 1g: 8-bit @ 125 MHz
     std::string nic_model = "rtl";  // rtl, behavioral (the C twin) or both (lock-step)
-    uint32_t fifo_bytes = 32768;    // Verilog parameter FIFO_BYTES: only built values
+    uint32_t fifo_bytes = 32768;    // RX packet buffer: PBA.RXA (e1000_reset), 8..64 KB in steps of 8
     uint32_t ring = 256;            // receive descriptors (e1000 RxDescriptors)
     uint32_t rx_buffer = 2048;      // bytes per receive buffer (RCTL.BSIZE/BSEX)
     uint32_t mtu = 1500;            // netdev MTU: > 1500 sets RCTL.LPE (e1000_setup_rctl)

@@ -339,6 +339,7 @@ bool rx_system::bring_up()
     eo.pthresh = uint8_t(o_.rx_pthresh);
     eo.hthresh = uint8_t(o_.rx_hthresh);
     eo.wthresh = uint8_t(o_.rx_wthresh);
+    eo.pba = o_.fifo_bytes / 1024;
     eo.copybreak = o_.copybreak;
     eo.napi = !o_.pre_napi;
     eo.napi_weight = o_.napi_weight;

@@ -100,6 +100,9 @@ void FakeNic::write32(uint32_t off, uint32_t val)
 	case NIC_RDTR:
 		regs_[off] = val & ~NIC_RDTR_FPD; // self-clearing
 		break;
+	case NIC_CTRL:
+		regs_[off] = val & ~NIC_CTRL_RST; // self-clearing; the reset itself is not modeled
+		break;
 	default:
 		if (!read_to_clear(off))
 			regs_[off] = val;

@@ -7,22 +7,45 @@ namespace {
 uint32_t field(uint32_t reg, uint32_t mask, uint32_t shift) { return (reg & mask) >> shift; }
 }  // namespace
 
-// e1000_reset_hw at probe: IMC = ~0 masks every cause, then an ICR read
-// clears what was pending; the receiver stays off until open.
-TEST_F(DriverTest, ProbeMasksAndClearsInterrupts)
+// e1000_reset at probe (Linux 6.6): PBA first (32 KB, rxsim's default),
+// then e1000_reset_hw: IMC = ~0, CTRL.RST (which puts the split in effect),
+// IMC = ~0 again and an ICR read that clears what was pending; the receiver
+// stays off until open.
+TEST_F(DriverTest, ProbeResetsWithThePacketBufferSplit)
 {
 	nic.set_reg(NIC_IMS, NIC_ICR_RXT0);
 	nic.raise(NIC_ICR_LSC | NIC_ICR_RXT0);
 	probe();
-	ASSERT_GE(nic.log.size(), 2u);
-	EXPECT_TRUE(nic.log[0].write);
-	EXPECT_EQ(NIC_IMC, nic.log[0].reg);
-	EXPECT_EQ(~0u, nic.log[0].val);
-	EXPECT_FALSE(nic.log[1].write);
-	EXPECT_EQ(NIC_ICR, nic.log[1].reg);
+	const std::vector<FakeNic::Access> want = {
+		{true, NIC_PBA, E1000_PBA_32K}, {true, NIC_IMC, ~0u},  {false, NIC_CTRL, 0},
+		{true, NIC_CTRL, NIC_CTRL_RST}, {true, NIC_IMC, ~0u},  {false, NIC_ICR, 0},
+	};
+	ASSERT_GE(nic.log.size(), want.size());
+	for (size_t i = 0; i < want.size(); i++) {
+		EXPECT_EQ(want[i].write, nic.log[i].write) << "access #" << i;
+		EXPECT_EQ(want[i].reg, nic.log[i].reg) << "access #" << i;
+		if (want[i].write) {
+			EXPECT_EQ(want[i].val, nic.log[i].val) << "access #" << i;
+		}
+	}
 	EXPECT_EQ(0u, nic.reg(NIC_IMS));
 	EXPECT_EQ(0u, nic.reg(NIC_ICR));
 	EXPECT_TRUE(nic.writes(NIC_RCTL).empty());
+}
+
+// The split is the pba option when the 8254x takes it (8..64 KB, a multiple
+// of 8), else the default, as e1000_check_options treats a bad value.
+TEST_F(DriverTest, PbaOptionWritten)
+{
+	opt.pba = E1000_PBA_8K;
+	probe();
+	EXPECT_EQ(std::vector<uint32_t>{E1000_PBA_8K}, nic.writes(NIC_PBA));
+}
+TEST_F(DriverTest, PbaOptionOutOfRangeTakesTheDefault)
+{
+	opt.pba = 20;
+	probe();
+	EXPECT_EQ(std::vector<uint32_t>{E1000_PBA_32K}, nic.writes(NIC_PBA));
 }
 
 // e1000_configure_rx / e1000_setup_rctl / e1000_init_hw: ring registers

@@ -8,12 +8,14 @@
  * the checks), and calls the stack (rxsim/rxstack.h: NAPI, skbs, netdev)
  * and the platform (struct e1000_bus_ops, struct rx_platform) that rxsim
  * gives it.  rxsim refuses a module whose abi_version or adapter_size is not
- * its own.  Version 6: the table below; the receive buffers move (struct
- * e1000_rx_pool, the ring's pool, e1000_rx_buffer.id, e1000_options
- * rx_pool_count) and E1000_RX_ALLOC_FAILED is gone (an skb allocation
- * failure ends the poll, the frame stays).  5: e1000_options carries the kernel
- * profile's driver choice (napi_prep_before_mask) and the MTU, the ring its
- * jumbo chain, e1000_rx_event descs/partial (4 had neither); 4 added the
+ * its own.  Version 7: the table below; e1000_options carries the packet
+ * buffer split (pba, which e1000_reset writes to PBA).  6: the receive
+ * buffers move (struct e1000_rx_pool, the ring's pool, e1000_rx_buffer.id,
+ * e1000_options rx_pool_count) and E1000_RX_ALLOC_FAILED is gone (an skb
+ * allocation failure ends the poll, the frame stays).  5: e1000_options
+ * carried the kernel profile's driver choice (napi_prep_before_mask) and
+ * the MTU, the ring its jumbo chain, e1000_rx_event descs/partial (4 had
+ * neither); 4 added the
  * ethtool -g/-G and -c/-C hooks; 3 added struct rx_platform's
  * fn_begin/fn_end (the timeline's view of the driver's functions; 2 had
  * update_stats for get_ethtool_stats, 1 also lacked
@@ -30,7 +32,7 @@
 extern "C" {
 #endif
 
-#define RXSIM_DRIVER_ABI_VERSION 6u
+#define RXSIM_DRIVER_ABI_VERSION 7u
 #define RXSIM_DRIVER_ENTRY "rxsim_driver"
 
 struct rxsim_driver_ops {

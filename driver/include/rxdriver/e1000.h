@@ -95,6 +95,14 @@ enum {
 #define E1000_MAX_RX_FRAME 16384u
 /* MAXIMUM_ETHERNET_VLAN_SIZE: a full-size frame with a tag and FCS. */
 #define E1000_MAX_VLAN_FRAME 1522u
+/* PBA.RXA, the receive share of the 64 KB packet buffer in KB: a multiple
+ * of 8 (8254x SDM 13.4.16).  Linux's e1000_reset starts from E1000_PBA_48K
+ * on the 82540/82545/82546 (the register's reset value); rxsim's default is
+ * 32 KB. */
+#define E1000_PBA_8K 0x0008u
+#define E1000_PBA_32K 0x0020u
+#define E1000_PBA_48K 0x0030u
+#define E1000_PBA_64K 0x0040u
 
 /* Probe-time options: the module parameters and netdev settings. */
 struct e1000_options {
@@ -108,6 +116,7 @@ struct e1000_options {
 	uint16_t rx_abs_int_delay;      /* RxAbsIntDelay -> RADV */
 	uint32_t copybreak;             /* frames up to this many bytes are copied */
 	uint8_t pthresh, hthresh, wthresh; /* RXDCTL */
+	uint32_t pba;                   /* PBA.RXA in KB: E1000_PBA_8K..64K, a multiple of 8 */
 	bool rx_csum;                   /* RXCSUM offload (NETIF_F_RXCSUM) */
 	bool vlan_rx;                   /* CTRL.VME: tag stripped into the descriptor */
 	bool promisc;                   /* IFF_PROMISC: RCTL.UPE | MPE (e1000_set_rx_mode) */

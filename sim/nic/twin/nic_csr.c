@@ -29,7 +29,8 @@ void nic_csr_reset(struct nic_csr *c, bool hard)
         c->mta_q[i] = NIC_MTA_RESET;
     for (unsigned i = 0; i < NIC_VFTA_COUNT; ++i)
         c->vfta_q[i] = NIC_VFTA_RESET;
-    if (hard) {
+    if (hard) { /* power-on: PBA too (CTRL.RST leaves it) */
+        c->pba_rxa_q = (NIC_PBA_RESET & NIC_PBA_RXA_MASK) >> NIC_PBA_RXA_SHIFT;
         c->sw_rst_q = false;
         c->rsp_valid_q = false;
         c->rsp_rdata_q = 0;
@@ -88,6 +89,12 @@ void nic_csr_read(const struct nic_twin *t, struct twin_wires *w)
             break;
         }
         case NIC_CTRL_EXT: v = c->ctrl_ext_q; break;
+        case NIC_PBA: /* RXA, and TXA the rest of the packet buffer */
+            v = (c->pba_rxa_q << NIC_PBA_RXA_SHIFT & NIC_PBA_RXA_MASK) |
+                (c->pba_rxa_q < NIC_PACKET_BUFFER_KB
+                     ? ((NIC_PACKET_BUFFER_KB - c->pba_rxa_q) << NIC_PBA_TXA_SHIFT & NIC_PBA_TXA_MASK)
+                     : 0);
+            break;
         case NIC_ICR: v = t->intr.icr_q; break;
         case NIC_ITR: v = c->itr_q; break;
         case NIC_IMS: v = t->intr.ims_q; break;
@@ -126,6 +133,7 @@ static void write_register(struct nic_csr *c, uint32_t addr, uint32_t wdata)
     switch (addr) {
     case NIC_CTRL: c->ctrl_q = wdata & ~NIC_CTRL_RST_MASK; break; /* RST self-clears */
     case NIC_CTRL_EXT: c->ctrl_ext_q = wdata; break;
+    case NIC_PBA: c->pba_rxa_q = (wdata & NIC_PBA_RXA_MASK) >> NIC_PBA_RXA_SHIFT; break;
     case NIC_RCTL: c->rctl_q = wdata; break;
     case NIC_RDBAL: c->rdbal_q = wdata; break;
     case NIC_RDBAH: c->rdbah_q = wdata; break;

@@ -40,21 +40,22 @@ void nic_twin_free(struct nic_twin *t)
 }
 
 /* Every block but the register file, whose reset CTRL.RST shares but which
- * keeps its MMIO response. */
+ * keeps its MMIO response. The FIFO takes the packet buffer split then:
+ * PBA.RXA as it stands (nic_top's fifo_rxa). */
 static void reset_blocks(struct nic_twin *t)
 {
     intr_ctrl_reset(&t->intr);
     mac_stats_reset(&t->stats);
     rx_intr_delay_reset(&t->delay);
     rx_dma_reset(&t->dma);
-    rx_fifo_reset(&t->fifo);
+    rx_fifo_reset(&t->fifo, t->csr.pba_rxa_q * 1024u);
     mac_rx_reset(&t->mac);
 }
 
 void nic_twin_reset(struct nic_twin *t)
 {
+    nic_csr_reset(&t->csr, true); /* first: the FIFO takes PBA's reset value */
     reset_blocks(t);
-    nic_csr_reset(&t->csr, true);
     t->csr.phy_link_q = false; /* sampled during reset, every input 0 */
     memset(&t->in, 0, sizeof t->in);
 }

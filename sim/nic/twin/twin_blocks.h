@@ -46,6 +46,7 @@ uint32_t interval_timer_remaining(const struct interval_timer *t);
 struct nic_csr {
     uint32_t ctrl_q, ctrl_ext_q, rctl_q, rdbal_q, rdbah_q, rdlen_q, rdtr_q;
     uint32_t rxdctl_q, radv_q, rxcsum_q, itr_q, iam_q;
+    uint32_t pba_rxa_q; /* PBA.RXA (KB): power-on reset only */
     uint32_t mta_q[NIC_MTA_COUNT], vfta_q[NIC_VFTA_COUNT];
     uint64_t ra_q[NIC_RAL_COUNT]; /* {RAH.RAH, RAL} */
     bool ra_av_q[NIC_RAL_COUNT];
@@ -104,7 +105,11 @@ struct mac_rx {
 
 /* ---- rx_fifo (with sdp_ram) ------------------------------------------------ */
 struct rx_fifo {
-    uint32_t depth, meta_depth; /* words, frames */
+    uint32_t depth, meta_depth; /* the RAM: words, frames */
+    uint32_t addr_mask;         /* the RAM's address bits ($clog2(DEPTH)) */
+    /* The receive share in use (PBA.RXA), taken at reset: words, where the
+     * addresses wrap, frames queued at most. */
+    uint32_t size_q, last_addr_q, meta_max_q;
     uint32_t wr_addr_q, frame_start_q, used_q, committed_q, frame_words_q;
     bool overflow_q, missed_q;
     rx_meta_t *mq_meta_q;
@@ -228,7 +233,7 @@ uint32_t eth_crc32(const uint32_t table[256], uint32_t crc, const uint8_t *data,
 
 int rx_fifo_init(struct rx_fifo *f, uint32_t fifo_bytes);
 void rx_fifo_free(struct rx_fifo *f);
-void rx_fifo_reset(struct rx_fifo *f);
+void rx_fifo_reset(struct rx_fifo *f, uint32_t size_bytes);
 void rx_fifo_comb(const struct nic_twin *t, struct twin_wires *w);
 void rx_fifo_ram_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w);
 void rx_fifo_next(struct rx_fifo *f, const struct mac_rx *mac, const struct twin_wires *w);

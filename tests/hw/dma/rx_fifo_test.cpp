@@ -1,8 +1,9 @@
-// rx_fifo on its own, built twice (FIFO_MODEL at FIFO_BYTES 512 and 496, the
-// second not a power of two so addresses wrap at an odd depth): the
-// 8254x receive packet buffer is store and forward; a frame that does not fit is
-// dropped whole, counted once in MPC and raises ICR.RXO; the MAC never stalls.
-#include FIFO_MODEL_H
+// rx_fifo on its own, a RAM of FIFO_RAM_BYTES (512) used at FIFO_SIZE bytes
+// (size_bytes, the 8254x's PBA.RXA), run twice: 512, and 496 (not a power of
+// two, below the RAM, so addresses wrap at an odd size): the 8254x receive
+// packet buffer is store and forward; a frame that does not fit is dropped
+// whole, counted once in MPC and raises ICR.RXO; the MAC never stalls.
+#include "Vrx_fifo.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,8 @@ using rxsim_test::MacWriter;
 using rxsim_test::make_frame;
 using rxsim_test::pack_meta;
 
-constexpr unsigned kFifoBytes = FIFO_BYTES;
+constexpr unsigned kRamBytes = FIFO_RAM_BYTES;
+constexpr unsigned kFifoBytes = FIFO_SIZE;
 constexpr unsigned kFifoWords = kFifoBytes / 16;
 constexpr unsigned kMetaDepth = kFifoBytes / 64;
 
@@ -30,7 +32,12 @@ struct OutFrame {
 
 class FifoBench {
  public:
-  FifoBench() : m_(std::make_unique<FIFO_MODEL>()) {
+  FifoBench() : m_(std::make_unique<Vrx_fifo>()) { reset(kFifoBytes); }
+
+  // Reset with size_bytes = size (sampled in reset only), then size_bytes
+  // left there.
+  void reset(uint32_t size) {
+    m_->size_bytes = size;
     m_->rst_n = 0;
     tick();
     tick();
@@ -73,12 +80,12 @@ class FifoBench {
     run(4);
   }
 
-  FIFO_MODEL& m() { return *m_; }
+  Vrx_fifo& m() { return *m_; }
   unsigned missed() const { return missed_; }
   const std::vector<OutFrame>& out() const { return out_; }
 
  private:
-  std::unique_ptr<FIFO_MODEL> m_;
+  std::unique_ptr<Vrx_fifo> m_;
   uint64_t cycle_ = 0;
   unsigned missed_ = 0;
   std::deque<uint64_t> metas_;
@@ -225,6 +232,44 @@ TEST(FIFO_SUITE, MissedPulseTiming) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0] + 1, kFifoWords + 2);
   EXPECT_EQ(b.missed(), 1u);
+}
+
+// The size is sampled in reset only: a new size_bytes changes nothing until
+// the next reset (as PBA waits for CTRL.RST), and then a frame one word
+// longer than the new size is missed while one of exactly that size fits.
+TEST(FIFO_SUITE, SizeTakesEffectAtReset) {
+  FifoBench b;
+  b.m().size_bytes = 256;
+  b.mac.frame(make_frame(1, kFifoBytes), pack_meta(kFifoBytes));
+  b.run_until_quiet();
+  EXPECT_EQ(b.missed(), 0u) << "the old size holds until reset";
+  ASSERT_EQ(b.out().size(), 1u);
+
+  b.reset(256);
+  b.read_enabled = false;
+  b.mac.frame(make_frame(2, 257), pack_meta(257));  // 17 words: no room in 16
+  b.mac.frame(make_frame(3, 256), pack_meta(256));
+  b.run(60);
+  EXPECT_EQ(b.missed(), 1u);
+  EXPECT_EQ(b.m().frames, 1u);
+  EXPECT_EQ(b.m().used_bytes, 256u);
+  b.read_enabled = true;
+  b.run_until_quiet();
+  ASSERT_EQ(b.out().size(), 2u);
+  expect_frame(b.out()[1], make_frame(3, 256), pack_meta(256));
+}
+
+// A size above the RAM uses the RAM: a frame of the RAM's size fits, one
+// word more does not.
+TEST(FIFO_SUITE, SizeAboveTheRamUsesTheRam) {
+  FifoBench b;
+  b.reset(4 * kRamBytes);
+  b.read_enabled = false;
+  b.mac.frame(make_frame(1, kRamBytes + 1), pack_meta(kRamBytes + 1));
+  b.mac.frame(make_frame(2, kRamBytes), pack_meta(kRamBytes));
+  b.run(2 * kRamBytes / 16 + 20);
+  EXPECT_EQ(b.missed(), 1u);
+  EXPECT_EQ(b.m().used_bytes, kRamBytes);
 }
 
 }  // namespace

@@ -69,6 +69,7 @@ module rx_path_tb
 
   rx_fifo #(.FIFO_BYTES(FIFO_BYTES)) u_fifo (
     .clk, .rst_n,
+    .size_bytes (32'(FIFO_BYTES)),  // all of it
     .wr_valid, .wr_data, .wr_bytes, .wr_end, .wr_commit,
     .wr_meta (rx_meta_t'(wr_meta)),
     .missed,

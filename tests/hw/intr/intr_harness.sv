@@ -64,6 +64,7 @@ module intr_harness #(
   logic [5:0]    unused_pthresh, unused_hthresh, unused_wthresh;
   logic          unused_rdh_we, unused_rdt_we, unused_stats_rd_en, unused_csr_idle;
   logic [16:0]   unused_stats_rd_addr;
+  logic [NIC_PBA_RXA_WIDTH-1:0] unused_rxa;
 
   assign blk_rst_n       = rst_n && !sw_rst;
   assign unused_csr_idle = csr_idle;
@@ -87,7 +88,7 @@ module intr_harness #(
     .rdh_we       (unused_rdh_we), .rdt_we (unused_rdt_we),
     .rdh          (16'd0),         .rdt (16'd0),
     .cfg_rdtr, .cfg_radv, .fpd,
-    .cfg_itr, .cfg_iam, .cfg_iame,
+    .cfg_itr, .cfg_iam, .cfg_iame, .cfg_rxa (unused_rxa),
     .icr_rd, .icr_we, .ics_we, .ims_we, .imc_we, .icr, .ims, .lsc,
     .stats_rd_en  (unused_stats_rd_en), .stats_rd_addr (unused_stats_rd_addr),
     .stats_rd_data (32'd0), .stats_rd_hit (1'b0)

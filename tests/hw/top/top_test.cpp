@@ -1,6 +1,6 @@
 // nic_top from the wire to host memory, with the behavioral host memory and
 // register access through MMIO. One binary per parameter set (TOP_MODEL,
-// WIRE_BYTES, CLK_PERIOD_PS, FIFO_BYTES). Rules from the Intel 8254x datasheet
+// WIRE_BYTES, CLK_PERIOD_PS, FIFO_BYTES: the FIFO's RAM). Rules from the Intel 8254x datasheet
 // as summarised in BRIEF.md.
 #include TOP_MODEL_H
 
@@ -100,6 +100,9 @@ TOP_TEST(RegistersThroughMmio) {
       {NIC_VFTA(0), NIC_VFTA_RESET},  {NIC_VFTA(127), NIC_VFTA_RESET},
       {NIC_RAL(0), NIC_RAL_RESET},    {NIC_RAH(15), NIC_RAH_RESET},
   };
+  // PBA (8254x SDM 13.4.16): 48 KB receive, TXA the rest of 64 KB.
+  EXPECT_EQ(nic.read(NIC_PBA), 48u | 16u << NIC_PBA_TXA_SHIFT);
+  EXPECT_EQ(NIC_PBA_RESET, 48u | 16u << NIC_PBA_TXA_SHIFT);
   for (const auto& r : rw) EXPECT_EQ(nic.read(r.addr), r.reset) << std::hex << r.addr;
   for (uint32_t a : {NIC_ICR, NIC_IMS, NIC_RDH, NIC_RDT, NIC_GPRC, NIC_MPC, NIC_TPR})
     EXPECT_EQ(nic.read(a), 0u) << std::hex << a;
@@ -139,7 +142,9 @@ TOP_TEST(FifoOverrunStalledRing) {
   nic.bring_up(128);
   nic.write(NIC_RDT, 0);  // ring empty: RDH == RDT
   nic.write(NIC_IMS, NIC_ICR_RXO);
-  const unsigned fit = FIFO_BYTES / 64;  // 64-byte frames stored with their FCS words
+  // PBA's 48 KB at power-on, all the RAM here; 64-byte frames stored with
+  // their FCS words
+  const unsigned fit = FIFO_BYTES / 64;
   const unsigned sent = fit + 20;
   for (unsigned i = 0; i < sent; ++i) nic.send(frames::udp64(i));
   nic.drain_wire();
@@ -162,6 +167,50 @@ TOP_TEST(FifoOverrunStalledRing) {
   EXPECT_EQ(tpr, got.size() + mpc + drop_counters(nic)) << "conservation";
   EXPECT_EQ(nic.read(NIC_GPRC), sent) << "GPRC counts frames later lost to the FIFO";
   EXPECT_TRUE(nic.mem().errors().empty());
+}
+
+// Overrun at the split PBA programs: 8 KB and 16 KB of receive allocation
+// (RXA, in KB), each written before a CTRL.RST, which leaves PBA alone and
+// gives the FIFO the new size (Linux 6.6 e1000_reset: PBA, then
+// e1000_reset_hw). With the ring stalled exactly RXA * 1024 / 64 frames of 64
+// bytes are stored (128, 256), the rest are missed: MPC = sent - stored.
+void overrun_at_pba(unsigned rxa_kb) {
+  Nic nic(WIRE_BYTES);
+  nic.write(NIC_PBA, rxa_kb | 0xffff0000u);  // TXA is read-only
+  nic.write(NIC_CTRL, NIC_CTRL_RST);
+  nic.run(2);
+  ASSERT_EQ(nic.read(NIC_PBA), rxa_kb | (64u - rxa_kb) << NIC_PBA_TXA_SHIFT) << "PBA outlives CTRL.RST";
+  nic.bring_up(128);
+  nic.write(NIC_RDT, 0);
+  const unsigned fit = rxa_kb * 1024 / 64;
+  const unsigned sent = fit + 20;
+  for (unsigned i = 0; i < sent; ++i) nic.send(frames::udp64(i));
+  nic.drain_wire();
+  nic.run(200);
+  const uint32_t mpc = nic.read(NIC_MPC);
+  EXPECT_EQ(nic.m().fifo_bytes, rxa_kb * 1024u) << "the FIFO is full at the programmed size";
+  nic.write(NIC_RDT, nic.ring().count() - 1);
+  const auto got = settle(nic);
+  EXPECT_EQ(got.size(), fit);
+  EXPECT_EQ(mpc, sent - fit);
+  EXPECT_EQ(nic.read(NIC_TPR), got.size() + mpc + drop_counters(nic)) << "conservation";
+}
+TOP_TEST(PbaSplit8KOverrun) { overrun_at_pba(8); }
+TOP_TEST(PbaSplit16KOverrun) { overrun_at_pba(16); }
+
+// A PBA write alone changes nothing: the FIFO keeps its size (all the RAM
+// here) until the next reset.
+TOP_TEST(PbaWaitsForCtrlRst) {
+  Nic nic(WIRE_BYTES);
+  nic.write(NIC_PBA, 8);
+  nic.bring_up(128);
+  nic.write(NIC_RDT, 0);
+  const unsigned fit = FIFO_BYTES / 64;
+  for (unsigned i = 0; i < fit + 4; ++i) nic.send(frames::udp64(i));
+  nic.drain_wire();
+  nic.run(200);
+  EXPECT_EQ(nic.read(NIC_MPC), 4u);
+  EXPECT_EQ(nic.m().fifo_bytes, FIFO_BYTES);
 }
 
 // Conservation with every fate: good unicast, broadcast ARP (BAM), a bad FCS

@@ -69,7 +69,7 @@ private:
                                         NIC_IMC, NIC_IAM, NIC_RCTL, NIC_RDBAL, NIC_RDBAH, NIC_RDLEN, NIC_RDH,
                                         NIC_RDT, NIC_RDTR, NIC_RXDCTL, NIC_RADV, NIC_RXCSUM, NIC_CRCERRS, NIC_MPC,
                                         NIC_GPRC, NIC_GORCL, NIC_GORCH, NIC_TORL, NIC_TORH, NIC_RNBC, NIC_TPR,
-                                        NIC_XFLTC, NIC_PRC64, NIC_RUC, NIC_ROC, 0x00004, 0x1fffc};
+                                        NIC_XFLTC, NIC_PRC64, NIC_RUC, NIC_ROC, NIC_PBA, 0x00004, 0x1fffc};
         uint32_t addr = regs[pick(std::size(regs))];
         switch (pick(8)) {
         case 0: addr = NIC_MTA(pick(NIC_MTA_COUNT)); break;
@@ -91,6 +91,7 @@ private:
         case NIC_RADV: v = pick(8); break;
         case NIC_ITR: v = pick(3) ? pick(40) : 0; break;
         case NIC_RXDCTL: v &= 0x000f0f0f; break;
+        case NIC_PBA: if (pick(4)) v = 1 + pick(8); break; // small splits (KB) overrun soon after a CTRL.RST
         default: break;
         }
         in_.mmio_req_valid = true;
