@@ -237,8 +237,16 @@ int sweep_command(int argc, const char *const *argv)
         return exit_bad_options;
     }
 
-    // A point's name: rxsim's version, its run options and its trace's
-    // content (a generated trace is rxsim gen's options: gen is deterministic).
+    // A point's name: the program that runs it (this rxsim's bytes, and a
+    // --driver module's: a rebuilt rxsim must not reuse results of the old
+    // one), its run options and its trace's content (a generated trace is
+    // rxsim gen's options: gen is deterministic).
+    content_hash program;
+    program.add(RXSIM_VERSION);
+    if (!program.add_file(self_path())) {
+        std::fprintf(stderr, "rxsim sweep: cannot read the rxsim program (%s)\n", self_path().c_str());
+        return exit_internal;
+    }
     std::string trace_hash;
     if (!spec.trace.empty()) {
         content_hash h;
@@ -254,11 +262,15 @@ int sweep_command(int argc, const char *const *argv)
     for (const sweep_point &p : spec.points) {
         std::string trace = spec.trace, th = trace_hash;
         if (trace.empty()) {
-            th = content_hash().add(RXSIM_VERSION).add("gen").add(p.gen).hex();
+            th = content_hash(program).add("gen").add(p.gen).hex();
             trace = fs::absolute(dir.traces() / (th + ".pcap")).lexically_normal().string();
             gen_of[trace] = p.gen;
         }
-        hashes.push_back(content_hash().add(RXSIM_VERSION).add(hashed_options(p.run)).add(th).hex());
+        content_hash h(program);
+        for (size_t i = 0; i + 1 < p.run.size(); i++)
+            if (p.run[i] == "--driver" && !h.add_file(p.run[i + 1]))
+                h.add(p.run[i + 1]); // unreadable: the point's run says so
+        hashes.push_back(h.add(hashed_options(p.run)).add(th).hex());
         traces.push_back(trace);
     }
     if (!write_file(dir.spec(), resolved_spec_toml(spec, fs::path(spec_path).filename().string(), RXSIM_VERSION,

@@ -61,7 +61,9 @@ ran run_shell(const std::string &command)
     return {WIFEXITED(w) ? WEXITSTATUS(w) : -1, slurp(out), slurp(err)};
 }
 
-ran run_rxsim(const std::string &args) { return run_shell(std::string(RXSIM_BIN) + " " + args); }
+ran run_rxsim(const std::string &args) { return run_shell(rxsim_program() + " " + args); }
+
+std::string rxsim_program() { return RXSIM_BIN; }
 
 std::string option_line(const std::string &help, const std::string &name)
 {

@@ -38,6 +38,8 @@ struct ran {
 ran run_shell(const std::string &command);
 // Runs the rxsim binary (RXSIM_BIN) with a shell command line after it.
 ran run_rxsim(const std::string &args);
+// The rxsim binary's path (RXSIM_BIN).
+std::string rxsim_program();
 
 // The help line of an option: the first line whose first word is `name`
 // ("--ring", "TRACE"); "" when there is none.

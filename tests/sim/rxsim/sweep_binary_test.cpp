@@ -136,3 +136,25 @@ TEST(SweepBinary, GuardOptionsDoNotChangeTheHash)
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("4 points, 0 to run (4 done before)"), std::string::npos) << r.out;
 }
+
+// A point's result belongs to the program that made it: another rxsim (here
+// a copy with one byte appended, which still runs) reruns every point, while
+// the same program's copy elsewhere finds them done.
+TEST(SweepBinary, AnotherProgramRerunsEveryPoint)
+{
+    const std::string spec = temp_file("small.toml", small_spec), d = dir_of(spec), out = d + "/out";
+    const std::string same = d + "/rxsim-same", other = d + "/rxsim-other";
+    const std::string bin = clitest::rxsim_program();
+    ASSERT_EQ(clitest::run_shell("cp " + bin + " " + same + " && cp " + bin + " " + other + " && printf x >> " + other)
+                  .status,
+              0);
+    clitest::ran r = clitest::run_shell(same + " sweep " + spec + " -o " + out + " --no-plot");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("4 points, 4 to run (0 done before)"), std::string::npos) << r.out;
+    r = run_rxsim("sweep " + spec + " -o " + out + " --no-plot");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("4 points, 0 to run (4 done before)"), std::string::npos) << r.out;
+    r = clitest::run_shell(other + " sweep " + spec + " -o " + out + " --no-plot");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("4 points, 4 to run (0 done before)"), std::string::npos) << r.out;
+}
