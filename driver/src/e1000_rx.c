@@ -250,8 +250,12 @@ bool e1000_clean_rx_irq(struct e1000_adapter *a, int *work_done, int work_to_do)
 		if (!(status & NIC_RXD_STATUS_DD))
 			break;
 		struct e1000_rx_buffer *bi = &r->buffer_info[i];
-		if (bi->owner != E1000_OWN_HW)
+		/* (rxsim's check) Not the hardware's: its DD is stale and its
+		 * buffer may be gone (handed up, not refilled); stop there. */
+		if (bi->owner != E1000_OWN_HW) {
 			e1000_violation(a, "descriptor %u done (DD) but never given to hardware", i);
+			break;
+		}
 		/* Counted before the skb is sought, as in Linux: a poll that
 		 * stops for want of one still did that work. */
 		(*work_done)++;

@@ -528,6 +528,17 @@ void rx_system::rx_event(void *ctx, const e1000_rx_event *ev)
     for (int b = 7; b >= 0; b--)
         addr = addr << 8 | d[NIC_RXD_ADDR_OFFSET + b];
     const int64_t buffer = e1000_rx_pool_buffer(r.pool, addr);
+    // The bytes must be in a buffer of the pool or the chain: a driver
+    // module that hands up memory it does not hold is stopped, not read.
+    auto holds = [ev](const uint8_t *base, size_t size) {
+        return base && ev->data >= base && ev->data + ev->length <= base + size;
+    };
+    if (ev->length && !holds(r.pool ? r.pool->mem : nullptr, r.pool ? r.pool->size : 0) &&
+        !holds(r.chain, E1000_MAX_RX_FRAME)) {
+        self->violation("descriptor ownership", "the driver handed up descriptor " + std::to_string(ev->desc) +
+                                                    "'s frame from memory outside its receive buffers");
+        return;
+    }
     const uint64_t packet = self->ledger_.on_rx_event(*ev, buffer < 0 ? UINT32_MAX : uint32_t(buffer), self->cpu_ps());
     if (self->tl_) {
         const host_cpu &cpu = self->running_cpu();
