@@ -64,6 +64,10 @@ void cpu_model::env_sync(void *ctx, int, uint64_t local_ps)
     if (!self->in_thread_)
         SC_REPORT_FATAL("rxsim/cpu", "CPU time spent outside the CPU's thread: run driver and stack "
                                      "code from a thread step (host_thread_create)");
+    // Outside the simulation (a run cut short, its stack torn down after
+    // sc_start returned) no time passes and nothing can be waited for.
+    if (sc_core::sc_get_status() != sc_core::SC_RUNNING)
+        return;
     const uint64_t now = time_to_ps(sc_core::sc_time_stamp());
     if (local_ps > now) {
         self->waits_++;

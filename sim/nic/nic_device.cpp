@@ -34,12 +34,19 @@ nic_device::nic_device(sc_core::sc_module_name name, std::unique_ptr<nic_rtl> rt
     SC_THREAD(thread);
 }
 
+// A model that cannot go on (the lock-step models diverged) stops the
+// simulation here: an exception out of an SC_THREAD would abort the process.
 void nic_device::thread()
 {
-    for (;;) {
-        const uint64_t now = now_ps();
-        run_until(now + lookahead_);
-        wait_for_work(now);
+    try {
+        for (;;) {
+            const uint64_t now = now_ps();
+            run_until(now + lookahead_);
+            wait_for_work(now);
+        }
+    } catch (const std::exception &e) {
+        model_error_ = e.what();
+        sc_core::sc_stop();
     }
 }
 

@@ -33,6 +33,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <systemc>
@@ -107,6 +108,8 @@ public:
     // unless keep_interrupt_times).
     const std::vector<uint64_t> &interrupts() const { return interrupts_; }
     const nic_device_counters &counters() const { return counters_; }
+    // Why the model stopped the simulation ("" while it runs).
+    const std::string &model_error() const { return model_error_; }
     // Nothing in flight and no timer running in nic_top (idle_cycles at its
     // maximum): clocking it changes nothing until an input arrives.
     bool quiescent() const
@@ -176,6 +179,7 @@ private:
 
     std::vector<uint64_t> interrupts_;
     nic_device_counters counters_;
+    std::string model_error_;
 };
 
 } // namespace rxsim

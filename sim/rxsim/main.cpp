@@ -28,6 +28,9 @@ int sc_main(int argc, char **argv)
         return rxsim::plot_command(argc - 1, argv + 1);
     sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY | sc_core::SC_THROW);
     sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
+    // The kernel's notes, such as "Simulation stopped by user.": sc_stop only
+    // ends a run whose model failed, and the run says why.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     rxsim::command_line cl;
     cl.set_version(rxsim::version_text);
     int status = cl.parse(argc, argv);

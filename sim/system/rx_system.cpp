@@ -740,6 +740,8 @@ void rx_system::run(const std::function<void(uint64_t, uint64_t)> &tick)
     const sc_core::sc_time slice = ps_to_time(1000 * ps_per_us);
     sc_core::sc_start(sc_core::SC_ZERO_TIME); // initialise: the processes' first events are pending
     while (!cpu_.finished()) {
+        if (!nic_.model_error().empty())
+            throw std::runtime_error(nic_.model_error());
         if (!sc_core::sc_pending_activity())
             throw std::runtime_error("the simulation stalled: nothing is pending and the host has not finished");
         sc_core::sc_start(std::max(slice, sc_core::sc_time_to_pending_activity()));
