@@ -9,52 +9,30 @@
 #include <memory>
 #include <string>
 
+#include "nic_ports.h"
+
 namespace rxsim {
 
-// nic_top's inputs (docs/ARCHITECTURE.md, "Ports of nic_top"); clk and rst_n
-// belong to the adapter.
-struct nic_inputs {
-    bool wire_valid = false, wire_sof = false, wire_eof = false;
-    uint64_t wire_data = 0; // DATA_W bits, byte 0 in bits 7:0
-    uint8_t wire_keep = 0;
-    bool mmio_req_valid = false, mmio_req_write = false;
-    uint32_t mmio_req_addr = 0, mmio_req_wdata = 0;
-    bool mmio_rsp_ready = true;
-    bool dmar_req_ready = false;
-    bool dmar_rsp_valid = false, dmar_rsp_last = false;
-    uint32_t dmar_rsp_data[4] = {};
-    bool dmaw_ready = false;
-    bool dmaw_err = false;  // with the last beat: the host refused the burst
-    bool phy_link = true;   // the PHY has link
-    bool msi_ready = true;
-    bool skip_valid = false;
-    uint32_t skip_cycles = 0;
+// nic_top's ports (nic_ports.h, shared with the behavioral twin), zero but
+// for the inputs an idle host holds high: it takes MMIO responses and MSIs,
+// and the PHY has link.
+struct nic_inputs : nic_port_inputs {
+    nic_inputs() : nic_port_inputs{}
+    {
+        mmio_rsp_ready = true;
+        phy_link = true;
+        msi_ready = true;
+    }
 };
 
-// nic_top's observation outputs: nothing reacts to them; the timeline draws
-// them (the packet buffer's fill, the moderation timers as slices).
-struct nic_observed {
-    uint16_t fifo_frames = 0;  // frames in the packet buffer
-    uint32_t fifo_bytes = 0;   // bytes held there (whole 16-byte words)
-    bool itr_running = false;  // the ITR gate holds interrupts back
-    bool rdtr_running = false; // RDTR packet timer
-    bool radv_running = false; // RADV absolute timer
-    uint16_t rdh = 0, rdt = 0; // the ring's head and tail registers
+// The observation outputs: nothing reacts to them; the timeline draws them
+// (the packet buffer's fill, the moderation timers as slices).
+struct nic_observed : nic_port_observed {
+    nic_observed() : nic_port_observed{} {}
 };
 
-// nic_top's outputs.
-struct nic_outputs {
-    bool mmio_req_ready = false, mmio_rsp_valid = false;
-    uint32_t mmio_rsp_rdata = 0;
-    bool dmar_req_valid = false, dmar_rsp_ready = false;
-    uint64_t dmar_req_addr = 0;
-    uint16_t dmar_req_len = 0;
-    bool dmaw_valid = false, dmaw_last = false;
-    uint64_t dmaw_addr = 0;
-    uint16_t dmaw_len = 0;
-    uint32_t dmaw_data[4] = {};
-    bool intx = false, msi_valid = false;
-    uint32_t idle_cycles = 0;
+struct nic_outputs : nic_port_outputs {
+    nic_outputs() : nic_port_outputs{} {}
 };
 
 class nic_rtl {

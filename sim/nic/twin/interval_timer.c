@@ -2,7 +2,7 @@
  * length is given in units of unit_ps, turned into clock edges at the start. */
 #include "twin_blocks.h"
 
-uint32_t interval_timer_advance(const struct nic_twin_inputs *in)
+uint32_t interval_timer_advance(const struct nic_port_inputs *in)
 {
     return in->skip_valid && in->skip_cycles != 0 ? in->skip_cycles : 1;
 }

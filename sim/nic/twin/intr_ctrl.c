@@ -27,7 +27,7 @@ void intr_ctrl_comb(const struct nic_twin *t, struct twin_wires *w)
     w->msi_d = w->assert_edge || (c->msi_q && !t->in.msi_ready);
 }
 
-void intr_ctrl_next(struct intr_ctrl *c, const struct nic_csr *csr, const struct nic_twin_inputs *in,
+void intr_ctrl_next(struct intr_ctrl *c, const struct nic_csr *csr, const struct nic_port_inputs *in,
                     const struct twin_wires *w)
 {
     const uint16_t itr = (uint16_t)((csr->itr_q & NIC_ITR_INTERVAL_MASK) >> NIC_ITR_INTERVAL_SHIFT);

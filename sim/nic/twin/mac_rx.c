@@ -45,7 +45,7 @@ rx_meta_t mac_rx_wr_meta(const struct mac_rx *m)
            (rx_meta_t)c->csum << 16 | m->meta_len_q;
 }
 
-void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_twin_inputs *in)
+void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_port_inputs *in)
 {
     const unsigned n = m->n;
     const uint32_t rctl = csr->rctl_q;

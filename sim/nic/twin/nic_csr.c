@@ -37,12 +37,12 @@ void nic_csr_reset(struct nic_csr *c, bool hard)
     }
 }
 
-static uint32_t addr_of(const struct nic_twin_inputs *in) { return in->mmio_req_addr & MMIO_ADDR_MASK; }
+static uint32_t addr_of(const struct nic_port_inputs *in) { return in->mmio_req_addr & MMIO_ADDR_MASK; }
 
 void nic_csr_comb(const struct nic_twin *t, struct twin_wires *w)
 {
     const struct nic_csr *c = &t->csr;
-    const struct nic_twin_inputs *in = &t->in;
+    const struct nic_port_inputs *in = &t->in;
     const uint32_t addr = addr_of(in);
     w->mmio_req_ready = !c->sw_rst_q && (!c->rsp_valid_q || in->mmio_rsp_ready);
     const bool accept = in->mmio_req_valid && w->mmio_req_ready;
@@ -148,7 +148,7 @@ static void write_register(struct nic_csr *c, uint32_t addr, uint32_t wdata)
     }
 }
 
-void nic_csr_next(struct nic_csr *c, const struct nic_twin_inputs *in, const struct twin_wires *w)
+void nic_csr_next(struct nic_csr *c, const struct nic_port_inputs *in, const struct twin_wires *w)
 {
     const uint32_t addr = addr_of(in);
     const bool sw_rst = c->sw_rst_q;

@@ -77,7 +77,7 @@ static void comb(struct nic_twin *t)
     w->mac_idle = mac_rx_idle(&t->mac);
 }
 
-static void outputs(const struct nic_twin *t, struct nic_twin_outputs *out)
+static void outputs(const struct nic_twin *t, struct nic_port_outputs *out)
 {
     const struct twin_wires *w = &t->w;
     const struct rx_dma *d = &t->dma;
@@ -109,14 +109,14 @@ static void outputs(const struct nic_twin *t, struct nic_twin_outputs *out)
     out->idle_cycles = idle;
 }
 
-void nic_twin_settle(struct nic_twin *t, const struct nic_twin_inputs *in, struct nic_twin_outputs *out)
+void nic_twin_settle(struct nic_twin *t, const struct nic_port_inputs *in, struct nic_port_outputs *out)
 {
     t->in = *in;
     comb(t);
     outputs(t, out);
 }
 
-void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out)
+void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out)
 {
     const struct twin_wires *w = &t->w;
     /* Readers of another block's registers before their owner. */
@@ -137,7 +137,7 @@ void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out)
     outputs(t, out);
 }
 
-void nic_twin_observe(const struct nic_twin *t, struct nic_twin_observed *o)
+void nic_twin_observe(const struct nic_twin *t, struct nic_port_observed *o)
 {
     o->fifo_frames = t->fifo.frames_q;
     o->fifo_bytes = t->fifo.used_q * 16;

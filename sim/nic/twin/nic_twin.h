@@ -10,47 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "nic_ports.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-struct nic_twin_inputs {
-    bool wire_valid, wire_sof, wire_eof;
-    uint64_t wire_data; /* DATA_W bits, byte 0 in bits 7:0 */
-    uint8_t wire_keep;
-    bool mmio_req_valid, mmio_req_write;
-    uint32_t mmio_req_addr, mmio_req_wdata;
-    bool mmio_rsp_ready;
-    bool dmar_req_ready;
-    bool dmar_rsp_valid, dmar_rsp_last;
-    uint32_t dmar_rsp_data[4];
-    bool dmaw_ready, dmaw_err;
-    bool phy_link;
-    bool msi_ready;
-    bool skip_valid;
-    uint32_t skip_cycles;
-};
-
-struct nic_twin_outputs {
-    bool mmio_req_ready, mmio_rsp_valid;
-    uint32_t mmio_rsp_rdata;
-    bool dmar_req_valid, dmar_rsp_ready;
-    uint64_t dmar_req_addr;
-    uint16_t dmar_req_len;
-    bool dmaw_valid, dmaw_last;
-    uint64_t dmaw_addr;
-    uint16_t dmaw_len;
-    uint32_t dmaw_data[4];
-    bool intx, msi_valid;
-    uint32_t idle_cycles;
-};
-
-struct nic_twin_observed {
-    uint16_t fifo_frames;
-    uint32_t fifo_bytes;
-    bool itr_running, rdtr_running, radv_running;
-    uint16_t rdh, rdt;
-};
 
 struct nic_twin;
 
@@ -62,10 +26,10 @@ void nic_twin_free(struct nic_twin *t);
  * as nic_rtl::reset() does it. */
 void nic_twin_reset(struct nic_twin *t);
 /* The inputs with the clock low: `out` is what the coming edge samples. */
-void nic_twin_settle(struct nic_twin *t, const struct nic_twin_inputs *in, struct nic_twin_outputs *out);
+void nic_twin_settle(struct nic_twin *t, const struct nic_port_inputs *in, struct nic_port_outputs *out);
 /* The rising edge with the inputs last settled: `out` after it. */
-void nic_twin_rise(struct nic_twin *t, struct nic_twin_outputs *out);
-void nic_twin_observe(const struct nic_twin *t, struct nic_twin_observed *o);
+void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out);
+void nic_twin_observe(const struct nic_twin *t, struct nic_port_observed *o);
 
 #ifdef __cplusplus
 }

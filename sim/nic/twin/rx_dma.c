@@ -115,7 +115,7 @@ void rx_dma_comb(const struct nic_twin *t, struct twin_wires *w)
 
 /* The write channel's data: a write-back {metadata, buffer address} or the
  * FIFO's output word. */
-void rx_dma_data(const struct nic_twin *t, struct nic_twin_outputs *out)
+void rx_dma_data(const struct nic_twin *t, struct nic_port_outputs *out)
 {
     const struct rx_dma *d = &t->dma;
     if (d->ch_q == CH_WB) {
@@ -135,7 +135,7 @@ void rx_dma_next(struct rx_dma *d, const struct nic_twin *t, const struct twin_w
 {
     const struct rx_dma o = *d; /* the registers before the edge */
     const struct rx_fifo *fifo = &t->fifo;
-    const struct nic_twin_inputs *in = &t->in;
+    const struct nic_port_inputs *in = &t->in;
     const uint32_t pm = 2 * d->cache - 1, cm = d->cache - 1;
     const uint16_t n = w->ring_n;
 

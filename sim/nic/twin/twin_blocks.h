@@ -36,7 +36,7 @@ struct interval_timer {
     uint32_t left_q;
     bool running_q;
 };
-uint32_t interval_timer_advance(const struct nic_twin_inputs *in);
+uint32_t interval_timer_advance(const struct nic_port_inputs *in);
 bool interval_timer_due(const struct interval_timer *t, uint32_t advance);
 void interval_timer_reset(struct interval_timer *t);
 void interval_timer_next(struct interval_timer *t, bool start, uint16_t units, bool stop, uint32_t advance);
@@ -193,7 +193,7 @@ struct nic_twin {
     struct rx_dma dma;
     struct rx_intr_delay delay;
     struct intr_ctrl intr;
-    struct nic_twin_inputs in; /* as last settled */
+    struct nic_port_inputs in; /* as last settled */
     struct twin_wires w;
 };
 
@@ -201,7 +201,7 @@ struct nic_twin {
 void nic_csr_reset(struct nic_csr *c, bool hard);
 void nic_csr_comb(const struct nic_twin *t, struct twin_wires *w);
 void nic_csr_read(const struct nic_twin *t, struct twin_wires *w);
-void nic_csr_next(struct nic_csr *c, const struct nic_twin_inputs *in, const struct twin_wires *w);
+void nic_csr_next(struct nic_csr *c, const struct nic_port_inputs *in, const struct twin_wires *w);
 
 void mac_stats_reset(struct mac_stats *s);
 bool mac_stats_read(const struct mac_stats *s, uint32_t addr, uint32_t *data);
@@ -211,7 +211,7 @@ void mac_stats_next(struct mac_stats *s, const struct mac_rx *mac, bool missed, 
 void mac_rx_reset(struct mac_rx *m);
 bool mac_rx_idle(const struct mac_rx *m);
 rx_meta_t mac_rx_wr_meta(const struct mac_rx *m);
-void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_twin_inputs *in);
+void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_port_inputs *in);
 
 void rx_byte_packer_reset(struct rx_byte_packer *p);
 bool rx_byte_packer_idle(const struct rx_byte_packer *p);
@@ -242,7 +242,7 @@ int rx_dma_init(struct rx_dma *d, uint32_t desc_cache);
 void rx_dma_free(struct rx_dma *d);
 void rx_dma_reset(struct rx_dma *d);
 void rx_dma_comb(const struct nic_twin *t, struct twin_wires *w);
-void rx_dma_data(const struct nic_twin *t, struct nic_twin_outputs *out);
+void rx_dma_data(const struct nic_twin *t, struct nic_port_outputs *out);
 void rx_dma_next(struct rx_dma *d, const struct nic_twin *t, const struct twin_wires *w);
 
 void rx_intr_delay_init(struct rx_intr_delay *d, uint64_t clk_period_ps);
@@ -254,7 +254,7 @@ uint32_t rx_intr_delay_remaining(const struct rx_intr_delay *d);
 void intr_ctrl_init(struct intr_ctrl *c, uint64_t clk_period_ps);
 void intr_ctrl_reset(struct intr_ctrl *c);
 void intr_ctrl_comb(const struct nic_twin *t, struct twin_wires *w);
-void intr_ctrl_next(struct intr_ctrl *c, const struct nic_csr *csr, const struct nic_twin_inputs *in,
+void intr_ctrl_next(struct intr_ctrl *c, const struct nic_csr *csr, const struct nic_port_inputs *in,
                     const struct twin_wires *w);
 
 #endif
