@@ -129,9 +129,7 @@ TEST(StackConservation, MixedBatch)
 	drv.ring = mixed_batch();
 	int reads = 0;
 	while (drv.next < drv.ring.size()) {
-		irq_enter(h.n);
-		drv.interrupt();
-		irq_exit(h.n);
+		hard_irq(h, [&] { drv.interrupt(); });
 		while (run_ksoftirqd(h.n, 0)) {
 		}
 		Bytes b(4096);

@@ -82,9 +82,7 @@ struct GroFlow {
 	// The interrupt and the softirq it raises: polls until the ring is empty.
 	void poll()
 	{
-		irq_enter(h.n);
-		d.interrupt();
-		irq_exit(h.n);
+		hard_irq(h, [&] { d.interrupt(); });
 	}
 	Bytes read_all()
 	{

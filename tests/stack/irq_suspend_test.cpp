@@ -20,13 +20,6 @@ void suspend_setup(Host &h)
 	h.eth0->irq_suspend_timeout = suspend_ns;
 }
 
-void hard_irq(Host &h, FakeDriver &d)
-{
-	irq_enter(h.n);
-	d.interrupt();
-	irq_exit(h.n);
-}
-
 void push(FakeDriver &d, int frames_)
 {
 	for (int i = 0; i < frames_; i++)
@@ -46,7 +39,7 @@ TEST(StackIrqSuspend, BusyPollStopAndEpollKeepTheIrqMaskedOnTheTimer)
 	suspend_setup(h);
 	FakeDriver a(h, h.eth0);
 	push(a, 3);
-	hard_irq(h, a); // softirq poll: 3 frames, deferral count 100 -> 99
+	hard_irq(h, [&] { a.interrupt(); }); // softirq poll: 3 frames, deferral count 100 -> 99
 	EXPECT_EQ(std::vector<bool>{false}, a.complete_results);
 	ASSERT_EQ(1u, h.plat.armed_timers());
 	EXPECT_EQ(h.plat.now + flush_ns, a.napi.timer.expires);
@@ -86,7 +79,7 @@ TEST(StackIrqSuspend, SoftirqHandsAFullPollBackToAPreferBusyPoller)
 		EXPECT_FALSE(napi_busy_loop(&a.napi, nullptr, nullptr, true, BUSY_POLL_BUDGET));
 		EXPECT_TRUE(a.napi.state & NAPI_STATE_PREFER_BUSY_POLL);
 	};
-	hard_irq(h, a);
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(1u, a.napi.poll_calls);
 	EXPECT_TRUE(a.complete_results.empty()); // the stack completed it, not the driver
 	EXPECT_EQ(1u, a.napi.complete_calls);
@@ -99,7 +92,7 @@ TEST(StackIrqSuspend, SoftirqHandsAFullPollBackToAPreferBusyPoller)
 	suspend_setup(g);
 	FakeDriver b(g, g.eth0);
 	b.bare_work = 3 * 64;
-	hard_irq(g, b);
+	hard_irq(g, [&] { b.interrupt(); });
 	EXPECT_EQ(4u, b.napi.poll_calls); // 64, 64, 64, then the empty one that completes
 }
 
@@ -113,7 +106,7 @@ TEST(StackIrqSuspend, ResumeHandsTheInstanceBackToTheDeferral)
 	suspend_setup(h);
 	FakeDriver a(h, h.eth0);
 	push(a, 1);
-	hard_irq(h, a);
+	hard_irq(h, [&] { a.interrupt(); });
 	napi_suspend_irqs(&a.napi);
 	EXPECT_EQ(h.plat.now + suspend_ns, a.napi.timer.expires);
 	napi_resume_irqs(&a.napi);
@@ -132,7 +125,7 @@ TEST(StackIrqSuspend, ResumeHandsTheInstanceBackToTheDeferral)
 	g.eth0->gro_flush_timeout = flush_ns;
 	FakeDriver b(g, g.eth0);
 	push(b, 1);
-	hard_irq(g, b);
+	hard_irq(g, [&] { b.interrupt(); });
 	napi_resume_irqs(&b.napi);
 	EXPECT_EQ(1u, b.napi.poll_calls);
 }

@@ -7,13 +7,6 @@
 
 namespace {
 
-void take_irq(Host &h, const std::function<void()> &handler)
-{
-	irq_enter(h.n);
-	handler();
-	irq_exit(h.n);
-}
-
 // One __do_softirq pass of the fake driver costs 1 ms (a poll of 64).
 void slow_polls(Host &h) { h.plat.cost_ns[RX_COST_NAPI_POLL] = 1000000; }
 
@@ -31,7 +24,7 @@ TEST(StackKernelEra, SoftirqRestartsStopAtTheNextJiffySince38)
 	slow_polls(h);
 	FakeDriver a(h, h.eth0);
 	a.bare_work = 64 * 25;
-	take_irq(h, [&] { a.interrupt(); });
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(4u, h.softnet().softirq_runs);
 	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
 
@@ -40,7 +33,7 @@ TEST(StackKernelEra, SoftirqRestartsStopAtTheNextJiffySince38)
 	g.plat.now = 3500000;
 	FakeDriver b(g, g.eth0);
 	b.bare_work = 64 * 25;
-	take_irq(g, [&] { b.interrupt(); });
+	hard_irq(g, [&] { b.interrupt(); });
 	EXPECT_EQ(1u, g.softnet().softirq_runs);
 	EXPECT_EQ(1, g.plat.ksoftirqd_wakeups);
 }
@@ -56,7 +49,7 @@ TEST(StackKernelEra, Kernel26SoftirqRestartsTenTimesWhateverTheTime)
 	h.plat.resched = true;
 	FakeDriver a(h, h.eth0);
 	a.bare_work = 64 * 25;
-	take_irq(h, [&] { a.interrupt(); });
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(10u, h.softnet().softirq_runs);
 	EXPECT_EQ(10u, a.napi.poll_calls);
 	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
@@ -69,7 +62,7 @@ TEST(StackKernelEra, NeedReschedEndsTheRestartsSince38)
 	h.plat.resched = true;
 	FakeDriver a(h, h.eth0);
 	a.bare_work = 64 * 25;
-	take_irq(h, [&] { a.interrupt(); });
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(1u, h.softnet().softirq_runs);
 	EXPECT_EQ(1, h.plat.ksoftirqd_wakeups);
 }
@@ -85,12 +78,12 @@ TEST(StackKernelEra, Kernel419IrqExitLeavesTheWorkToARunningKsoftirqd)
 	net_device *eth1 = register_netdev(h.n, "eth1", frames::kPeerMac);
 	FakeDriver a(h, h.eth0), b(h, eth1);
 	a.bare_work = 64 * 25;
-	take_irq(h, [&] { a.interrupt(); }); // 10 passes, then ksoftirqd is woken
+	hard_irq(h, [&] { a.interrupt(); }); // 10 passes, then ksoftirqd is woken
 	ASSERT_EQ(10u, h.softnet().softirq_runs);
 	ASSERT_EQ(1, h.plat.ksoftirqd_wakeups);
 
 	b.bare_work = 5;
-	take_irq(h, [&] { b.interrupt(); });
+	hard_irq(h, [&] { b.interrupt(); });
 	EXPECT_EQ(10u, h.softnet().softirq_runs); // nothing ran at irq_exit
 	EXPECT_EQ(0u, b.napi.poll_calls);
 
@@ -101,7 +94,7 @@ TEST(StackKernelEra, Kernel419IrqExitLeavesTheWorkToARunningKsoftirqd)
 	const uint64_t runs = h.softnet().softirq_runs;
 
 	b.bare_work = 5; // ksoftirqd asleep: irq_exit runs the softirq itself
-	take_irq(h, [&] { b.interrupt(); });
+	hard_irq(h, [&] { b.interrupt(); });
 	EXPECT_EQ(runs + 1, h.softnet().softirq_runs);
 	EXPECT_EQ(10u, b.napi.poll_work);
 }
@@ -114,10 +107,10 @@ TEST(StackKernelEra, IrqExitRunsSoftirqsBesideARunnableKsoftirqd)
 	net_device *eth1 = register_netdev(h.n, "eth1", frames::kPeerMac);
 	FakeDriver a(h, h.eth0), b(h, eth1);
 	a.bare_work = 64 * 25;
-	take_irq(h, [&] { a.interrupt(); });
+	hard_irq(h, [&] { a.interrupt(); });
 	ASSERT_EQ(1, h.plat.ksoftirqd_wakeups);
 	b.bare_work = 5;
-	take_irq(h, [&] { b.interrupt(); });
+	hard_irq(h, [&] { b.interrupt(); });
 	EXPECT_GT(h.softnet().softirq_runs, 10u);
 	EXPECT_EQ(5u, b.napi.poll_work);
 }
@@ -138,10 +131,10 @@ TEST(StackKernelEra, Kernel26ScheduleWhileScheduledLeavesNoMissed)
 	h.plat.on_charge = [&](rx_cost item) {
 		if (item == RX_COST_DRIVER_POLL_PKT && !fired) {
 			fired = true;
-			take_irq(h, [&] { EXPECT_FALSE(napi_schedule_prep(&a.napi)); });
+			hard_irq(h, [&] { EXPECT_FALSE(napi_schedule_prep(&a.napi)); });
 		}
 	};
-	take_irq(h, [&] { a.interrupt(); });
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(1u, a.napi.missed); // counted, as the driver's napi_schedule_missed
 	EXPECT_EQ(std::vector<bool>{true}, a.complete_results);
 	EXPECT_EQ(1u, a.napi.poll_calls);

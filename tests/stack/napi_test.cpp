@@ -4,14 +4,6 @@
 
 #include "stack_harness.h"
 
-// A hard interrupt as the platform delivers it.
-static void hard_irq(Host &h, const std::function<void()> &handler)
-{
-	irq_enter(h.n);
-	handler();
-	irq_exit(h.n);
-}
-
 // Kernel rule (net_rx_action, 6.x): each instance on the list is polled once
 // per invocation; one that used its whole weight goes to the repoll list and
 // the softirq is re-raised, so __do_softirq runs net_rx_action again - at
@@ -385,9 +377,7 @@ TEST(StackNapi, BusyPollAbsorbsInterrupts)
 		if (item != RX_COST_DRIVER_POLL_PKT)
 			return;
 		h.plat.on_charge = nullptr;
-		irq_enter(h.n);
-		a.interrupt();
-		irq_exit(h.n);
+		hard_irq(h, [&] { a.interrupt(); });
 	};
 	EXPECT_TRUE(napi_busy_loop(&a.napi, three, &iterations, false, BUSY_POLL_BUDGET));
 	EXPECT_EQ(1u, a.napi.missed);
@@ -407,9 +397,7 @@ TEST(StackNapi, ThreadedPollsOutsideSoftirq)
 	FakeDriver a(h, h.eth0);
 	napi_set_threaded(&a.napi, true);
 	a.bare_work = 100;
-	irq_enter(h.n);
-	a.interrupt();
-	irq_exit(h.n);
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(std::vector<napi_struct *>{&a.napi}, h.plat.woken_napi_threads);
 	EXPECT_EQ(0u, local_softirq_pending(h.n, 0));
 	EXPECT_EQ(0u, a.napi.poll_calls);
@@ -432,9 +420,7 @@ TEST(StackNapi, PerCpuSoftnet)
 	FakeDriver a(h, h.eth0);
 	a.ring.assign(3, frames::udp_frame(1, 9, frames::payload(4)));
 	h.plat.cpu = 1;
-	irq_enter(h.n);
-	a.interrupt();
-	irq_exit(h.n);
+	hard_irq(h, [&] { a.interrupt(); });
 	EXPECT_EQ(1, a.napi.cpu);
 	EXPECT_EQ(3u, h.softnet(1).processed);
 	EXPECT_EQ(1u, h.softnet(1).net_rx_action_calls);

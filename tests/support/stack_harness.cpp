@@ -227,3 +227,10 @@ int FakeDriver::poll(napi_struct *napi, int budget)
 	}
 	return work;
 }
+
+void hard_irq(Host &h, const std::function<void()> &handler)
+{
+	irq_enter(h.n);
+	handler();
+	irq_exit(h.n);
+}

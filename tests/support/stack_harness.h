@@ -88,3 +88,7 @@ struct FakeDriver {
 	void interrupt();
 	static int poll(napi_struct *napi, int budget);
 };
+
+// A hard interrupt as the platform delivers it: handler between irq_enter
+// and irq_exit (which runs the softirqs it raised).
+void hard_irq(Host &h, const std::function<void()> &handler);
