@@ -1,15 +1,22 @@
-// Speed of the whole simulator (`rxsim run`: trace -> Verilated NIC -> PCIe ->
-// e1000 driver -> stack -> UDP receiver) on the two traces nicsim_bench gives
-// the bare NIC path: 64-byte UDP frames back to back at 10 Gb/s line rate
-// (14.88 Mpps), and sparse at 1% of that (148.8 kpps). rxsim-gen writes each
-// trace and rxsim runs it as a child process, as a user would run them, so the
-// figures include everything the program does (option parsing, elaboration,
-// the packet ledger, the report). Prints wire packets per wall second, wall
-// time / simulated time, the child's CPU time and its peak RSS.
-//   system_bench [line-rate packets, default 200000] [sparse packets, default 20000]
-// With --models N first, each trace is run N times with --nic-model rtl and
-// N times with --nic-model behavioral, interleaved (paired), and the
-// behavioral/rtl ratios of the median wall and user CPU times are printed.
+// Speed of the simulator, the whole of it and the bare NIC path, in one run:
+// each trace is run by
+//   rxsim rtl         `rxsim run TRACE --nic-model rtl` (trace -> NIC -> PCIe
+//                     -> e1000 driver -> stack -> UDP receiver), as a user runs it
+//   rxsim behavioral  the same with --nic-model behavioral (the C twin)
+//   bare rtl          nicsim_bench: the same trace, the same NIC and PCIe
+//                     platform, a trivial host instead of driver, stack and CPU
+//   bare behavioral   nicsim_bench with the twin
+// on three traces rxsim-gen writes: 64 B UDP frames back to back at 10 Gb/s
+// (14.88 Mpps), the same at 1% of that (148.8 kpps), and a capture-like trace
+// (imix sizes, 16 flows, 500 kpps in 200 us bursts with 800 us pauses). Every
+// run is a child process (SystemC elaborates once per process); wall time is
+// fork to wait4, user CPU and peak RSS are the child's own. Rounds run every
+// variant once, the order rotating from round to round (paired: the shared
+// machine's load hits all alike), after one warm-up run of rxsim rtl that is
+// not counted (it gives the bare runs their stop time: rxsim's simulated time).
+// Prints a Markdown table: min and median per variant, then the ratios.
+//   system_bench [--repeats N] [--line N] [--sparse N] [--bursty N]
+// (defaults 3 rounds; 200,000, 20,000 and 50,000 packets; 0 leaves a trace out)
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -36,6 +43,9 @@
 #ifndef RXSIM_GEN_PATH
 #error "RXSIM_GEN_PATH (the rxsim-gen program) must be defined by the build"
 #endif
+#ifndef NICSIM_BENCH_PATH
+#error "NICSIM_BENCH_PATH (the bare NIC path's program) must be defined by the build"
+#endif
 
 namespace {
 
@@ -44,7 +54,7 @@ constexpr uint64_t kLineRatePps = 14880952; // 64 B + 20 B of preamble and IFG a
 struct scenario {
     const char *name;
     uint64_t packets;
-    uint64_t pps; // 0: line rate
+    std::vector<std::string> traffic; // rxsim-gen's options after -n
 };
 
 struct child_result {
@@ -156,60 +166,68 @@ uint64_t json_uint(const nlohmann::json &j, const char *key, const std::string &
 std::string write_trace(const scenario &s, scratch_dir &dir)
 {
     const std::string trace = dir.file(std::string(s.name) + ".pcap");
-
-    std::vector<std::string> gen{RXSIM_GEN_PATH, "-q", "-o", trace, "-n", std::to_string(s.packets), "-s", "64"};
-    if (s.pps) {
-        gen.push_back("--rate");
-        gen.push_back(std::to_string(s.pps));
-    } else {
-        gen.push_back("--line-rate");
-    }
+    std::vector<std::string> gen{RXSIM_GEN_PATH, "-q", "-o", trace, "-n", std::to_string(s.packets)};
+    gen.insert(gen.end(), s.traffic.begin(), s.traffic.end());
     run_child(gen);
     return trace;
 }
 
-// One run of `trace` with --nic-model `model`; prints its figures unless quiet.
-child_result run(const scenario &s, const std::string &trace, const char *model, scratch_dir &dir, bool quiet)
+nlohmann::json read_report(const std::string &file)
 {
-    const std::string report = dir.file(std::string(s.name) + "." + model + ".json");
-    const std::vector<std::string> sim{RXSIM_PATH, "run", trace, "--udp-port", "9000", "--no-progress",
-                                       "--nic-model", model, "--json", report};
-    const child_result r = run_child(sim);
-
-    nlohmann::json j;
     try {
-        std::ifstream in(report, std::ios::binary);
-        j = nlohmann::json::parse(in);
+        std::ifstream in(file, std::ios::binary);
+        return nlohmann::json::parse(in);
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "system_bench: cannot read %s: %s\n", report.c_str(), e.what());
+        std::fprintf(stderr, "system_bench: cannot read %s: %s\n", file.c_str(), e.what());
         fail();
     }
-    const uint64_t packets = json_uint(j, "packets_in", report);
-    const uint64_t delivered = json_uint(j, "delivered", report);
-    const double sim_s = json_uint(j, "sim_time_ns", report) * 1e-9;
-    const double user = seconds(r.ru.ru_utime);
-    const double sys = seconds(r.ru.ru_stime);
-    if (packets != s.packets || sim_s <= 0) {
-        // The rates below would be meaningless: the trace was not replayed whole.
-        std::fprintf(stderr, "system_bench: %s: %llu of %llu packets replayed, %.9f s simulated\n", s.name,
-                     (unsigned long long)packets, (unsigned long long)s.packets, sim_s);
-        fail();
-    }
+}
 
-    if (quiet)
-        return r;
-    std::printf("%s (%s): %llu wire packets (%llu delivered), %.3f ms simulated in %.3f s wall, "
-                "%.3f s user CPU + %.3f s system CPU\n",
-                s.name, model, (unsigned long long)packets, (unsigned long long)delivered, sim_s * 1e3, r.wall_s,
-                user, sys);
-    std::printf("  per wall second:     %.0f wire packets; wall/simulated %.2f (%.2fx %s real time)\n",
-                packets / r.wall_s, r.wall_s / sim_s, r.wall_s > sim_s ? r.wall_s / sim_s : sim_s / r.wall_s,
-                r.wall_s > sim_s ? "slower than" : "faster than");
-    // The machine may be shared: CPU time is what the simulator itself cost.
-    std::printf("  per user CPU second: %.0f wire packets; user CPU/simulated %.2f\n", packets / user,
-                user / sim_s);
-    std::printf("  peak RSS %.1f MB\n", r.ru.ru_maxrss / 1024.0); // ru_maxrss is in KiB on Linux
-    return r;
+struct variant {
+    const char *name;
+    bool bare;         // nicsim_bench, else rxsim run
+    const char *model; // --nic-model
+};
+constexpr variant kVariants[] = {
+    {"rxsim rtl", false, "rtl"},
+    {"rxsim behavioral", false, "behavioral"},
+    {"bare rtl", true, "rtl"},
+    {"bare behavioral", true, "behavioral"},
+};
+constexpr unsigned kNumVariants = sizeof kVariants / sizeof kVariants[0];
+
+struct measured {
+    std::vector<double> wall, user;
+    long max_rss_kb = 0;
+    uint64_t delivered = 0, sim_ns = 0;
+};
+
+// One run of `v` on `trace`; the bare path stops at end_ps. Fails unless the
+// whole trace was replayed.
+void run(const scenario &s, const std::string &trace, const variant &v, uint64_t end_ps, scratch_dir &dir,
+         measured &m)
+{
+    const std::string report = dir.file(std::string(s.name) + "." + (v.bare ? "bare." : "") + v.model + ".json");
+    std::vector<std::string> args;
+    if (v.bare)
+        args = {NICSIM_BENCH_PATH, trace, std::to_string(end_ps), v.model, report};
+    else
+        args = {RXSIM_PATH, "run", trace, "--udp-port", "9000", "--no-progress", "--nic-model", v.model,
+                "--json", report};
+    const child_result r = run_child(args);
+    const nlohmann::json j = read_report(report);
+    const uint64_t packets = json_uint(j, "packets_in", report);
+    if (packets != s.packets) {
+        // The rates would be meaningless: the trace was not replayed whole.
+        std::fprintf(stderr, "system_bench: %s, %s: %llu of %llu packets replayed\n", s.name, v.name,
+                     (unsigned long long)packets, (unsigned long long)s.packets);
+        fail();
+    }
+    m.wall.push_back(r.wall_s);
+    m.user.push_back(seconds(r.ru.ru_utime));
+    m.max_rss_kb = std::max(m.max_rss_kb, r.ru.ru_maxrss); // KiB on Linux
+    m.delivered = json_uint(j, "delivered", report);
+    m.sim_ns = json_uint(j, "sim_time_ns", report);
 }
 
 double median(std::vector<double> v)
@@ -218,47 +236,66 @@ double median(std::vector<double> v)
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-// `repeats` runs of each model, alternating which goes first; the last run
-// of each prints its figures.
-void compare_models(const scenario &s, const std::string &trace, unsigned repeats, scratch_dir &dir)
+double min_of(const std::vector<double> &v) { return *std::min_element(v.begin(), v.end()); }
+
+void bench(const scenario &s, unsigned repeats, scratch_dir &dir)
 {
-    const char *models[] = {"rtl", "behavioral"};
-    std::vector<double> wall[2], user[2];
+    const std::string trace = write_trace(s, dir);
+    measured warm;
+    run(s, trace, kVariants[0], 0, dir, warm);
+    const uint64_t end_ps = warm.sim_ns * 1000;
+    measured m[kNumVariants];
     for (unsigned i = 0; i < repeats; ++i)
-        for (unsigned k = 0; k < 2; ++k) {
-            const unsigned m = (i + k) % 2;
-            const child_result r = run(s, trace, models[m], dir, i + 1 < repeats);
-            wall[m].push_back(r.wall_s);
-            user[m].push_back(seconds(r.ru.ru_utime));
+        for (unsigned k = 0; k < kNumVariants; ++k) {
+            const unsigned v = (i + k) % kNumVariants;
+            run(s, trace, kVariants[v], end_ps, dir, m[v]);
         }
-    for (unsigned m = 0; m < 2; ++m)
-        std::printf("  %-10s wall min %.3f s median %.3f s; user CPU min %.3f s median %.3f s (%u runs)\n",
-                    models[m], *std::min_element(wall[m].begin(), wall[m].end()), median(wall[m]),
-                    *std::min_element(user[m].begin(), user[m].end()), median(user[m]), repeats);
-    std::printf("  behavioral/rtl: wall %.3f, user CPU %.3f (medians)\n", median(wall[1]) / median(wall[0]),
-                median(user[1]) / median(user[0]));
+    const double sim_s = warm.sim_ns * 1e-9;
+    for (unsigned v = 0; v < kNumVariants; ++v) {
+        const double wall = median(m[v].wall), user = median(m[v].user);
+        std::printf("| %s | %llu | %s | %llu | %.3f-%.3f | %.3f-%.3f | %.0f k | %.0f k | %.2f %s | %.1f MB |\n", s.name,
+                    (unsigned long long)s.packets, kVariants[v].name, (unsigned long long)m[v].delivered,
+                    min_of(m[v].wall), wall, min_of(m[v].user), user, s.packets / wall / 1e3,
+                    s.packets / user / 1e3, wall > sim_s ? wall / sim_s : sim_s / wall,
+                    wall > sim_s ? "slower" : "faster", m[v].max_rss_kb / 1024.0);
+    }
+    auto ratio = [&](unsigned a, unsigned b, const char *what) {
+        std::printf("|  |  | %s | | wall %.2f | user %.2f | | | | |\n", what, median(m[a].wall) / median(m[b].wall),
+                    median(m[a].user) / median(m[b].user));
+    };
+    ratio(0, 2, "rxsim rtl / bare rtl");
+    ratio(1, 3, "rxsim behavioral / bare behavioral");
+    ratio(1, 0, "rxsim behavioral / rxsim rtl");
+    std::fflush(stdout);
+}
+
+bool parse_count(const char *arg, uint64_t &out)
+{
+    char *end = nullptr;
+    out = std::strtoull(arg, &end, 10);
+    return *arg && *end == '\0';
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    unsigned repeats = 0; // --models N: rtl against behavioral
-    bool bad = false;
-    if (argc > 1 && std::strcmp(argv[1], "--models") == 0) {
-        repeats = argc > 2 ? unsigned(std::strtoul(argv[2], nullptr, 10)) : 0;
-        bad = repeats == 0;
-        argc -= 2;
-        argv += 2;
+    uint64_t repeats = 3, line = 200000, sparse = 20000, bursty = 50000;
+    bool ok = true;
+    for (int i = 1; i < argc && ok; i += 2) {
+        const std::string opt = argv[i];
+        uint64_t *to = opt == "--repeats" ? &repeats : opt == "--line" ? &line : opt == "--sparse" ? &sparse
+                     : opt == "--bursty" ? &bursty : nullptr;
+        ok = to && i + 1 < argc && parse_count(argv[i + 1], *to);
     }
-    const uint64_t line = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 200000;
-    const uint64_t sparse = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20000;
-    if (bad || argc > 3 || line == 0 || sparse == 0) {
-        std::fprintf(stderr, "usage: system_bench [--models N] [line-rate packets, default 200000] "
-                             "[sparse packets, default 20000]\n");
+    if (!ok || repeats == 0) {
+        std::fprintf(stderr, "usage: system_bench [--repeats N] [--line N] [--sparse N] [--bursty N]\n"
+                             "  (defaults 3 rounds; 200000, 20000 and 50000 packets; 0 leaves a trace out)\n");
         return 2;
     }
 
+    // SystemC's banner, which nicsim_bench prints before its sc_main, once per run.
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
     const char *tmp = std::getenv("TMPDIR");
     std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/system_bench.XXXXXX";
     if (!mkdtemp(templ.data())) {
@@ -267,16 +304,20 @@ int main(int argc, char **argv)
     }
     scratch_dir dir{templ, {}};
     g_scratch = &dir;
-    std::printf("rxsim: %s\ntraces in %s\n", RXSIM_PATH, dir.path.c_str());
+    std::printf("rxsim: %s\nbare: %s\ntraces in %s; %llu rounds\n\n", RXSIM_PATH, NICSIM_BENCH_PATH,
+                dir.path.c_str(), (unsigned long long)repeats);
+    std::printf("| trace | packets | variant | delivered | wall min-median (s) | user CPU min-median (s) "
+                "| wire pkts / wall s | wire pkts / user CPU s | against real time (wall) | peak RSS |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n");
 
-    const scenario scenarios[] = {{"line_rate", line, 0}, {"sparse", sparse, kLineRatePps / 100}};
-    for (const scenario &s : scenarios) {
-        const std::string trace = write_trace(s, dir);
-        if (repeats)
-            compare_models(s, trace, repeats, dir);
-        else
-            run(s, trace, "rtl", dir, false);
-    }
+    const scenario scenarios[] = {
+        {"line rate", line, {"-s", "64", "--line-rate"}},
+        {"1%", sparse, {"-s", "64", "--rate", std::to_string(kLineRatePps / 100)}},
+        {"bursty", bursty, {"-s", "imix", "--flows", "16", "--rate", "500000", "--burst", "200:800"}},
+    };
+    for (const scenario &s : scenarios)
+        if (s.packets)
+            bench(s, unsigned(repeats), dir);
     dir.remove_all();
     return 0;
 }

@@ -18,6 +18,7 @@ namespace rxsim {
 
 struct nic_testbed_config {
     std::string nic_build = "10g"; // NIC build (nic_builds.h)
+    std::string nic_model = "rtl"; // its model (nic_builds.h: rtl, behavioral, both)
     std::string trace;             // pcap/pcapng file
     rxtrace_options_t replay;      // rxtrace_options_default() unless changed
     uint64_t wire_offset_ps = 0;   // the replay's time 0 on the wire
