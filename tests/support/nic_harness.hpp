@@ -3,6 +3,13 @@
 // register access and a driver-like receive ring. Used by the nic_top
 // benches (tests/hw/top); bench/nic_bench.cpp has a leaner loop of its own.
 //
+// The scoreboard: the behavioral twin (sim/nic/twin) of the same parameters
+// runs beside the Verilated model, in lock-step (sim/nic/lockstep_nic.h) with
+// the same inputs at every edge; at the first output or observation output
+// that differs, tick() throws rxsim::nic_divergence naming the cycle, the
+// port, both values and the last MMIO/DMA events. The RTL's outputs drive
+// the bench.
+//
 // Cycle convention: cycle() counts rising edges; an input set before tick()
 // is sampled at the edge tick() makes; outputs read after tick() are those
 // right after that edge.
@@ -13,13 +20,16 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <stdexcept>
+#include <random>
 #include <vector>
 
 #include "frames.h"
 #include "host_mem.hpp"
+#include "lockstep_nic.h"
 #include "nic_defines.h"
 #include "nic_regs.h"
+#include "twin_nic.h"
+#include "verilated_nic.h"
 
 namespace rxsim_test {
 
@@ -43,24 +53,41 @@ struct RxFrame {
   RxDesc desc;                 // the EOP descriptor
 };
 
+// nic_top's parameters, for the twin: the Verilated class has them built in.
+struct NicParams {
+  unsigned wire_bytes;  // DATA_W / 8
+  uint64_t clk_period_ps;
+  uint32_t fifo_bytes;
+  uint32_t desc_cache;
+};
+
+// The host around the NIC: DMA (HostMem) and the MMIO response and MSI
+// channels' back-pressure, percent per cycle, drawn from a generator seeded
+// with mem.seed.
+struct NicHostConfig {
+  HostMemConfig mem;
+  unsigned mmio_rsp_ready_pct = 100;
+  unsigned msi_ready_pct = 100;
+};
+
 template <class Model>
 class NicHarness {
  public:
-  // width: wire bytes per cycle (DATA_W / 8); the model's other parameters
-  // are the test's business.
-  explicit NicHarness(unsigned width, HostMemConfig mem_cfg = {})
-      : m_(std::make_unique<Model>()), mem_(mem_cfg), width_(width) {
-    m_->clk = 0;
-    m_->rst_n = 0;
-    m_->mmio_rsp_ready = 1;
-    m_->msi_ready = 1;
-    m_->phy_link = 1;
-    for (int i = 0; i < 4; ++i) tick();
-    m_->rst_n = 1;
-    tick();
+  explicit NicHarness(const NicParams& p, NicHostConfig host = {})
+      : nic_(std::make_unique<rxsim::verilated_nic<Model>>(p.wire_bytes, p.clk_period_ps), "rtl",
+             std::make_unique<rxsim::twin_nic>(p.wire_bytes, p.clk_period_ps, p.fifo_bytes, p.desc_cache),
+             "twin"),
+        host_(host),
+        mem_(host.mem),
+        rng_(host.mem.seed ^ 0x5eedu),
+        width_(p.wire_bytes),
+        period_ps_(p.clk_period_ps) {
+    nic_.reset();
   }
 
-  Model& m() { return *m_; }
+  // Outputs right after the last edge; the observation outputs it left.
+  const rxsim::nic_outputs& out() const { return port_; }
+  rxsim::nic_observed observed() const { return nic_.observed(); }
   HostMem& mem() { return mem_; }
   uint64_t cycle() const { return cycle_; }
   const std::vector<uint64_t>& intx_rises() const { return intx_rises_; }
@@ -68,36 +95,23 @@ class NicHarness {
   bool wire_busy() const { return !wire_.empty() || pos_ < cur_.size() || gap_ > 0; }
 
   // ---- clock ----
-  void tick() {
-    drive_wire();
-    mem_.drive(*m_);
-    m_->eval();
-    mem_.sample(*m_);
-    if (m_->msi_valid && m_->msi_ready) ++msi_messages_;
-    const bool intx_before = m_->intx;
-    m_->clk = 1;
-    m_->eval();
-    m_->clk = 0;
-    m_->eval();
-    ++cycle_;
-    if (m_->intx && !intx_before) intx_rises_.push_back(cycle_);
-  }
+  void tick() { edge(1); }
   void run(uint64_t n) {
     for (uint64_t i = 0; i < n; ++i) tick();
   }
   // One edge counting n idle cycles (n <= idle_cycles).
   void skip(uint32_t n) {
-    m_->skip_valid = 1;
-    m_->skip_cycles = n;
-    tick();
-    m_->skip_valid = 0;
-    m_->skip_cycles = 0;
-    cycle_ += n - 1;
-    if (!intx_rises_.empty() && intx_rises_.back() == cycle_ - n + 1) intx_rises_.back() = cycle_;
+    port_.skip_valid = 1;
+    port_.skip_cycles = n;
+    edge(n);
+    port_.skip_valid = 0;
+    port_.skip_cycles = 0;
   }
 
   // ---- wire ----
-  void send(const std::vector<uint8_t>& frame) { wire_.push_back(frames::wire(frame)); }
+  void send(const std::vector<uint8_t>& frame) { send_wire(frames::wire(frame)); }
+  // Wire bytes as they are: preamble, SFD, frame (a bad preamble, a cut).
+  void send_wire(std::vector<uint8_t> bytes) { wire_.push_back(std::move(bytes)); }
   // Clocks until every queued frame has left the wire.
   void drain_wire() {
     while (wire_busy()) tick();
@@ -105,19 +119,22 @@ class NicHarness {
 
   // ---- MMIO ----
   void write(uint32_t addr, uint32_t data) {
-    m_->mmio_req_valid = 1;
-    m_->mmio_req_write = 1;
-    m_->mmio_req_addr = addr;
-    m_->mmio_req_wdata = data;
+    port_.mmio_req_valid = 1;
+    port_.mmio_req_write = 1;
+    port_.mmio_req_addr = addr;
+    port_.mmio_req_wdata = data;
     wait_accept();
+    if (addr == NIC_RDT) rdt_ = data;
   }
+  // Returns once the host has taken the response.
   uint32_t read(uint32_t addr) {
-    m_->mmio_req_valid = 1;
-    m_->mmio_req_write = 0;
-    m_->mmio_req_addr = addr;
+    port_.mmio_req_valid = 1;
+    port_.mmio_req_write = 0;
+    port_.mmio_req_addr = addr;
     wait_accept();
-    while (!m_->mmio_rsp_valid) tick();
-    return m_->mmio_rsp_rdata;
+    rsp_taken_ = false;
+    while (!rsp_taken_) tick();
+    return rsp_data_;
   }
 
   // ---- driver-like receive ring ----
@@ -127,6 +144,7 @@ class NicHarness {
     ring_ = std::make_unique<RxRing>(mem_, kRingBase, count, kBufBase, kBufStride);
     ring_->init();
     ntc_ = 0;
+    partial_.clear();
     const uint8_t* mac = frames::kHostMac;
     write(NIC_RAL(0), static_cast<uint32_t>(mac[0] | mac[1] << 8 | mac[2] << 16 | mac[3] << 24));
     write(NIC_RAH(0), static_cast<uint32_t>(mac[4] | mac[5] << 8) | NIC_RAH_AV);
@@ -140,25 +158,29 @@ class NicHarness {
   RxRing& ring() { return *ring_; }
 
   // Takes every frame the NIC has completed (DD set), gives the descriptors
-  // back and moves RDT, as e1000_clean_rx_irq + e1000_alloc_rx_buffers do.
+  // back and moves RDT, as e1000_clean_rx_irq + e1000_alloc_rx_buffers do;
+  // the descriptors of a frame whose EOP is not yet written back are kept
+  // for the next call, as the driver keeps them (rx_skb_top).
   std::vector<RxFrame> clean(bool refill = true) {
     std::vector<RxFrame> out;
-    std::vector<uint8_t> acc;
     unsigned cleaned = 0;
     while (ring_->done(ntc_)) {
       const RxDesc d = ring_->desc(ntc_);
       const auto part = ring_->buffer(ntc_, d.length);
-      acc.insert(acc.end(), part.begin(), part.end());
+      partial_.insert(partial_.end(), part.begin(), part.end());
       if (d.status & NIC_RXD_STATUS_EOP) {
-        out.push_back({acc, d});
-        acc.clear();
+        out.push_back({partial_, d});
+        partial_.clear();
       }
       ring_->give(ntc_);  // clears DD
       ntc_ = (ntc_ + 1) % ring_->count();
       ++cleaned;
       if (cleaned == ring_->count()) break;
     }
-    if (refill && cleaned) write(NIC_RDT, (ntc_ + ring_->count() - 1) % ring_->count());
+    // Every descriptor up to the next to clean back to the NIC (those of an
+    // earlier call without refill too).
+    const unsigned tail = (ntc_ + ring_->count() - 1) % ring_->count();
+    if (refill && tail != rdt_) write(NIC_RDT, tail);
     return out;
   }
 
@@ -167,23 +189,47 @@ class NicHarness {
   static constexpr uint64_t kBufStride = 2048;
 
  private:
-  void wait_accept() {
-    for (;;) {
-      m_->eval();
-      const bool ready = m_->mmio_req_ready;
-      tick();
-      if (ready) break;
+  // nic_top's ports: the bench drives the inputs, the models the outputs.
+  struct Ports : rxsim::nic_inputs, rxsim::nic_outputs {};
+
+  // The inputs settled with the clock low, this edge's handshakes recorded,
+  // then the rising edge `cycles` cycles on (an idle skip counts them all).
+  void edge(uint32_t cycles) {
+    drive_wire();
+    port_.mmio_rsp_ready = draw(host_.mmio_rsp_ready_pct);
+    port_.msi_ready = draw(host_.msi_ready_pct);
+    mem_.drive(port_);
+    nic_.settle(port_, port_);
+    mem_.sample(port_);
+    mmio_taken_ = port_.mmio_req_valid && port_.mmio_req_ready;
+    if (port_.mmio_rsp_valid && port_.mmio_rsp_ready) {
+      rsp_taken_ = true;
+      rsp_data_ = port_.mmio_rsp_rdata;
     }
-    m_->mmio_req_valid = 0;
-    m_->mmio_req_write = 0;
+    if (port_.msi_valid && port_.msi_ready) ++msi_messages_;
+    const bool intx_before = port_.intx;
+    cycle_ += cycles;
+    nic_.rise(cycle_ * period_ps_, port_);
+    if (port_.intx && !intx_before) intx_rises_.push_back(cycle_);
+  }
+
+  void wait_accept() {
+    do tick();
+    while (!mmio_taken_);
+    port_.mmio_req_valid = 0;
+    port_.mmio_req_write = 0;
+  }
+
+  bool draw(unsigned pct) {
+    return pct >= 100 || std::uniform_int_distribution<unsigned>(0, 99)(rng_) < pct;
   }
 
   void drive_wire() {
-    m_->wire_valid = 0;
-    m_->wire_sof = 0;
-    m_->wire_eof = 0;
-    m_->wire_keep = 0;
-    m_->wire_data = 0;
+    port_.wire_valid = 0;
+    port_.wire_sof = 0;
+    port_.wire_eof = 0;
+    port_.wire_keep = 0;
+    port_.wire_data = 0;
     if (gap_ > 0) {
       --gap_;
       return;
@@ -197,22 +243,28 @@ class NicHarness {
     const size_t n = std::min<size_t>(width_, cur_.size() - pos_);
     uint64_t data = 0;
     for (size_t i = 0; i < n; ++i) data |= static_cast<uint64_t>(cur_[pos_ + i]) << (8 * i);
-    m_->wire_valid = 1;
-    m_->wire_sof = pos_ == 0;
-    m_->wire_data = data;
-    m_->wire_keep = static_cast<uint8_t>((1u << n) - 1);
+    port_.wire_valid = 1;
+    port_.wire_sof = pos_ == 0;
+    port_.wire_data = data;
+    port_.wire_keep = static_cast<uint8_t>((1u << n) - 1);
     pos_ += n;
     if (pos_ == cur_.size()) {
-      m_->wire_eof = 1;
+      port_.wire_eof = 1;
       const uint64_t bytes = cur_.size() - WireTiming::kPreamble;
       gap_ = WireTiming::slot_cycles(bytes, width_) - WireTiming::frame_cycles(bytes, width_);
     }
   }
 
-  std::unique_ptr<Model> m_;
+  rxsim::lockstep_nic nic_;
+  Ports port_;
+  NicHostConfig host_;
   HostMem mem_;
+  std::mt19937 rng_;
   unsigned width_;
+  uint64_t period_ps_;
   uint64_t cycle_ = 0;
+  bool mmio_taken_ = false, rsp_taken_ = false;
+  uint32_t rsp_data_ = 0;
   std::vector<uint64_t> intx_rises_;
   uint64_t msi_messages_ = 0;
 
@@ -223,6 +275,8 @@ class NicHarness {
 
   std::unique_ptr<RxRing> ring_;
   unsigned ntc_ = 0;
+  uint32_t rdt_ = 0;              // as last written
+  std::vector<uint8_t> partial_;  // a frame's buffers before its EOP
 };
 
 }  // namespace rxsim_test
