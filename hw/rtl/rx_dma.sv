@@ -96,7 +96,11 @@ module rx_dma
   output logic         flush_done,
   output logic         no_buffer,
   output logic         rxdmt0,
-  output logic         idle
+  output logic         idle,
+  // the coming edge changes state (the clock enable): not idle, a register
+  // write, a flush request, or the RNBC count of a frame that finds no
+  // descriptor (counted at an edge where the engine is otherwise idle)
+  output logic         wake
 );
 
   localparam int CW = $clog2(DESC_CACHE);
@@ -355,6 +359,7 @@ module rx_dma
   assign idle = fstate_q == F_IDLE && !fetch_go && ch_q == CH_IDLE && !wb_go && !data_go &&
                 !fr_drain_q && !frame_start && !flush_active_q &&
                 !frame_written_q && !flush_done_q && !no_buffer_q && !rxdmt0_q;
+  assign wake = !idle || rdt_we || rdh_we || flush_req || (want_desc && none_left && !nb_counted_q);
 
 endmodule
 

@@ -33,9 +33,11 @@ struct nic_testbed_config {
 
 class nic_testbed {
 public:
-    // `prefix` names the modules (unique per elaboration). Throws
+    // `prefix` names the modules (unique per elaboration). `model`: the NIC
+    // model, make_nic_model(config.nic_build, config.nic_model) when null. Throws
     // std::runtime_error when the trace cannot be opened.
-    nic_testbed(const std::string &prefix, const nic_testbed_config &config);
+    nic_testbed(const std::string &prefix, const nic_testbed_config &config,
+                std::unique_ptr<nic_rtl> model = nullptr);
     ~nic_testbed();
     nic_testbed(const nic_testbed &) = delete;
     nic_testbed &operator=(const nic_testbed &) = delete;

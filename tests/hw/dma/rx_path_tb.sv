@@ -78,6 +78,8 @@ module rx_path_tb
     .frames, .used_bytes (fifo_used_bytes), .empty (fifo_empty), .still (fifo_still)
   );
 
+  logic unused_wake;  // nic_top's clock enable for the engine
+
   rx_dma #(.DESC_CACHE(DESC_CACHE)) u_dma (
     .clk, .rst_n,
     .cfg_rx_en, .cfg_rdbal, .cfg_rdbah, .cfg_rdlen, .cfg_bsize, .cfg_bsex,
@@ -88,7 +90,8 @@ module rx_path_tb
     .dmar_req_valid, .dmar_req_ready, .dmar_req_addr, .dmar_req_len,
     .dmar_rsp_valid, .dmar_rsp_ready, .dmar_rsp_data, .dmar_rsp_last,
     .dmaw_valid, .dmaw_ready, .dmaw_addr, .dmaw_len, .dmaw_data, .dmaw_last, .dmaw_err,
-    .frame_written, .flush_req, .flush_done, .no_buffer, .rxdmt0, .idle
+    .frame_written, .flush_req, .flush_done, .no_buffer, .rxdmt0, .idle,
+    .wake (unused_wake)
   );
 
 endmodule
