@@ -19,8 +19,10 @@ module mac_stats (
   input  logic                  ev_missed,    // rx_fifo dropped a frame: MPC
   input  logic                  ev_no_buffer, // rx_dma had no descriptor: RNBC
 
-  // Read port for nic_csr: rd_data/rd_hit follow rd_addr combinationally;
-  // rd_en marks the cycle the read happens (and clears).
+  // Read port for nic_csr: while rd_en is high, rd_data/rd_hit follow
+  // rd_addr combinationally (0 otherwise: the address, an MMIO input, is
+  // decoded only in cycles with a read, not at every evaluation of the
+  // model); rd_en marks the cycle the read happens (and clears).
   input  logic                  rd_en,
   input  logic [16:0]           rd_addr,
   output logic [31:0]           rd_data,
@@ -46,45 +48,52 @@ module mac_stats (
   logic     rd_counter;   // rd_addr is one of cnt_q
 
   always_comb begin
-    rd_counter = 1'b1;
+    rd_counter = 1'b0;
     rd_idx     = C_CRCERRS;
-    unique case (rd_addr)
-      NIC_CRCERRS: rd_idx = C_CRCERRS;
-      NIC_RXERRC:  rd_idx = C_RXERRC;
-      NIC_MPC:     rd_idx = C_MPC;
-      NIC_PRC64:   rd_idx = C_PRC64;
-      NIC_PRC127:  rd_idx = C_PRC127;
-      NIC_PRC255:  rd_idx = C_PRC255;
-      NIC_PRC511:  rd_idx = C_PRC511;
-      NIC_PRC1023: rd_idx = C_PRC1023;
-      NIC_PRC1522: rd_idx = C_PRC1522;
-      NIC_GPRC:    rd_idx = C_GPRC;
-      NIC_BPRC:    rd_idx = C_BPRC;
-      NIC_MPRC:    rd_idx = C_MPRC;
-      NIC_RNBC:    rd_idx = C_RNBC;
-      NIC_RUC:     rd_idx = C_RUC;
-      NIC_RFC:     rd_idx = C_RFC;
-      NIC_ROC:     rd_idx = C_ROC;
-      NIC_RJC:     rd_idx = C_RJC;
-      NIC_TPR:     rd_idx = C_TPR;
-      NIC_XFLTC:   rd_idx = C_XFLTC;
-      NIC_XDISC:   rd_idx = C_XDISC;
-      default:     rd_counter = 1'b0;
-    endcase
+    if (rd_en) begin
+      rd_counter = 1'b1;
+      unique case (rd_addr)
+        NIC_CRCERRS: rd_idx = C_CRCERRS;
+        NIC_RXERRC:  rd_idx = C_RXERRC;
+        NIC_MPC:     rd_idx = C_MPC;
+        NIC_PRC64:   rd_idx = C_PRC64;
+        NIC_PRC127:  rd_idx = C_PRC127;
+        NIC_PRC255:  rd_idx = C_PRC255;
+        NIC_PRC511:  rd_idx = C_PRC511;
+        NIC_PRC1023: rd_idx = C_PRC1023;
+        NIC_PRC1522: rd_idx = C_PRC1522;
+        NIC_GPRC:    rd_idx = C_GPRC;
+        NIC_BPRC:    rd_idx = C_BPRC;
+        NIC_MPRC:    rd_idx = C_MPRC;
+        NIC_RNBC:    rd_idx = C_RNBC;
+        NIC_RUC:     rd_idx = C_RUC;
+        NIC_RFC:     rd_idx = C_RFC;
+        NIC_ROC:     rd_idx = C_ROC;
+        NIC_RJC:     rd_idx = C_RJC;
+        NIC_TPR:     rd_idx = C_TPR;
+        NIC_XFLTC:   rd_idx = C_XFLTC;
+        NIC_XDISC:   rd_idx = C_XDISC;
+        default:     rd_counter = 1'b0;
+      endcase
+    end
   end
 
   always_comb begin
-    rd_hit = 1'b1;
-    unique case (rd_addr)
-      NIC_GORCL: rd_data = gorc_q[31:0];
-      NIC_GORCH: rd_data = gorc_q[63:32];
-      NIC_TORL:  rd_data = tor_q[31:0];
-      NIC_TORH:  rd_data = tor_q[63:32];
-      default: begin
-        rd_data = rd_counter ? cnt_q[rd_idx] : 32'd0;
-        rd_hit  = rd_counter;
-      end
-    endcase
+    rd_hit  = 1'b0;
+    rd_data = 32'd0;
+    if (rd_en) begin
+      rd_hit = 1'b1;
+      unique case (rd_addr)
+        NIC_GORCL: rd_data = gorc_q[31:0];
+        NIC_GORCH: rd_data = gorc_q[63:32];
+        NIC_TORL:  rd_data = tor_q[31:0];
+        NIC_TORH:  rd_data = tor_q[63:32];
+        default: begin
+          rd_data = rd_counter ? cnt_q[rd_idx] : 32'd0;
+          rd_hit  = rd_counter;
+        end
+      endcase
+    end
   end
 
   // --- Increments -------------------------------------------------------------

@@ -127,11 +127,13 @@ class MacBench {
     return last_rd_data_;
   }
 
-  // rd_data for an address without a read (nothing cleared).
+  // rd_data for an address, rd_en up without a clock edge (nothing cleared).
   uint32_t peek(uint32_t addr) {
+    m->rd_en = 1;
     m->rd_addr = addr;
     m->clk = 0;
     m->eval();
+    m->rd_en = 0;
     return m->rd_data;
   }
 
