@@ -3,9 +3,10 @@
 // Clock gate (an integrated clock-gating cell): gclk follows clk in the cycles
 // whose `en` was high while clk was low; the enable is latched while clk is
 // low, so it changes only between edges and gclk never glitches. nic_top
-// gives every block one, enabled when the coming edge changes the block's
-// state: the Verilated model then evaluates a block only at its gated edges
-// (each gated clock is a trigger of its own). ENABLE = 0: gclk is clk.
+// clocks its blocks from three, each enabled when its coming edge changes
+// some block's state: the Verilated model evaluates a block's logic only at
+// its clock's edges (each gated clock is a trigger of its own). ENABLE = 0:
+// gclk is clk.
 module clk_gate #(
   parameter bit ENABLE = 1'b1
 ) (
