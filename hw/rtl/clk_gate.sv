@@ -3,7 +3,7 @@
 // Clock gate (an integrated clock-gating cell): gclk follows clk in the cycles
 // whose `en` was high while clk was low; the enable is latched while clk is
 // low, so it changes only between edges and gclk never glitches. nic_top
-// clocks its blocks from three, each enabled when its coming edge changes
+// clocks its blocks from four, each enabled when its coming edge changes
 // some block's state: the Verilated model evaluates a block's logic only at
 // its clock's edges (each gated clock is a trigger of its own). ENABLE = 0:
 // gclk is clk.

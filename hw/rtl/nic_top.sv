@@ -154,12 +154,13 @@ module nic_top
   // Block clocks: a block's edge is gated off when it would change none of
   // the block's state (its idle, and none of the inputs it acts on); in reset
   // every block is clocked. Each gated clock costs the Verilated model a
-  // trigger to evaluate at every edge, so the blocks share three: the
-  // receive side (mac_rx and the packet buffer it writes, busy together),
-  // the DMA engine, and the control blocks (register file, statistics,
-  // interrupt controller and delay timers, mostly quiet).
+  // trigger to evaluate at every edge, so blocks busy together share one:
+  // the receive side (mac_rx and the packet buffer it writes), the DMA
+  // engine, the register file with the statistics it reads, and the
+  // interrupt controller with the delay timers (which tick while all else
+  // is quiet).
   logic csr_en, mac_en, stats_en, fifo_en, dma_en, delay_en, intr_en, dma_wake;
-  logic rx_clk, dma_clk, ctl_clk;
+  logic rx_clk, dma_clk, csr_clk, intr_clk;
 
   assign csr_en   = !rst_n || mmio_req_valid || !csr_idle;
   assign mac_en   = !blk_rst_n || wire_valid || !mac_idle;
@@ -171,13 +172,13 @@ module nic_top
   assign intr_en  = !blk_rst_n || !intr_idle || itr_running || cause != '0 ||
                     icr_rd || icr_we || ics_we || ims_we || imc_we;
 
-  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_rx_gate  (.clk, .en (mac_en || fifo_en), .gclk (rx_clk));
-  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_dma_gate (.clk, .en (dma_en), .gclk (dma_clk));
-  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_ctl_gate (
-    .clk, .en (csr_en || stats_en || delay_en || intr_en), .gclk (ctl_clk));
+  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_rx_gate   (.clk, .en (mac_en || fifo_en),    .gclk (rx_clk));
+  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_dma_gate  (.clk, .en (dma_en),               .gclk (dma_clk));
+  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_csr_gate  (.clk, .en (csr_en || stats_en),   .gclk (csr_clk));
+  clk_gate #(.ENABLE(CLOCK_GATING != 0)) u_intr_gate (.clk, .en (intr_en || delay_en),  .gclk (intr_clk));
 
   nic_csr #(.LINK_SPEED(LINK_SPEED)) u_csr (
-    .clk (ctl_clk), .rst_n, .sw_rst,
+    .clk (csr_clk), .rst_n, .sw_rst,
     .mmio_req_valid, .mmio_req_ready, .mmio_req_write, .mmio_req_addr, .mmio_req_wdata,
     .mmio_rsp_valid, .mmio_rsp_ready, .mmio_rsp_rdata,
     .idle (csr_idle), .phy_link,
@@ -212,7 +213,7 @@ module nic_top
   );
 
   mac_stats u_stats (
-    .clk (ctl_clk), .rst_n (blk_rst_n),
+    .clk (csr_clk), .rst_n (blk_rst_n),
     .ev_frame, .ev_class, .ev_bytes, .ev_bcast, .ev_mcast,
     .ev_missed    (missed),
     .ev_no_buffer (no_buffer),
@@ -273,7 +274,7 @@ module nic_top
   );
 
   rx_intr_delay #(.CLK_PERIOD_PS(CLK_PERIOD_PS)) u_delay (
-    .clk (ctl_clk), .rst_n (blk_rst_n),
+    .clk (intr_clk), .rst_n (blk_rst_n),
     .cfg_rdtr, .cfg_radv, .fpd,
     .frame_written, .flush_req,
     .skip_valid, .skip_cycles,
@@ -292,7 +293,7 @@ module nic_top
   end
 
   intr_ctrl #(.CLK_PERIOD_PS(CLK_PERIOD_PS)) u_intr (
-    .clk (ctl_clk), .rst_n (blk_rst_n),
+    .clk (intr_clk), .rst_n (blk_rst_n),
     .cause_set (cause),
     .wdata (reg_wdata),
     .icr_rd, .icr_we, .ics_we, .ims_we, .imc_we, .icr, .ims,
