@@ -1,5 +1,6 @@
 #include "twin_nic.h"
 
+#include <new>
 #include <stdexcept>
 
 #include "nic_twin.h"
@@ -8,9 +9,10 @@ namespace rxsim {
 
 void twin_nic::free_twin::operator()(nic_twin *t) const { nic_twin_free(t); }
 
-twin_nic::twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes, uint32_t desc_cache)
+twin_nic::twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, bool frames_whole, uint32_t fifo_bytes,
+                   uint32_t desc_cache)
     : t_(nic_twin_new(8 * wire_bytes, clk_period_ps, fifo_bytes, desc_cache)), wire_bytes_(wire_bytes),
-      clk_period_ps_(clk_period_ps)
+      clk_period_ps_(clk_period_ps), frames_whole_(frames_whole)
 {
     if (!t_)
         throw std::invalid_argument("the behavioral NIC takes no such parameters (DATA_W, CLK_PERIOD_PS, "
@@ -24,6 +26,17 @@ void twin_nic::reset() { nic_twin_reset(t_.get()); }
 void twin_nic::settle(const nic_inputs &in, nic_outputs &out) { nic_twin_settle(t_.get(), &in, &out); }
 
 void twin_nic::rise(uint64_t, nic_outputs &out) { nic_twin_rise(t_.get(), &out); }
+
+void twin_nic::take_frame(const uint8_t *wire, uint32_t len)
+{
+    if (!nic_twin_take_frame(t_.get(), wire, len))
+        throw std::bad_alloc();
+}
+
+uint32_t twin_nic::run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out)
+{
+    return nic_twin_run_quiet(t_.get(), &in, cycles, &out);
+}
 
 nic_observed twin_nic::observed() const
 {

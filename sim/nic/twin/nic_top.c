@@ -19,7 +19,6 @@ struct nic_twin *nic_twin_new(unsigned data_w, uint64_t clk_period_ps, uint32_t 
     const uint64_t mbps = (uint64_t)data_w * 1000000u / clk_period_ps;
     t->csr.link_speed = mbps >= 1000 ? NIC_STATUS_SPEED_1000 : mbps >= 100 ? NIC_STATUS_SPEED_100 : NIC_STATUS_SPEED_10;
     t->mac.n = data_w / 8;
-    eth_crc32_table(t->mac.crc_table);
     t->mac.packer.in_bytes_max = t->mac.csum.in_bytes_max = data_w / 8;
     intr_ctrl_init(&t->intr, clk_period_ps);
     rx_intr_delay_init(&t->delay, clk_period_ps);
@@ -36,6 +35,7 @@ void nic_twin_free(struct nic_twin *t)
         return;
     rx_fifo_free(&t->fifo);
     rx_dma_free(&t->dma);
+    free(t->frame);
     free(t);
 }
 
@@ -58,6 +58,8 @@ void nic_twin_reset(struct nic_twin *t)
     reset_blocks(t);
     t->csr.phy_link_q = false; /* sampled during reset, every input 0 */
     memset(&t->in, 0, sizeof t->in);
+    t->frame_len = t->frame_pos = 0;
+    t->frame_word = false;
 }
 
 static void comb(struct nic_twin *t)
@@ -104,14 +106,33 @@ static void outputs(const struct nic_twin *t, struct nic_port_outputs *out)
         idle = delay;
     const bool csr_idle = !t->csr.rsp_valid_q && !t->csr.sw_rst_q && t->in.phy_link == t->csr.phy_link_q;
     const bool intr_idle = w->asserted_d == t->intr.asserted_q && !t->intr.msi_q;
-    if (!(w->mac_idle && w->fifo_still && w->dma_idle && csr_idle && intr_idle))
+    if (!(w->mac_idle && w->fifo_still && w->dma_idle && csr_idle && intr_idle) || t->frame_pos < t->frame_len)
         idle = 0;
     out->idle_cycles = idle;
+}
+
+/* The next word of a frame taken whole on the wire port. */
+static void frame_word(struct nic_twin *t)
+{
+    const unsigned n = t->mac.n;
+    const uint32_t left = t->frame_len - t->frame_pos;
+    const unsigned bytes = left < n ? left : n;
+    uint64_t data = 0;
+    for (unsigned i = 0; i < bytes; ++i)
+        data |= (uint64_t)t->frame[t->frame_pos + i] << (8 * i);
+    t->in.wire_valid = true;
+    t->in.wire_sof = t->frame_pos == 0;
+    t->in.wire_eof = bytes == left;
+    t->in.wire_data = data;
+    t->in.wire_keep = (uint8_t)((1u << bytes) - 1);
 }
 
 void nic_twin_settle(struct nic_twin *t, const struct nic_port_inputs *in, struct nic_port_outputs *out)
 {
     t->in = *in;
+    t->frame_word = t->frame_pos < t->frame_len;
+    if (t->frame_word)
+        frame_word(t);
     comb(t);
     outputs(t, out);
 }
@@ -133,6 +154,10 @@ void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out)
         mac_rx_next(&t->mac, &t->csr, &t->in);
     }
     nic_csr_next(&t->csr, &t->in, w);
+    if (t->frame_word) { /* the word is on the wire at this edge, reset or not */
+        t->frame_pos += t->frame_len - t->frame_pos < t->mac.n ? t->frame_len - t->frame_pos : t->mac.n;
+        t->frame_word = false;
+    }
     comb(t);
     outputs(t, out);
 }
@@ -146,4 +171,125 @@ void nic_twin_observe(const struct nic_twin *t, struct nic_port_observed *o)
     o->radv_running = t->delay.radv.running_q;
     o->rdh = t->dma.rdh_q;
     o->rdt = t->dma.rdt_q;
+}
+
+int nic_twin_take_frame(struct nic_twin *t, const uint8_t *wire, uint32_t len)
+{
+    if (len > t->frame_cap) {
+        uint8_t *f = realloc(t->frame, len);
+        if (!f)
+            return 0;
+        t->frame = f;
+        t->frame_cap = len;
+    }
+    memcpy(t->frame, wire, len);
+    t->frame_len = len;
+    t->frame_pos = 0;
+    return 1;
+}
+
+/* A handshake the caller takes part in at the edge settled to `out`. */
+static bool handshake(const struct nic_port_inputs *in, const struct nic_port_outputs *out)
+{
+    return (out->mmio_rsp_valid && in->mmio_rsp_ready) || (out->dmar_req_valid && in->dmar_req_ready) ||
+           (out->dmaw_valid && in->dmaw_ready) || (out->msi_valid && in->msi_ready);
+}
+
+static bool observed_changed(const struct nic_port_observed *a, const struct nic_port_observed *b)
+{
+    return a->fifo_frames != b->fifo_frames || a->itr_running != b->itr_running || a->rdtr_running != b->rdtr_running ||
+           a->radv_running != b->radv_running || a->rdh != b->rdh || a->rdt != b->rdt;
+}
+
+/* After a comb with quiet inputs: every block but the wire side (mac_rx
+ * and its parts, the FIFO's write port, the statistics) as still as at an
+ * idle skip (outputs()' rule for idle_cycles: their registers change but
+ * for timers counting), no timer due, nothing for the RNBC count, no cause
+ * for ICR, the FIFO's read port still. While the wire side raises no cause
+ * and brings no frame's end to the FIFO, that holds at the edges after it:
+ * the other blocks' wires stay as this comb left them. */
+static bool rest_still(const struct nic_twin *t)
+{
+    const struct twin_wires *w = &t->w;
+    const bool csr_idle = !t->csr.rsp_valid_q && !t->csr.sw_rst_q && t->in.phy_link == t->csr.phy_link_q;
+    const bool intr_idle = w->asserted_d == t->intr.asserted_q && !t->intr.msi_q;
+    return w->advance == 1 && !t->in.mmio_req_valid && !t->in.dmar_rsp_valid && w->dma_idle &&
+           !(w->want_desc && w->none_left && !t->dma.nb_counted_q) && csr_idle && intr_idle && !w->rd_en &&
+           !t->fifo.missed_q && !w->flush && !w->rdtr_due && !w->radv_due && !w->gate_due && w->cause == 0;
+}
+
+static bool timer_due_next(const struct interval_timer *x) { return interval_timer_due(x, 1); }
+
+/* One edge, rest_still() holding, of which only the wire side is evaluated
+ * (the same functions as a full edge, the others' wires as they were); the
+ * timers count one. False, doing nothing, when the edge is not such a one:
+ * a frame's end reaches the FIFO (commit or drop), a verdict raises RXSEQ, a
+ * timer is due. */
+static bool wire_edge(struct nic_twin *t)
+{
+    struct twin_wires *w = &t->w;
+    if (t->mac.packer.out_end_q || t->mac.rxseq_q || timer_due_next(&t->intr.itr) ||
+        timer_due_next(&t->delay.rdtr) || timer_due_next(&t->delay.radv))
+        return false;
+    t->in.wire_valid = t->in.wire_sof = t->in.wire_eof = false;
+    t->frame_word = t->frame_pos < t->frame_len;
+    if (t->frame_word)
+        frame_word(t);
+    rx_fifo_comb(t, w);
+    rx_fifo_ram_next(&t->fifo, &t->mac, w);
+    mac_stats_next(&t->stats, &t->mac, false, false, false, 0);
+    interval_timer_next(&t->intr.itr, false, 0, false, 1);
+    interval_timer_next(&t->delay.rdtr, false, 0, false, 1);
+    interval_timer_next(&t->delay.radv, false, 0, false, 1);
+    rx_fifo_next(&t->fifo, &t->mac, w);
+    mac_rx_next(&t->mac, &t->csr, &t->in);
+    if (t->frame_word) {
+        t->frame_pos += t->frame_len - t->frame_pos < t->mac.n ? t->frame_len - t->frame_pos : t->mac.n;
+        t->frame_word = false;
+    }
+    return true;
+}
+
+uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in, uint32_t cycles,
+                            struct nic_port_outputs *out)
+{
+    struct nic_port_inputs q = *in;
+    q.skip_valid = false;
+    q.skip_cycles = 0;
+    struct nic_port_observed was, now;
+    nic_twin_observe(t, &was);
+    const bool intx = t->intr.asserted_q;
+    uint32_t done = 0;
+    while (done < cycles) {
+        nic_twin_settle(t, &q, out);
+        const uint32_t left = cycles - done;
+        if (out->idle_cycles > 1 && left > 1) {
+            q.skip_valid = true;
+            q.skip_cycles = out->idle_cycles < left ? out->idle_cycles : left;
+            nic_twin_settle(t, &q, out);
+            done += q.skip_cycles;
+            q.skip_valid = false;
+            q.skip_cycles = 0;
+        } else if (handshake(&q, out)) {
+            break;
+        } else if (rest_still(t)) {
+            uint32_t n = 0;
+            while (done + n < cycles && wire_edge(t))
+                ++n;
+            done += n;
+            if (n > 0) { /* the outputs after the last one, as nic_twin_rise gives them */
+                comb(t);
+                outputs(t, out);
+                continue;
+            }
+            ++done;
+        } else {
+            ++done;
+        }
+        nic_twin_rise(t, out);
+        nic_twin_observe(t, &now);
+        if (out->intx != intx || observed_changed(&was, &now))
+            break;
+    }
+    return done;
 }
