@@ -5,6 +5,7 @@
 #ifndef RXSIM_NIC_TESTBED_H
 #define RXSIM_NIC_TESTBED_H
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,8 @@ namespace rxsim {
 struct nic_testbed_config {
     std::string nic_build = "10g"; // NIC build (nic_builds.h)
     std::string nic_model = "rtl"; // its model (nic_builds.h: rtl, behavioral, both)
+    // A model of its own instead (tests); empty: make_nic_model(nic_build, nic_model).
+    std::function<std::unique_ptr<nic_rtl>()> model;
     std::string trace;             // pcap/pcapng file
     rxtrace_options_t replay;      // rxtrace_options_default() unless changed
     uint64_t wire_offset_ps = 0;   // the replay's time 0 on the wire
