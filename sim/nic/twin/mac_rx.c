@@ -52,11 +52,16 @@ void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_p
     /* The registered wire word. */
     unsigned cnt = 0;
     uint8_t data_m[8] = {0};
-    for (unsigned i = 0; i < n; ++i)
-        if (m->in_keep_q >> i & 1) {
-            ++cnt;
-            data_m[i] = m->in_data_q[i];
-        }
+    if (m->in_keep_q == (1u << n) - 1) {
+        cnt = n;
+        memcpy(data_m, m->in_data_q, n);
+    } else {
+        for (unsigned i = 0; i < n; ++i)
+            if (m->in_keep_q >> i & 1) {
+                ++cnt;
+                data_m[i] = m->in_data_q[i];
+            }
+    }
     const bool start = m->in_valid_q && m->in_sof_q;
     const bool in_frame = m->in_valid_q && (start || m->state_q != ST_IDLE);
     const uint32_t pos = start ? 0 : m->wire_bytes_q;

@@ -127,6 +127,16 @@ static void frame_word(struct nic_twin *t)
     t->in.wire_keep = (uint8_t)((1u << bytes) - 1);
 }
 
+/* The edge took the frame's word on the wire port, if it had one. */
+static void frame_word_taken(struct nic_twin *t)
+{
+    if (!t->frame_word)
+        return;
+    const uint32_t left = t->frame_len - t->frame_pos;
+    t->frame_pos += left < t->mac.n ? left : t->mac.n;
+    t->frame_word = false;
+}
+
 void nic_twin_settle(struct nic_twin *t, const struct nic_port_inputs *in, struct nic_port_outputs *out)
 {
     t->in = *in;
@@ -137,7 +147,8 @@ void nic_twin_settle(struct nic_twin *t, const struct nic_port_inputs *in, struc
     outputs(t, out);
 }
 
-void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out)
+/* The edge's registers (the outputs after it need a comb). */
+static void next(struct nic_twin *t)
 {
     const struct twin_wires *w = &t->w;
     /* Readers of another block's registers before their owner. */
@@ -154,10 +165,12 @@ void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out)
         mac_rx_next(&t->mac, &t->csr, &t->in);
     }
     nic_csr_next(&t->csr, &t->in, w);
-    if (t->frame_word) { /* the word is on the wire at this edge, reset or not */
-        t->frame_pos += t->frame_len - t->frame_pos < t->mac.n ? t->frame_len - t->frame_pos : t->mac.n;
-        t->frame_word = false;
-    }
+    frame_word_taken(t); /* at this edge, reset or not */
+}
+
+void nic_twin_rise(struct nic_twin *t, struct nic_port_outputs *out)
+{
+    next(t);
     comb(t);
     outputs(t, out);
 }
@@ -243,10 +256,7 @@ static bool wire_edge(struct nic_twin *t)
     interval_timer_next(&t->delay.radv, false, 0, false, 1);
     rx_fifo_next(&t->fifo, &t->mac, w);
     mac_rx_next(&t->mac, &t->csr, &t->in);
-    if (t->frame_word) {
-        t->frame_pos += t->frame_len - t->frame_pos < t->mac.n ? t->frame_len - t->frame_pos : t->mac.n;
-        t->frame_word = false;
-    }
+    frame_word_taken(t);
     return true;
 }
 
@@ -277,19 +287,19 @@ uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in
             while (done + n < cycles && wire_edge(t))
                 ++n;
             done += n;
-            if (n > 0) { /* the outputs after the last one, as nic_twin_rise gives them */
-                comb(t);
-                outputs(t, out);
+            if (n > 0)
                 continue;
-            }
             ++done;
         } else {
             ++done;
         }
-        nic_twin_rise(t, out);
+        next(t);
         nic_twin_observe(t, &now);
-        if (out->intx != intx || observed_changed(&was, &now))
+        if (t->intr.asserted_q != intx || observed_changed(&was, &now))
             break;
     }
+    /* The outputs after the last edge, as nic_twin_rise gives them. */
+    comb(t);
+    outputs(t, out);
     return done;
 }
