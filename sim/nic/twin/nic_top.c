@@ -214,35 +214,84 @@ static bool observed_changed(const struct nic_port_observed *a, const struct nic
            a->radv_running != b->radv_running || a->rdh != b->rdh || a->rdt != b->rdt;
 }
 
-/* After a comb with quiet inputs: every block but the wire side (mac_rx
- * and its parts, the FIFO's write port, the statistics) as still as at an
- * idle skip (outputs()' rule for idle_cycles: their registers change but
- * for timers counting), no timer due, nothing for the RNBC count, no cause
- * for ICR, the FIFO's read port still. While the wire side raises no cause
- * and brings no frame's end to the FIFO, that holds at the edges after it:
- * the other blocks' wires stay as this comb left them. */
+/* The event path's shortcuts. The wire side is mac_rx with its parts, the
+ * FIFO (both ports: the DMA engine is the reader) and the statistics; the
+ * rest is nic_csr, rx_dma, rx_intr_delay and intr_ctrl. With the inputs held
+ * (run_quiet's), the rest's registers after an edge are a function of its
+ * registers and of what it reads of the wire side (struct wire_view); its
+ * timers' counts matter only through their due bits. So while the rest
+ * stands at a fixed point (its registers the same after an edge, timers
+ * aside) and the view does not change, its wires stay as the last full comb
+ * left them and each edge needs only the wire side evaluated, with the same
+ * functions as a full edge, and the timers counted. */
+
+/* What the rest reads of the wire side. */
+struct wire_view {
+    uint32_t meta_cnt, meta_rd;
+    bool rd_valid, rd_last, missed, rxseq;
+    uint16_t frames; /* an observation output: the caller hears of a change */
+};
+
+static struct wire_view wire_view(const struct nic_twin *t)
+{
+    const struct rx_fifo *f = &t->fifo;
+    return (struct wire_view){f->mq_meta_cnt_q, f->mq_meta_rd_q, f->rd_valid_q, f->rd_last_q,
+                              f->missed_q, t->mac.rxseq_q, f->frames_q};
+}
+
+static bool same_view(const struct wire_view *a, const struct wire_view *b)
+{
+    return a->meta_cnt == b->meta_cnt && a->meta_rd == b->meta_rd && a->rd_valid == b->rd_valid &&
+           a->rd_last == b->rd_last && a->missed == b->missed && a->rxseq == b->rxseq && a->frames == b->frames;
+}
+
+/* The rest's registers, timers' counts aside (the DMA's cache entries are
+ * written only at handshakes). */
+struct rest_regs {
+    struct rx_dma dma;
+    uint32_t icr, ims, rsp_rdata;
+    bool asserted, msi, itr_running, rdtr_running, radv_running, rsp_valid, sw_rst, phy_link;
+};
+
+static void rest_regs(const struct nic_twin *t, struct rest_regs *r)
+{
+    memset(r, 0, sizeof *r);
+    memcpy(&r->dma, &t->dma, sizeof r->dma);
+    r->icr = t->intr.icr_q;
+    r->ims = t->intr.ims_q;
+    r->rsp_rdata = t->csr.rsp_rdata_q;
+    r->asserted = t->intr.asserted_q;
+    r->msi = t->intr.msi_q;
+    r->itr_running = t->intr.itr.running_q;
+    r->rdtr_running = t->delay.rdtr.running_q;
+    r->radv_running = t->delay.radv.running_q;
+    r->rsp_valid = t->csr.rsp_valid_q;
+    r->sw_rst = t->csr.sw_rst_q;
+    r->phy_link = t->csr.phy_link_q;
+}
+
+/* Before an edge, from its comb: the rest at a fixed point already, with
+ * nothing of the wire side for it (outputs()' rule for idle_cycles, the wire
+ * side left out; no RNBC count, no cause for ICR, no timer due). */
 static bool rest_still(const struct nic_twin *t)
 {
     const struct twin_wires *w = &t->w;
     const bool csr_idle = !t->csr.rsp_valid_q && !t->csr.sw_rst_q && t->in.phy_link == t->csr.phy_link_q;
     const bool intr_idle = w->asserted_d == t->intr.asserted_q && !t->intr.msi_q;
-    return w->advance == 1 && !t->in.mmio_req_valid && !t->in.dmar_rsp_valid && w->dma_idle &&
-           !(w->want_desc && w->none_left && !t->dma.nb_counted_q) && csr_idle && intr_idle && !w->rd_en &&
-           !t->fifo.missed_q && !w->flush && !w->rdtr_due && !w->radv_due && !w->gate_due && w->cause == 0;
+    return w->advance == 1 && w->dma_idle && !(w->want_desc && w->none_left && !t->dma.nb_counted_q) && csr_idle &&
+           intr_idle && !w->flush && !w->rdtr_due && !w->radv_due && !w->gate_due && w->cause == 0;
 }
 
 static bool timer_due_next(const struct interval_timer *x) { return interval_timer_due(x, 1); }
 
-/* One edge, rest_still() holding, of which only the wire side is evaluated
- * (the same functions as a full edge, the others' wires as they were); the
- * timers count one. False, doing nothing, when the edge is not such a one:
- * a frame's end reaches the FIFO (commit or drop), a verdict raises RXSEQ, a
- * timer is due. */
+/* One edge of which only the wire side is evaluated, the rest at a fixed
+ * point; the timers count one. False, doing nothing, when the rest would
+ * move at it: a cause for ICR (RXSEQ, RXO) or a timer due. */
 static bool wire_edge(struct nic_twin *t)
 {
     struct twin_wires *w = &t->w;
-    if (t->mac.packer.out_end_q || t->mac.rxseq_q || timer_due_next(&t->intr.itr) ||
-        timer_due_next(&t->delay.rdtr) || timer_due_next(&t->delay.radv))
+    if (t->mac.rxseq_q || t->fifo.missed_q || timer_due_next(&t->intr.itr) || timer_due_next(&t->delay.rdtr) ||
+        timer_due_next(&t->delay.radv))
         return false;
     t->in.wire_valid = t->in.wire_sof = t->in.wire_eof = false;
     t->frame_word = t->frame_pos < t->frame_len;
@@ -250,7 +299,7 @@ static bool wire_edge(struct nic_twin *t)
         frame_word(t);
     rx_fifo_comb(t, w);
     rx_fifo_ram_next(&t->fifo, &t->mac, w);
-    mac_stats_next(&t->stats, &t->mac, false, false, false, 0);
+    mac_stats_next(&t->stats, &t->mac, t->fifo.missed_q, t->dma.no_buffer_q, false, 0);
     interval_timer_next(&t->intr.itr, false, 0, false, 1);
     interval_timer_next(&t->delay.rdtr, false, 0, false, 1);
     interval_timer_next(&t->delay.radv, false, 0, false, 1);
@@ -258,6 +307,44 @@ static bool wire_edge(struct nic_twin *t)
     mac_rx_next(&t->mac, &t->csr, &t->in);
     frame_word_taken(t);
     return true;
+}
+
+/* The wire side still too (nothing on its way in, the FIFO's ports still):
+ * every edge until a timer is due changes nothing but the counts. */
+static bool wire_still(const struct nic_twin *t)
+{
+    const struct rx_fifo *f = &t->fifo;
+    const bool rd_en = f->committed_q != 0 && (!f->rd_valid_q || t->w.rd_ready);
+    return t->frame_pos == t->frame_len && mac_rx_idle(&t->mac) && !t->mac.packer.out_valid_q &&
+           !t->mac.packer.out_end_q && !rd_en && !(f->rd_valid_q && t->w.rd_ready) && !f->missed_q;
+}
+
+static uint32_t timer_room(const struct interval_timer *x, uint32_t n)
+{
+    return x->running_q && x->left_q - 1 < n ? x->left_q - 1 : n;
+}
+
+/* Up to `max` edges with the rest at a fixed point: the wire side's while
+ * the view holds (it ends after an edge that changes it), or, the wire
+ * side still, as many as no timer falls due in, counted at once. */
+static uint32_t wire_edges(struct nic_twin *t, uint32_t max)
+{
+    if (wire_still(t)) {
+        const uint32_t n = timer_room(&t->delay.radv, timer_room(&t->delay.rdtr, timer_room(&t->intr.itr, max)));
+        interval_timer_next(&t->intr.itr, false, 0, false, n);
+        interval_timer_next(&t->delay.rdtr, false, 0, false, n);
+        interval_timer_next(&t->delay.radv, false, 0, false, n);
+        return n;
+    }
+    const struct wire_view v = wire_view(t);
+    uint32_t n = 0;
+    while (n < max && wire_edge(t)) {
+        ++n;
+        const struct wire_view now = wire_view(t);
+        if (!same_view(&v, &now))
+            break;
+    }
+    return n;
 }
 
 uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in, uint32_t cycles,
@@ -269,6 +356,7 @@ uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in
     struct nic_port_observed was, now;
     nic_twin_observe(t, &was);
     const bool intx = t->intr.asserted_q;
+    struct rest_regs before, after;
     uint32_t done = 0;
     while (done < cycles) {
         nic_twin_settle(t, &q, out);
@@ -283,15 +371,31 @@ uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in
         } else if (handshake(&q, out)) {
             break;
         } else if (rest_still(t)) {
-            uint32_t n = 0;
-            while (done + n < cycles && wire_edge(t))
-                ++n;
+            const uint32_t n = wire_edges(t, left);
             done += n;
-            if (n > 0)
+            if (n > 0) {
+                nic_twin_observe(t, &now);
+                if (observed_changed(&was, &now))
+                    break;
                 continue;
+            }
             ++done;
         } else {
             ++done;
+            const struct wire_view v = wire_view(t);
+            rest_regs(t, &before);
+            next(t);
+            rest_regs(t, &after);
+            nic_twin_observe(t, &now);
+            if (t->intr.asserted_q != intx || observed_changed(&was, &now))
+                break;
+            const struct wire_view v_after = wire_view(t);
+            if (done < cycles && memcmp(&before, &after, sizeof before) == 0 && same_view(&v, &v_after))
+                done += wire_edges(t, cycles - done);
+            nic_twin_observe(t, &now);
+            if (observed_changed(&was, &now))
+                break;
+            continue;
         }
         next(t);
         nic_twin_observe(t, &now);
