@@ -45,8 +45,9 @@ int nic_twin_take_frame(struct nic_twin *t, const uint8_t *wire, uint32_t len);
  * response, DMA read request, DMA write beat, MSI) and after one that
  * changes intx or the observation outputs (the caller hears of those at
  * their edge). Stretches where nothing but timers count are one skip edge,
- * as the caller's own. Returns the cycles done (0: the first edge has a
- * handshake); `out` as after the last one. */
+ * as the caller's own. Returns the cycles done, `out` as after the last one;
+ * 0 when the first edge has a handshake, `out` then as settled for it with
+ * `in` (the caller settles and rises it, as any edge). */
 uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in, uint32_t cycles,
                             struct nic_port_outputs *out);
 
