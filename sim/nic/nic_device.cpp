@@ -214,12 +214,18 @@ bool nic_device::run_quiet(uint64_t cycles)
     in_.dmar_rsp_valid = false;
     in_.dmaw_ready = k * period_ >= write_free_ps_;
     // Outputs that make a handshake at the next edge: do not ask.
-    if (out_.mmio_rsp_valid || (out_.dmar_req_valid && in_.dmar_req_ready) || (out_.dmaw_valid && in_.dmaw_ready) ||
-        out_.msi_valid)
+    if (out_.mmio_rsp_valid || (out_.dmar_req_valid && in_.dmar_req_ready) ||
+        (out_.dmaw_valid && in_.dmaw_ready && out_.dmaw_last) || out_.msi_valid)
         return false;
     if (!in_.dmaw_ready) // it rises at an edge of its own
         cycles = std::min(cycles, edge_at(write_free_ps_) - k);
-    const uint32_t done = rtl_->run_quiet(in_, static_cast<uint32_t>(std::min<uint64_t>(cycles, UINT32_MAX)), out_);
+    const bool burst_begins = write_burst_.empty();
+    const uint32_t done =
+        rtl_->run_quiet(in_, static_cast<uint32_t>(std::min<uint64_t>(cycles, UINT32_MAX)), out_, write_burst_);
+    if (burst_begins && !write_burst_.empty()) { // on the outputs until its last beat
+        write_addr_ = out_.dmaw_addr;
+        write_len_ = out_.dmaw_len;
+    }
     if (done == 0)
         return false;
     cycle_ += done;

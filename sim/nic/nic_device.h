@@ -30,8 +30,9 @@
 //   frame goes to the model whole at its first edge, and up to the next
 //   input change (a frame, an MMIO request, a DMA response, dmaw_ready
 //   rising, a link change) the model clocks the edges itself, stopping where
-//   this wrapper takes part (a handshake, intx, an observation output); the
-//   wrapper evaluates those edges as before.
+//   this wrapper takes part (a handshake, intx, an observation output; a DMA
+//   write beat only when it is a burst's last: the others' data it hands
+//   over); the wrapper evaluates those edges as before.
 #ifndef RXSIM_NIC_DEVICE_H
 #define RXSIM_NIC_DEVICE_H
 

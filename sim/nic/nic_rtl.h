@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "nic_ports.h"
 
@@ -61,7 +62,9 @@ public:
     // nic_twin_take_frame and nic_twin_run_quiet, say exactly what).
     virtual bool frames_whole() const { return false; }
     virtual void take_frame(const uint8_t *, uint32_t) {}
-    virtual uint32_t run_quiet(const nic_inputs &, uint32_t, nic_outputs &) { return 0; }
+    // run_quiet appends the DMA write beats it lets by (16 bytes each) to
+    // `burst`.
+    virtual uint32_t run_quiet(const nic_inputs &, uint32_t, nic_outputs &, std::vector<uint8_t> &) { return 0; }
 };
 
 // A waveform of every edge from_ps..to_ps to `path` (.fst or .vcd), the

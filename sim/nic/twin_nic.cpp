@@ -3,6 +3,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "le32.h"
 #include "nic_twin.h"
 
 namespace rxsim {
@@ -33,9 +34,15 @@ void twin_nic::take_frame(const uint8_t *wire, uint32_t len)
         throw std::bad_alloc();
 }
 
-uint32_t twin_nic::run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out)
+uint32_t twin_nic::run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out, std::vector<uint8_t> &burst)
 {
-    return nic_twin_run_quiet(t_.get(), &in, cycles, &out);
+    uint32_t beats[4 * 64], n = 0;
+    const uint32_t done = nic_twin_run_quiet(t_.get(), &in, cycles, &out, beats, 64, &n);
+    const size_t at = burst.size();
+    burst.resize(at + 16 * n);
+    for (uint32_t i = 0; i < 4 * n; ++i)
+        store_le32(&burst[at + 4 * i], beats[i]);
+    return done;
 }
 
 nic_observed twin_nic::observed() const

@@ -28,7 +28,7 @@ public:
     void rise(uint64_t edge_ps, nic_outputs &out) override;
     bool frames_whole() const override { return frames_whole_; }
     void take_frame(const uint8_t *wire, uint32_t len) override;
-    uint32_t run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out) override;
+    uint32_t run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out, std::vector<uint8_t> &burst) override;
 
 private:
     struct free_twin {

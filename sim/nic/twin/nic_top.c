@@ -201,11 +201,17 @@ int nic_twin_take_frame(struct nic_twin *t, const uint8_t *wire, uint32_t len)
     return 1;
 }
 
-/* A handshake the caller takes part in at the edge settled to `out`. */
+/* A handshake the caller takes part in at the edge settled to `out`, but
+ * for a DMA write beat (write_beat). */
 static bool handshake(const struct nic_port_inputs *in, const struct nic_port_outputs *out)
 {
     return (out->mmio_rsp_valid && in->mmio_rsp_ready) || (out->dmar_req_valid && in->dmar_req_ready) ||
-           (out->dmaw_valid && in->dmaw_ready) || (out->msi_valid && in->msi_ready);
+           (out->msi_valid && in->msi_ready);
+}
+
+static bool write_beat(const struct nic_port_inputs *in, const struct nic_port_outputs *out)
+{
+    return out->dmaw_valid && in->dmaw_ready;
 }
 
 static bool observed_changed(const struct nic_port_observed *a, const struct nic_port_observed *b)
@@ -348,8 +354,9 @@ static uint32_t wire_edges(struct nic_twin *t, uint32_t max)
 }
 
 uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in, uint32_t cycles,
-                            struct nic_port_outputs *out)
+                            struct nic_port_outputs *out, uint32_t *beats, uint32_t max_beats, uint32_t *nbeats)
 {
+    *nbeats = 0;
     struct nic_port_inputs q = *in;
     q.skip_valid = false;
     q.skip_cycles = 0;
@@ -370,6 +377,12 @@ uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in
             q.skip_cycles = 0;
         } else if (handshake(&q, out)) {
             break;
+        } else if (write_beat(&q, out)) { /* the caller's to take, unless the burst's last */
+            if (out->dmaw_last || *nbeats == max_beats)
+                break;
+            memcpy(beats + 4 * *nbeats, out->dmaw_data, sizeof out->dmaw_data);
+            ++*nbeats;
+            ++done;
         } else if (rest_still(t)) {
             const uint32_t n = wire_edges(t, left);
             done += n;

@@ -45,11 +45,15 @@ int nic_twin_take_frame(struct nic_twin *t, const uint8_t *wire, uint32_t len);
  * response, DMA read request, DMA write beat, MSI) and after one that
  * changes intx or the observation outputs (the caller hears of those at
  * their edge). Stretches where nothing but timers count are one skip edge,
- * as the caller's own. Returns the cycles done, `out` as after the last one;
- * 0 when the first edge has a handshake, `out` then as settled for it with
- * `in` (the caller settles and rises it, as any edge). */
+ * as the caller's own. A DMA write beat other than a burst's last is no
+ * stop while `beats` has room (max_beats): its dmaw_data goes to
+ * beats[4 * i ..], *nbeats of them, for the caller to take as its own (the
+ * burst's dmaw_addr and dmaw_len stay on the outputs until its last beat).
+ * Returns the cycles done, `out` as after the last one; 0 when the first
+ * edge has a handshake, `out` then as settled for it with `in` (the caller
+ * settles and rises it, as any edge). */
 uint32_t nic_twin_run_quiet(struct nic_twin *t, const struct nic_port_inputs *in, uint32_t cycles,
-                            struct nic_port_outputs *out);
+                            struct nic_port_outputs *out, uint32_t *beats, uint32_t max_beats, uint32_t *nbeats);
 
 #ifdef __cplusplus
 }

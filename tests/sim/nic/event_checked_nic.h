@@ -5,8 +5,9 @@
 // reports 0 while it holds a frame) and the observation outputs are the
 // same, and through every stretch run_quiet clocked, the per-edge twin,
 // clocked through it as nic_device would (idle skips included), has no
-// handshake and changes intx and the watched observation outputs only at its
-// last edge. A difference throws std::runtime_error.
+// handshake but DMA write beats other than a burst's last, with the data the
+// event path handed over, and changes intx and the watched observation
+// outputs only at its last edge. A difference throws std::runtime_error.
 #ifndef RXSIM_TESTS_EVENT_CHECKED_NIC_H
 #define RXSIM_TESTS_EVENT_CHECKED_NIC_H
 
@@ -67,10 +68,11 @@ inline bool watched_same(const nic_observed &a, const nic_observed &b)
     return same(x, b);
 }
 
+// One but a DMA write beat.
 inline bool handshake(const nic_inputs &in, const nic_outputs &out)
 {
     return (out.mmio_rsp_valid && in.mmio_rsp_ready) || (out.dmar_req_valid && in.dmar_req_ready) ||
-           (out.dmaw_valid && in.dmaw_ready) || (out.msi_valid && in.msi_ready);
+           (out.msi_valid && in.msi_ready);
 }
 
 // The event-path twin drives the run; the per-edge twin follows it, fed the
@@ -114,9 +116,10 @@ public:
         pos_ = 0;
         ++frames_;
     }
-    uint32_t run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out) override
+    uint32_t run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs &out, std::vector<uint8_t> &burst) override
     {
-        const uint32_t done = a_.run_quiet(in, cycles, out);
+        size_t beat = burst.size(); // the beats a_ let by, checked against b_'s
+        const uint32_t done = a_.run_quiet(in, cycles, out, burst);
         const nic_observed was = b_.observed();
         const bool intx = b_out_.intx;
         for (uint32_t left = done; left > 0;) {
@@ -130,12 +133,23 @@ public:
                 b_.settle(b_in_, b_out_);
                 left -= b_in_.skip_cycles;
             } else {
-                if (handshake(b_in_, b_out_))
+                if (b_out_.dmaw_valid && b_in_.dmaw_ready) {
+                    if (b_out_.dmaw_last || beat + 16 > burst.size())
+                        fail("a burst's last DMA write beat, or one not handed over, inside a quiet stretch");
+                    for (int i = 0; i < 4; ++i, beat += 4)
+                        if (b_out_.dmaw_data[i] != (uint32_t(burst[beat]) | uint32_t(burst[beat + 1]) << 8 |
+                                                    uint32_t(burst[beat + 2]) << 16 | uint32_t(burst[beat + 3]) << 24))
+                            fail("a DMA write beat handed over with other data");
+                    ++beats_;
+                } else if (handshake(b_in_, b_out_)) {
                     fail("a handshake inside a quiet stretch");
+                }
                 --left;
             }
             b_rise();
         }
+        if (beat != burst.size())
+            fail("more DMA write beats handed over than the per-edge twin made");
         if (done == 0) { // `out` is the next edge's, settled with `in`
             b_in_ = with_word(in);
             b_.settle(b_in_, b_out_);
@@ -145,7 +159,7 @@ public:
         return done;
     }
 
-    uint64_t edges_ = 0, quiet_cycles_ = 0, frames_ = 0;
+    uint64_t edges_ = 0, quiet_cycles_ = 0, frames_ = 0, beats_ = 0; // beats_: handed over
 
 private:
     nic_inputs with_word(const nic_inputs &in) const

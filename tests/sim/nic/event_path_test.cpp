@@ -110,6 +110,7 @@ void run_checked(const std::string &build)
         // cycles clocked by the twin itself.
         EXPECT_EQ(models[i]->frames_, b.wire.frames());
         EXPECT_GT(models[i]->quiet_cycles_, models[i]->edges_);
+        EXPECT_GT(models[i]->beats_, 0u);
         std::printf("%-16s %6" PRIu64 " frames: %8" PRIu64 " edges by nic_device, %10" PRIu64 " cycles quiet\n",
                     names[i].c_str(), b.wire.frames(), models[i]->edges_, models[i]->quiet_cycles_);
     }

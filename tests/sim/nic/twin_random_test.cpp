@@ -236,7 +236,8 @@ private:
         // these inputs held, when no MMIO request, DMA response or frame is due.
         if (event_path_ && random && !in_.mmio_req_valid && read_beats_ == 0 && chance(0.3)) {
             const uint32_t k = static_cast<uint32_t>(std::min<uint64_t>(1 + pick(60), 1 + wire_budget()));
-            const uint32_t done = nic_->run_quiet(in_, k, out_);
+            std::vector<uint8_t> beats; // checked by event_checked; nothing here takes them
+            const uint32_t done = nic_->run_quiet(in_, k, out_, beats);
             if (done > 0) {
                 for (uint32_t i = 1; i < done; ++i)
                     count_wire_edge();
