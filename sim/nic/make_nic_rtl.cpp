@@ -36,7 +36,9 @@ std::unique_ptr<nic_rtl> make_verilated(const nic_waveform *waveform)
 template <unsigned WireBytes, uint64_t ClkPeriodPs>
 std::unique_ptr<nic_rtl> make_twin(bool frames_whole)
 {
-    return std::make_unique<twin_nic>(WireBytes, ClkPeriodPs, frames_whole);
+    auto t = std::make_unique<twin_nic>(WireBytes, ClkPeriodPs);
+    t->set_frames_whole(frames_whole);
+    return t;
 }
 
 struct nic_factory {

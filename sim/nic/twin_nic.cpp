@@ -3,17 +3,15 @@
 #include <new>
 #include <stdexcept>
 
-#include "le32.h"
 #include "nic_twin.h"
 
 namespace rxsim {
 
 void twin_nic::free_twin::operator()(nic_twin *t) const { nic_twin_free(t); }
 
-twin_nic::twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, bool frames_whole, uint32_t fifo_bytes,
-                   uint32_t desc_cache)
+twin_nic::twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes, uint32_t desc_cache)
     : t_(nic_twin_new(8 * wire_bytes, clk_period_ps, fifo_bytes, desc_cache)), wire_bytes_(wire_bytes),
-      clk_period_ps_(clk_period_ps), frames_whole_(frames_whole)
+      clk_period_ps_(clk_period_ps)
 {
     if (!t_)
         throw std::invalid_argument("the behavioral NIC takes no such parameters (DATA_W, CLK_PERIOD_PS, "
@@ -40,8 +38,9 @@ uint32_t twin_nic::run_quiet(const nic_inputs &in, uint32_t cycles, nic_outputs 
     const uint32_t done = nic_twin_run_quiet(t_.get(), &in, cycles, &out, beats, 64, &n);
     const size_t at = burst.size();
     burst.resize(at + 16 * n);
-    for (uint32_t i = 0; i < 4 * n; ++i)
-        store_le32(&burst[at + 4 * i], beats[i]);
+    for (uint32_t i = 0; i < 4 * n; ++i) // dmaw_data's words, least significant byte first
+        for (unsigned b = 0; b < 4; ++b)
+            burst[at + 4 * i + b] = static_cast<uint8_t>(beats[i] >> (8 * b));
     return done;
 }
 

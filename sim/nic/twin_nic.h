@@ -15,10 +15,11 @@ namespace rxsim {
 class twin_nic final : public nic_rtl {
 public:
     // nic_top #(DATA_W = 8 * wire_bytes, CLK_PERIOD_PS, FIFO_BYTES, DESC_CACHE);
-    // std::invalid_argument for parameters the RTL refuses. `frames_whole`:
-    // the event path (nic_rtl.h) on, for runs that compare no edge.
-    twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, bool frames_whole = false,
-             uint32_t fifo_bytes = NIC_PACKET_BUFFER_KB * 1024, uint32_t desc_cache = 64);
+    // std::invalid_argument for parameters the RTL refuses.
+    twin_nic(unsigned wire_bytes, uint64_t clk_period_ps, uint32_t fifo_bytes = NIC_PACKET_BUFFER_KB * 1024, uint32_t desc_cache = 64);
+    // The event path (nic_rtl.h) on, for runs that compare no edge (off
+    // unless set).
+    void set_frames_whole(bool on) { frames_whole_ = on; }
 
     unsigned wire_bytes() const override { return wire_bytes_; }
     uint64_t clk_period_ps() const override { return clk_period_ps_; }
@@ -37,7 +38,7 @@ private:
     std::unique_ptr<nic_twin, free_twin> t_;
     unsigned wire_bytes_;
     uint64_t clk_period_ps_;
-    bool frames_whole_;
+    bool frames_whole_ = false;
 };
 
 } // namespace rxsim

@@ -81,8 +81,9 @@ inline bool handshake(const nic_inputs &in, const nic_outputs &out)
 class event_checked final : public rxsim::nic_rtl {
 public:
     event_checked(unsigned wire_bytes, uint64_t clk_period_ps)
-        : a_(wire_bytes, clk_period_ps, true), b_(wire_bytes, clk_period_ps, false)
+        : a_(wire_bytes, clk_period_ps), b_(wire_bytes, clk_period_ps)
     {
+        a_.set_frames_whole(true);
     }
 
     unsigned wire_bytes() const override { return a_.wire_bytes(); }
