@@ -34,15 +34,17 @@ std::unique_ptr<nic_rtl> make_verilated(const nic_waveform *waveform)
 // The behavioral twin with the same parameters (FIFO_BYTES and DESC_CACHE
 // at nic_top's defaults, as hw/rtl builds them).
 template <unsigned WireBytes, uint64_t ClkPeriodPs>
-std::unique_ptr<nic_rtl> make_twin()
+std::unique_ptr<nic_rtl> make_twin(bool frames_whole)
 {
-    return std::make_unique<twin_nic>(WireBytes, ClkPeriodPs);
+    auto t = std::make_unique<twin_nic>(WireBytes, ClkPeriodPs);
+    t->set_frames_whole(frames_whole);
+    return t;
 }
 
 struct nic_factory {
     std::string_view name;
     std::unique_ptr<nic_rtl> (*make)(const nic_waveform *);
-    std::unique_ptr<nic_rtl> (*make_behavioral)();
+    std::unique_ptr<nic_rtl> (*make_behavioral)(bool frames_whole);
 };
 
 constexpr nic_factory factories[] = {
@@ -90,10 +92,10 @@ std::unique_ptr<nic_rtl> make_nic_model(const std::string &name, const std::stri
     if (model == "behavioral") {
         if (waveform)
             throw std::invalid_argument("a waveform is the RTL's signals: not with --nic-model behavioral");
-        return f.make_behavioral();
+        return f.make_behavioral(true);
     }
     if (model == "both")
-        return std::make_unique<lockstep_nic>(f.make(waveform), "rtl", f.make_behavioral(), "behavioral");
+        return std::make_unique<lockstep_nic>(f.make(waveform), "rtl", f.make_behavioral(false), "behavioral");
     throw std::invalid_argument("no NIC model '" + model + "' (rtl|behavioral|both)");
 }
 

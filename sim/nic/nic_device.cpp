@@ -24,7 +24,8 @@ nic_device::nic_device(sc_core::sc_module_name name, std::unique_ptr<nic_rtl> rt
                        const nic_device_config &config)
     : sc_module(name), mmio_socket("mmio_socket"), rtl_(std::move(rtl)), port_(port),
       config_(config), period_(rtl_->clk_period_ps()),
-      lookahead_(std::min(params.mmio_write_latency_ps, params.mmio_read_rtt_ps / 2))
+      lookahead_(std::min(params.mmio_write_latency_ps, params.mmio_read_rtt_ps / 2)),
+      frames_whole_(config_.skip_idle && rtl_->frames_whole())
 {
     if (lookahead_ < period_)
         SC_REPORT_FATAL("rxsim/nic", "lookahead (smallest MMIO latency) shorter than a clock period");
@@ -55,6 +56,13 @@ void nic_device::run_until(uint64_t horizon_ps)
 {
     const uint64_t last = horizon_ps / period_;
     while (cycle_ < last) {
+        if (frames_whole_) {
+            const uint64_t input = next_input_edge();
+            if (input > cycle_ + 1 && run_quiet(std::min(last, input - 1) - cycle_))
+                continue;
+            edge();
+            continue;
+        }
         if (config_.skip_idle && out_.idle_cycles > 1) {
             // With no timer running (idle_cycles at its maximum) a skip
             // changes nothing but the cycle count: one skip edge stands for
@@ -118,8 +126,11 @@ void nic_device::check_not_past(uint64_t t, const char *what) const
 
 void nic_device::present_inputs(uint64_t k)
 {
-    if (wire_)
+    if (wire_) {
+        if (frames_whole_ && wire_->take_frame(k, frame_))
+            rtl_->take_frame(frame_.data(), static_cast<uint32_t>(frame_.size()));
         wire_->drive(k, in_);
+    }
     in_.mmio_req_valid = false;
     if (!mmio_queue_.empty() && edge_at(mmio_queue_.front().arrival_ps) <= k) {
         const mmio_request &r = mmio_queue_.front();
@@ -190,6 +201,39 @@ void nic_device::edge()
     cycle_ = k;
     ++counters_.edges;
     after_rise(t);
+}
+
+// The event path: the model clocks up to `cycles` quiet edges itself; false
+// when it did none (the next edge has a handshake: edge() evaluates it).
+bool nic_device::run_quiet(uint64_t cycles)
+{
+    const uint64_t k = cycle_ + 1;
+    in_.wire_valid = in_.wire_sof = in_.wire_eof = false;
+    in_.mmio_req_valid = false;
+    in_.dmar_req_ready = !read_.active;
+    in_.dmar_rsp_valid = false;
+    in_.dmaw_ready = k * period_ >= write_free_ps_;
+    // Outputs that make a handshake at the next edge: do not ask.
+    if (out_.mmio_rsp_valid || (out_.dmar_req_valid && in_.dmar_req_ready) ||
+        (out_.dmaw_valid && in_.dmaw_ready && out_.dmaw_last) || out_.msi_valid)
+        return false;
+    if (!in_.dmaw_ready) // it rises at an edge of its own
+        cycles = std::min(cycles, edge_at(write_free_ps_) - k);
+    const bool burst_begins = write_burst_.empty();
+    const uint32_t done =
+        rtl_->run_quiet(in_, static_cast<uint32_t>(std::min<uint64_t>(cycles, UINT32_MAX)), out_, write_burst_);
+    if (burst_begins && !write_burst_.empty()) { // on the outputs until its last beat
+        write_addr_ = out_.dmaw_addr;
+        write_len_ = out_.dmaw_len;
+    }
+    if (done == 0)
+        return false;
+    cycle_ += done;
+    ++counters_.edges;
+    ++counters_.skip_edges;
+    counters_.skipped_cycles += done;
+    after_rise(cycle_ * period_);
+    return true;
 }
 
 void nic_device::skip(uint32_t cycles)

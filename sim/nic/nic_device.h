@@ -26,6 +26,13 @@
 //   request or DMA response is due sooner, one edge with skip_cycles jumps
 //   ahead (timers stay exact); the thread then waits until the next thing it
 //   must do is within L, or until an MMIO request wakes it.
+// - The event path (a model with nic_rtl::frames_whole, skip_idle on): each
+//   frame goes to the model whole at its first edge, and up to the next
+//   input change (a frame, an MMIO request, a DMA response, dmaw_ready
+//   rising, a link change) the model clocks the edges itself, stopping where
+//   this wrapper takes part (a handshake, intx, an observation output; a DMA
+//   write beat only when it is a burst's last: the others' data it hands
+//   over); the wrapper evaluates those edges as before.
 #ifndef RXSIM_NIC_DEVICE_H
 #define RXSIM_NIC_DEVICE_H
 
@@ -67,7 +74,8 @@ struct dma_write_record {
 
 struct nic_device_counters {
     uint64_t edges = 0;          // edges evaluated (skip edges included)
-    uint64_t skip_edges = 0;     // edges that jumped over idle cycles
+    uint64_t skip_edges = 0;     // edges that jumped over idle cycles, and runs
+                                 // of quiet edges the model clocked itself
     uint64_t skipped_cycles = 0; // cycles those edges stood for
     uint64_t waits = 0;          // SystemC waits of the NIC thread
     uint64_t mmio_writes = 0, mmio_reads = 0;
@@ -142,6 +150,7 @@ private:
     void wait_for_work(uint64_t now_ps);
     void edge();
     void skip(uint32_t cycles);
+    bool run_quiet(uint64_t cycles);
     void after_rise(uint64_t t);
     uint64_t next_input_edge();
     uint64_t edge_at(uint64_t ps) const { return (ps + period_ - 1) / period_; }
@@ -159,7 +168,9 @@ private:
     nic_device_config config_;
     uint64_t period_;
     uint64_t lookahead_;
+    bool frames_whole_; // the event path
     wire_driver *wire_ = nullptr;
+    std::vector<uint8_t> frame_; // the frame last handed over whole
 
     nic_inputs in_;
     nic_outputs out_;

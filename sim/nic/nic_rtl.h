@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "nic_ports.h"
 
@@ -53,6 +54,17 @@ public:
     // someone watches: not on the per-edge path).
     virtual nic_observed observed() const = 0;
     virtual void rise(uint64_t edge_ps, nic_outputs &out) = 0;
+
+    // The event path, a model's option (the behavioral twin's, outside
+    // lock-step; not the RTL's): nic_device hands it each frame's wire bytes
+    // whole at the frame's first edge, before that edge's settle, and lets
+    // it clock stretches of quiet edges itself (twin/nic_twin.h,
+    // nic_twin_take_frame and nic_twin_run_quiet, say exactly what).
+    virtual bool frames_whole() const { return false; }
+    virtual void take_frame(const uint8_t *, uint32_t) {}
+    // run_quiet appends the DMA write beats it lets by (16 bytes each) to
+    // `burst`.
+    virtual uint32_t run_quiet(const nic_inputs &, uint32_t, nic_outputs &, std::vector<uint8_t> &) { return 0; }
 };
 
 // A waveform of every edge from_ps..to_ps to `path` (.fst or .vcd), the

@@ -91,6 +91,27 @@ uint64_t wire_driver::next_edge()
     return std::min(link, start_edge_ + pos_ / wire_bytes_);
 }
 
+// The current frame's first word goes on the wire.
+void wire_driver::announce()
+{
+    ++frames_;
+    if (on_frame)
+        on_frame({index_, trace_ps_, start_edge_, start_edge_ * clk_period_ps_, cur_.data() + kPreambleBytes + 1,
+                  static_cast<uint32_t>(cur_.size() - kPreambleBytes - 1)});
+}
+
+bool wire_driver::take_frame(uint64_t edge, std::vector<uint8_t> &wire)
+{
+    if (!load() || edge != start_edge_ || pos_ != 0)
+        return false;
+    announce();
+    last_edge_ = edge + (cur_.size() + wire_bytes_ - 1) / wire_bytes_ - 1;
+    any_sent_ = true;
+    wire.swap(cur_);
+    cur_.clear();
+    return true;
+}
+
 void wire_driver::drive(uint64_t edge, nic_inputs &in)
 {
     in.wire_valid = in.wire_sof = in.wire_eof = false;
@@ -105,13 +126,8 @@ void wire_driver::drive(uint64_t edge, nic_inputs &in)
         return;
     if (edge != start_edge_ + pos_ / wire_bytes_)
         throw std::logic_error("wire_driver: an edge carrying a wire word was skipped");
-    if (pos_ == 0) {
-        ++frames_;
-        if (on_frame)
-            on_frame({index_, trace_ps_, start_edge_, start_edge_ * clk_period_ps_,
-                      cur_.data() + kPreambleBytes + 1,
-                      static_cast<uint32_t>(cur_.size() - kPreambleBytes - 1)});
-    }
+    if (pos_ == 0)
+        announce();
     const size_t n = std::min<size_t>(wire_bytes_, cur_.size() - pos_);
     uint64_t data = 0;
     for (size_t i = 0; i < n; ++i)

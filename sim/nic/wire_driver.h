@@ -51,6 +51,12 @@ public:
     // Wire inputs for clock edge `edge`. Edges come in increasing order; edges
     // before next_edge() may be left out (nothing is on the wire there).
     void drive(uint64_t edge, nic_inputs &in);
+    // For a model that takes frames whole (nic_rtl::frames_whole): when a
+    // frame's first word is due at `edge`, the frame's wire bytes (preamble,
+    // SFD, DA..FCS) into `wire` and true; it counts as put on the wire word
+    // by word from `edge` on, and drive() then drives none of its words.
+    // Call before drive() for the edge.
+    bool take_frame(uint64_t edge, std::vector<uint8_t> &wire);
     // The next edge that carries a word (the current frame's next word, or
     // the next frame's first) or changes the link; no_edge when there is none.
     uint64_t next_edge();
@@ -78,6 +84,7 @@ public:
 
 private:
     bool load();
+    void announce();
     bool link_up_at(uint64_t edge) const;
 
     rxtrace_t *trace_;

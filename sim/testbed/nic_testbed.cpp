@@ -17,13 +17,11 @@ rxtrace_t *open_trace(const nic_testbed_config &config)
 
 } // namespace
 
-nic_testbed::nic_testbed(const std::string &prefix, const nic_testbed_config &config,
-                         std::unique_ptr<nic_rtl> model)
+nic_testbed::nic_testbed(const std::string &prefix, const nic_testbed_config &config)
     : trace(open_trace(config)),
       bus((prefix + "_bus").c_str(), config.bus, config.mem_base, config.mem_size),
-      nic((prefix + "_nic").c_str(),
-          model ? std::move(model) : make_nic_model(config.nic_build, config.nic_model), bus.device,
-          config.bus, config.nic),
+      nic((prefix + "_nic").c_str(), config.model ? config.model() : make_nic_model(config.nic_build, config.nic_model),
+          bus.device, config.bus, config.nic),
       wire(trace, nic.wire_bytes(), nic.clk_period_ps(), config.wire_offset_ps),
       host((prefix + "_host").c_str(), bus, nic, wire, config.host)
 {

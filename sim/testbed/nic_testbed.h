@@ -5,6 +5,7 @@
 #ifndef RXSIM_NIC_TESTBED_H
 #define RXSIM_NIC_TESTBED_H
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,8 @@ namespace rxsim {
 struct nic_testbed_config {
     std::string nic_build = "10g"; // NIC build (nic_builds.h)
     std::string nic_model = "rtl"; // its model (nic_builds.h: rtl, behavioral, both)
+    // A model of its own instead (tests); empty: make_nic_model(nic_build, nic_model).
+    std::function<std::unique_ptr<nic_rtl>()> model;
     std::string trace;             // pcap/pcapng file
     rxtrace_options_t replay;      // rxtrace_options_default() unless changed
     uint64_t wire_offset_ps = 0;   // the replay's time 0 on the wire
@@ -33,11 +36,9 @@ struct nic_testbed_config {
 
 class nic_testbed {
 public:
-    // `prefix` names the modules (unique per elaboration). `model`: the NIC
-    // model, make_nic_model(config.nic_build, config.nic_model) when null. Throws
+    // `prefix` names the modules (unique per elaboration). Throws
     // std::runtime_error when the trace cannot be opened.
-    nic_testbed(const std::string &prefix, const nic_testbed_config &config,
-                std::unique_ptr<nic_rtl> model = nullptr);
+    nic_testbed(const std::string &prefix, const nic_testbed_config &config);
     ~nic_testbed();
     nic_testbed(const nic_testbed &) = delete;
     nic_testbed &operator=(const nic_testbed &) = delete;

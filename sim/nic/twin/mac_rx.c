@@ -1,9 +1,11 @@
 /* mac_rx (hw/rtl/mac_rx.sv): the wire word registered first; preamble/SFD,
  * FCS, length and destination checks; the 802.1Q strip under CTRL.VME; the
  * verdict one cycle after the frame's last word was registered, out the
- * cycle after (stats event, rxseq, FIFO metadata and commit). */
+ * cycle after (stats event, rxseq, FIFO metadata and commit). Its eth_crc32
+ * (the FCS register, not complemented) is sim/trace's. */
 #include <string.h>
 
+#include "eth_fcs.h"
 #include "twin_blocks.h"
 
 enum { ST_IDLE, ST_PREAMBLE, ST_DATA, ST_DROP };
@@ -14,10 +16,7 @@ void mac_rx_reset(struct mac_rx *m)
     const unsigned n = m->n;
     struct rx_byte_packer p = m->packer;
     struct rx_csum_offload c = m->csum;
-    uint32_t table[256];
-    memcpy(table, m->crc_table, sizeof table);
     memset(m, 0, sizeof *m);
-    memcpy(m->crc_table, table, sizeof table);
     m->n = n;
     m->crc_q = 0xffffffffu;
     m->state_q = ST_IDLE;
@@ -53,11 +52,16 @@ void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_p
     /* The registered wire word. */
     unsigned cnt = 0;
     uint8_t data_m[8] = {0};
-    for (unsigned i = 0; i < n; ++i)
-        if (m->in_keep_q >> i & 1) {
-            ++cnt;
-            data_m[i] = m->in_data_q[i];
-        }
+    if (m->in_keep_q == (1u << n) - 1) {
+        cnt = n;
+        memcpy(data_m, m->in_data_q, n);
+    } else {
+        for (unsigned i = 0; i < n; ++i)
+            if (m->in_keep_q >> i & 1) {
+                ++cnt;
+                data_m[i] = m->in_data_q[i];
+            }
+    }
     const bool start = m->in_valid_q && m->in_sof_q;
     const bool in_frame = m->in_valid_q && (start || m->state_q != ST_IDLE);
     const uint32_t pos = start ? 0 : m->wire_bytes_q;
@@ -149,7 +153,7 @@ void mac_rx_next(struct mac_rx *m, const struct nic_csr *csr, const struct nic_p
     if (pre_word && (pre_bad || (eof && pos + n < PRE_BYTES)))
         m->badpre_q = true;
     if (data_word) {
-        m->crc_q = eth_crc32(m->crc_table, m->crc_q, data_m, cnt);
+        m->crc_q = eth_crc32_update(m->crc_q, data_m, cnt);
         if (foff < HDR_BYTES)
             memcpy(m->hdr_q + foff, data_m, n);
     }

@@ -22,11 +22,9 @@ void rx_byte_packer_next(struct rx_byte_packer *p, bool in_valid, const uint8_t 
                          bool in_retract, bool in_last)
 {
     uint8_t ext[24] = {0};
-    if (in_valid) {
-        for (unsigned i = 0; i < p->fill_q; ++i)
-            ext[i] = p->buf_q[i];
-        for (unsigned i = 0; i < p->in_bytes_max; ++i)
-            ext[p->fill_q + i] |= in_data[i];
+    if (in_valid) { /* the buffer's bytes past fill_q are not part of it */
+        memcpy(ext, p->buf_q, p->fill_q);
+        memcpy(ext + p->fill_q, in_data, p->in_bytes_max);
     }
     const unsigned total = (p->fill_q + in_bytes - (in_retract ? 4u : 0u)) & 31u;
 

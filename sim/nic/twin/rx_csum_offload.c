@@ -2,6 +2,8 @@
  * TCP/UDP checksum over IPv4 and the packet checksum from RXCSUM.PCSS, summed
  * as the bytes stream by (plain integers, folded at the end), evaluated the
  * cycle the frame has ended, with the RTL's range bounds. */
+#include <string.h>
+
 #include "twin_blocks.h"
 
 static uint8_t hbyte(const uint8_t *hdr, unsigned k) { return hdr[k & 127u]; }
@@ -108,14 +110,12 @@ void rx_csum_offload_next(struct rx_csum_offload *c, const struct nic_csr *csr, 
     c->ip14_sum_q += range_sum(&ws, 14, max32(14 + hlen14, 34), true);
     c->ip18_sum_q += range_sum(&ws, 18, max32(18 + hlen18, 38), true);
     c->l4_sum_q += range_sum(&ws, max32(l4_off, vlan_tagged ? 38 : 34), ip_end, true);
-    /* The last four bytes seen: {in_data, tail} >> in_bytes bytes. */
-    uint8_t cat[12] = {0};
-    for (unsigned j = 0; j < 4; ++j)
-        cat[j] = (uint8_t)(c->tail_q >> (8 * j));
-    for (unsigned i = 0; i < n; ++i)
-        cat[4 + i] = in_data[i];
-    uint32_t tail = 0;
-    for (unsigned j = 0; j < 4; ++j)
-        tail |= (uint32_t)(j + in_bytes < 12 ? cat[j + in_bytes] : 0) << (8 * j);
-    c->tail_q = tail;
+    /* The last four bytes seen: {in_data, tail} >> in_bytes bytes (the word
+     * as a little-endian integer, n <= 8 bytes). */
+    uint64_t d = 0;
+    memcpy(&d, in_data, n);
+    if (in_bytes >= 4)
+        c->tail_q = (uint32_t)(d >> (8 * (in_bytes - 4)));
+    else
+        c->tail_q = (uint32_t)(((uint64_t)c->tail_q | d << 32) >> (8 * in_bytes));
 }

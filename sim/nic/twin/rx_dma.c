@@ -75,42 +75,59 @@ void rx_dma_comb(const struct nic_twin *t, struct twin_wires *w)
     const unsigned bsize = (rctl & NIC_RCTL_BSIZE_MASK) >> NIC_RCTL_BSIZE_SHIFT;
     const bool bsex = rctl & NIC_RCTL_BSEX_MASK;
 
-    w->ring_n = (uint16_t)(((csr->rdlen_q & NIC_RDLEN_LEN_MASK) >> NIC_RDLEN_LEN_SHIFT) << 3);
-    w->ring_base = (uint64_t)csr->rdbah_q << 32 | (csr->rdbal_q & ~0xfu);
+    /* Locals, stored at the end: w lies inside t, so each store to it would
+     * have the registers read again. */
+    const uint16_t ring_n = (uint16_t)(((csr->rdlen_q & NIC_RDLEN_LEN_MASK) >> NIC_RDLEN_LEN_SHIFT) << 3);
     const uint16_t buf_bytes = !bsex ? (uint16_t)(2048u >> bsize) : bsize == NIC_RCTL_BSIZE_2048 ? 2048 : (uint16_t)(32768u >> bsize);
-    w->wthr = wthresh == 0 ? 1 : wthresh > d->cache ? d->cache : wthresh;
+    const uint32_t wthr = wthresh == 0 ? 1 : wthresh > d->cache ? d->cache : wthresh;
 
     const uint32_t unused_n = (d->fill_q - d->use_q) & pm;
     const uint32_t pending_n = (d->use_q - d->wb_q) & pm;
     const uint32_t free_n = (d->cache - ((d->req_q - d->wb_q) & pm)) & pm;
-    w->host_avail = ring_dist(d->fetch_q, d->rdt_q, w->ring_n);
-    const uint16_t to_end_f = (uint16_t)(w->ring_n - d->fetch_q), to_end_h = (uint16_t)(w->ring_n - d->rdh_q);
+    const uint16_t host_avail = ring_dist(d->fetch_q, d->rdt_q, ring_n);
+    const uint16_t to_end_f = (uint16_t)(ring_n - d->fetch_q), to_end_h = (uint16_t)(ring_n - d->rdh_q);
 
-    w->fetch_n = min16(min16((uint16_t)free_n, w->host_avail), to_end_f);
-    w->want_desc = d->fr_active_q && !d->fr_drain_q && d->fr_left_q != 0 && d->ch_q != CH_DATA;
-    w->fetch_go = d->fstate_q == F_IDLE && rx_en && w->fetch_n != 0 &&
-                  ((unused_n < pthresh && w->host_avail >= hthresh) || (unused_n == 0 && w->want_desc));
-    w->none_left = unused_n == 0 && d->fstate_q == F_IDLE && w->host_avail == 0;
-    w->wb_n = min16((uint16_t)pending_n, to_end_h);
-    w->wb_go = d->ch_q == CH_IDLE && pending_n != 0 && (pending_n >= w->wthr || (d->flush_active_q && d->flush_left_q != 0));
-    w->data_go = d->ch_q == CH_IDLE && !w->wb_go && w->want_desc && unused_n != 0;
-    w->blen = d->fr_left_q > buf_bytes ? buf_bytes : d->fr_left_q;
+    const uint16_t fetch_n = min16(min16((uint16_t)free_n, host_avail), to_end_f);
+    const bool want_desc = d->fr_active_q && !d->fr_drain_q && d->fr_left_q != 0 && d->ch_q != CH_DATA;
+    const bool fetch_go = d->fstate_q == F_IDLE && rx_en && fetch_n != 0 &&
+                          ((unused_n < pthresh && host_avail >= hthresh) || (unused_n == 0 && want_desc));
+    const bool wb_go = d->ch_q == CH_IDLE && pending_n != 0 && (pending_n >= wthr || (d->flush_active_q && d->flush_left_q != 0));
+    const bool data_go = d->ch_q == CH_IDLE && !wb_go && want_desc && unused_n != 0;
 
-    w->meta_valid = t->fifo.mq_meta_cnt_q != 0;
-    w->frame_start = !d->fr_active_q && rx_en && w->meta_valid;
-    w->dmaw_valid = d->ch_q == CH_WB || (d->ch_q == CH_DATA && t->fifo.rd_valid_q);
-    w->dmaw_last = d->w_beats_q == 1;
+    const bool meta_valid = t->fifo.mq_meta_cnt_q != 0;
+    const bool frame_start = !d->fr_active_q && rx_en && meta_valid;
+    const bool dmaw_valid = d->ch_q == CH_WB || (d->ch_q == CH_DATA && t->fifo.rd_valid_q);
+    const bool dmaw_last = d->w_beats_q == 1;
+    const bool beat = dmaw_valid && t->in.dmaw_ready;
+    const bool data_beat = beat && d->ch_q == CH_DATA, wb_beat = beat && d->ch_q == CH_WB;
+    const uint32_t use_d = d->use_q + (data_beat && dmaw_last);
+    const uint32_t wb_d = d->wb_q + wb_beat;
+    const bool dma_idle = d->fstate_q == F_IDLE && !fetch_go && d->ch_q == CH_IDLE && !wb_go && !data_go &&
+                          !d->fr_drain_q && !frame_start && !d->flush_active_q && !d->frame_written_q &&
+                          !d->flush_done_q && !d->no_buffer_q && !d->rxdmt0_q;
     w->rd_ready = (d->ch_q == CH_DATA && t->in.dmaw_ready) || d->fr_drain_q;
-    w->beat = w->dmaw_valid && t->in.dmaw_ready;
-    w->data_beat = w->beat && d->ch_q == CH_DATA;
-    w->wb_beat = w->beat && d->ch_q == CH_WB;
     w->rsp_beat = t->in.dmar_rsp_valid && d->fstate_q == F_RSP;
-    const uint32_t use_d = d->use_q + (w->data_beat && w->dmaw_last);
-    const uint32_t wb_d = d->wb_q + w->wb_beat;
+    w->none_left = unused_n == 0 && d->fstate_q == F_IDLE && host_avail == 0;
+    w->wb_n = min16((uint16_t)pending_n, to_end_h);
+    w->blen = d->fr_left_q > buf_bytes ? buf_bytes : d->fr_left_q;
+    w->ring_n = ring_n;
+    w->ring_base = (uint64_t)csr->rdbah_q << 32 | (csr->rdbal_q & ~0xfu);
+    w->wthr = wthr;
+    w->host_avail = host_avail;
+    w->fetch_n = fetch_n;
+    w->want_desc = want_desc;
+    w->fetch_go = fetch_go;
+    w->wb_go = wb_go;
+    w->data_go = data_go;
+    w->meta_valid = meta_valid;
+    w->frame_start = frame_start;
+    w->dmaw_valid = dmaw_valid;
+    w->dmaw_last = dmaw_last;
+    w->beat = beat;
+    w->data_beat = data_beat;
+    w->wb_beat = wb_beat;
     w->pending_d = (use_d - wb_d) & pm;
-    w->dma_idle = d->fstate_q == F_IDLE && !w->fetch_go && d->ch_q == CH_IDLE && !w->wb_go && !w->data_go &&
-                  !d->fr_drain_q && !w->frame_start && !d->flush_active_q && !d->frame_written_q &&
-                  !d->flush_done_q && !d->no_buffer_q && !d->rxdmt0_q;
+    w->dma_idle = dma_idle;
 }
 
 /* The write channel's data: a write-back {metadata, buffer address} or the

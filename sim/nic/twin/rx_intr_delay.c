@@ -32,12 +32,16 @@ void rx_intr_delay_comb(const struct nic_twin *t, struct twin_wires *w)
     const struct rx_intr_delay *d = &t->delay;
     const bool frame_written = t->dma.frame_written_q;
     const uint16_t rdtr = rdtr_units(&t->csr);
-    w->rdtr_due = interval_timer_due(&d->rdtr, w->advance);
-    w->radv_due = interval_timer_due(&d->radv, w->advance);
+    /* Locals, stored once: w lies inside t. */
+    const bool rdtr_due = interval_timer_due(&d->rdtr, w->advance), radv_due = interval_timer_due(&d->radv, w->advance);
     const bool per_frame = frame_written && rdtr == 0;
-    w->flush = w->rdtr_due || w->radv_due || w->fpd || per_frame;
-    w->start_rdtr = frame_written && rdtr != 0;
-    w->start_radv = w->start_rdtr && radv_units(&t->csr) != 0 && (!d->radv.running_q || w->flush);
+    const bool flush = rdtr_due || radv_due || w->fpd || per_frame;
+    const bool start_rdtr = frame_written && rdtr != 0;
+    w->rdtr_due = rdtr_due;
+    w->radv_due = radv_due;
+    w->flush = flush;
+    w->start_rdtr = start_rdtr;
+    w->start_radv = start_rdtr && radv_units(&t->csr) != 0 && (!d->radv.running_q || flush);
 }
 
 void rx_intr_delay_next(struct rx_intr_delay *d, const struct nic_csr *csr, const struct twin_wires *w)

@@ -86,7 +86,6 @@ struct rx_csum_offload {
 
 struct mac_rx {
     unsigned n; /* bytes per wire word */
-    uint32_t crc_table[256];
     bool in_valid_q, in_sof_q, in_eof_q, in_rx_en_q;
     uint8_t in_data_q[8];
     uint8_t in_keep_q;
@@ -195,6 +194,11 @@ struct nic_twin {
     struct intr_ctrl intr;
     struct nic_port_inputs in; /* as last settled */
     struct twin_wires w;
+    /* A frame taken whole (nic_twin_take_frame): its next byte, and whether
+     * the edge last settled had one of its words on the wire port. */
+    uint8_t *frame;
+    uint32_t frame_len, frame_cap, frame_pos;
+    bool frame_word;
 };
 
 /* Per block: reset (the RTL's reset branch), comb (its wires), next (its edge). */
@@ -227,9 +231,6 @@ struct mac_addr_verdict {
     bool accept, pif, bcast, mcast;
 };
 struct mac_addr_verdict mac_addr_filter(const uint8_t *da, const struct nic_csr *csr);
-
-void eth_crc32_table(uint32_t table[256]);
-uint32_t eth_crc32(const uint32_t table[256], uint32_t crc, const uint8_t *data, unsigned bytes);
 
 int rx_fifo_init(struct rx_fifo *f, uint32_t fifo_bytes);
 void rx_fifo_free(struct rx_fifo *f);

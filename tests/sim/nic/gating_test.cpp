@@ -98,7 +98,8 @@ TEST_P(NicGating, GatedAndUngatedGiveTheSameOutputsAtEveryEdge)
     cfg.host.radv = s.radv;
     cfg.host.end_ps = 30000000000ull; // 30 ms: every scenario's traffic is over by then
     lockstep_nic *pair = nullptr;
-    nic_testbed tb(s.name, cfg, gated_and_ungated(s.build, pair));
+    cfg.model = [&] { return gated_and_ungated(s.build, pair); };
+    nic_testbed tb(s.name, cfg);
     sc_core::sc_start();
 
     EXPECT_EQ(tb.nic.model_error(), "");

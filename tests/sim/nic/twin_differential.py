@@ -2,8 +2,8 @@
 """The behavioral twin against the RTL, end to end (rxsim run):
 
   - every bundled trace (traces/*.pcap) on both NIC builds, and a load sweep
-    (64-byte frames from 10% of 10 Gb/s to line rate, 1518-byte frames at
-    line rate, an IMIX on the 1G build): `--nic-model both` runs without
+    (64-byte frames from 1% of 10 Gb/s to line rate and in line-rate
+    bursts, 1518-byte frames at line rate, an IMIX on the 1G build): `--nic-model both` runs without
     divergence (exit 0), and the JSON report of `--nic-model behavioral` is
     the one of `--nic-model rtl`, byte for byte, less the two fields that
     name the model ("options" and "run");
@@ -20,11 +20,13 @@ import sys
 
 # (name, rxsim gen options, rxsim run options): the load sweep.
 SWEEP = [
+    ("64B-1pct", "-n 1000 -s 64 --rate 148809", ""),
     ("64B-10pct", "-n 3000 -s 64 --rate 1488000", ""),
     ("64B-50pct", "-n 3000 -s 64 --rate 7440000", ""),
     ("64B-90pct", "-n 3000 -s 64 --rate 13390000", ""),
     ("64B-line-rate", "-n 3000 -s 64 --line-rate", ""),
     ("1518B-line-rate", "-n 1000 -s 1518 --line-rate", ""),
+    ("64B-bursts", "-n 3000 -s 64 --line-rate --burst 20:60", ""),
     ("imix-1g-line-rate", "-n 2000 -s imix --line-rate --link-speed 1G", "--nic 1g"),
 ]
 

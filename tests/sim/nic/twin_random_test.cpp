@@ -5,7 +5,9 @@
 // checksums, any destination), a descriptor ring whose fetches answer late
 // and in pieces, a DMA write channel that stalls and refuses bursts, MSI
 // back-pressure, the link dropping, and idle skips. lockstep_nic throws at
-// the first edge where an output differs.
+// the first edge where an output differs. And the same host against the
+// twin's event path (event_checked_nic.h, checked against the per-edge twin):
+// every frame handed over whole, random stretches clocked by run_quiet.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "eth_fcs.h"
+#include "event_checked_nic.h"
 #include "lockstep_nic.h"
 #include "nic_defines.h"
 #include "nic_regs.h"
@@ -28,8 +31,11 @@ namespace {
 
 class random_host {
 public:
-    random_host(const std::string &build, uint32_t seed)
-        : nic_(rxsim::make_nic_model(build, "both")), n_(nic_->wire_bytes()), rng_(seed)
+    // `event_path`: the twin's event path checked against the per-edge twin
+    // instead of RTL and twin in lock-step.
+    random_host(const std::string &build, uint32_t seed, bool event_path = false)
+        : nic_(event_path ? checked(build) : rxsim::make_nic_model(build, "both")), n_(nic_->wire_bytes()),
+          rng_(seed), event_path_(event_path)
     {
         nic_->reset();
     }
@@ -55,9 +61,15 @@ public:
             step(true);
     }
 
-    uint64_t frames = 0, data_bursts = 0, writebacks = 0, mmio_requests = 0, skips = 0;
+    uint64_t frames = 0, data_bursts = 0, writebacks = 0, mmio_requests = 0, skips = 0, quiet_runs = 0;
 
 private:
+    static std::unique_ptr<rxsim::nic_rtl> checked(const std::string &build)
+    {
+        const auto rtl = rxsim::make_nic_rtl(build);
+        return std::make_unique<rxsim_test::event_checked>(rtl->wire_bytes(), rtl->clk_period_ps());
+    }
+
     uint32_t pick(uint32_t n) { return std::uniform_int_distribution<uint32_t>(0, n - 1)(rng_); }
     bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
 
@@ -164,6 +176,8 @@ private:
                 return;
             new_frame();
             ++frames;
+            if (event_path_) // whole, before the edge of its first word; the host only counts its words
+                nic_->take_frame(wire_.data(), static_cast<uint32_t>(wire_.size()));
         }
         in_.wire_valid = true;
         in_.wire_sof = at_ == 0;
@@ -176,6 +190,29 @@ private:
         in_.wire_eof = at_ >= wire_.size();
         if (in_.wire_eof)
             gap_ = (12 + n_ - 1) / n_; // the inter-frame gap
+        if (event_path_)
+            in_.wire_valid = in_.wire_sof = in_.wire_eof = false;
+    }
+
+    // The edges after this one before a new frame may start: the current
+    // frame's words left, then its gap.
+    uint64_t wire_budget() const
+    {
+        if (at_ < wire_.size())
+            return (wire_.size() - at_ + n_ - 1) / n_ + (12 + n_ - 1) / n_;
+        return gap_;
+    }
+
+    // The host's count of an edge the twin clocked itself (no frame starts).
+    void count_wire_edge()
+    {
+        if (at_ < wire_.size()) {
+            at_ = std::min(wire_.size(), at_ + n_);
+            if (at_ >= wire_.size())
+                gap_ = (12 + n_ - 1) / n_;
+        } else if (gap_ > 0) {
+            --gap_;
+        }
     }
 
     void step(bool random)
@@ -195,8 +232,24 @@ private:
         for (uint32_t &w : in_.dmar_rsp_data)
             w = static_cast<uint32_t>(rng_());
 
+        // The event path: a stretch of up to 60 edges the twin clocks, with
+        // these inputs held, when no MMIO request, DMA response or frame is due.
+        if (event_path_ && random && !in_.mmio_req_valid && read_beats_ == 0 && chance(0.3)) {
+            const uint32_t k = static_cast<uint32_t>(std::min<uint64_t>(1 + pick(60), 1 + wire_budget()));
+            std::vector<uint8_t> beats; // checked by event_checked; nothing here takes them
+            const uint32_t done = nic_->run_quiet(in_, k, out_, beats);
+            if (done > 0) {
+                for (uint32_t i = 1; i < done; ++i)
+                    count_wire_edge();
+                edge_ += done;
+                ++quiet_runs;
+                return;
+            }
+        }
+
         // An idle skip when nothing is due at the next edges.
-        const bool quiet = !in_.wire_valid && !in_.mmio_req_valid && read_beats_ == 0 && gap_ == 0;
+        const bool quiet = !in_.wire_valid && !in_.mmio_req_valid && read_beats_ == 0 && gap_ == 0 &&
+                           at_ >= wire_.size();
         if (quiet && out_.idle_cycles > 1 && chance(0.5)) {
             const uint32_t n = std::min<uint32_t>(out_.idle_cycles, 2 + pick(5000));
             nic_inputs s = in_;
@@ -243,6 +296,7 @@ private:
     size_t at_ = 0;
     unsigned gap_ = 0;
     unsigned read_beats_ = 0, read_due_ = 0;
+    bool event_path_;
 };
 
 } // namespace
@@ -271,6 +325,25 @@ TEST_P(TwinRandom, NeverDivergesFromTheRtl)
     std::printf("%llu frames, %llu data bursts, %llu write-backs, %llu MMIO requests, %llu skips\n",
                 (unsigned long long)h.frames, (unsigned long long)h.data_bursts, (unsigned long long)h.writebacks,
                 (unsigned long long)h.mmio_requests, (unsigned long long)h.skips);
+}
+
+// The event path under the same host: no difference from the per-edge twin
+// at any edge the host evaluates, none inside a stretch the twin clocked.
+TEST_P(TwinRandom, TheEventPathIsThePerEdgeTwin)
+{
+    random_host h(GetParam().build, GetParam().seed, true);
+    try {
+        h.run(300000);
+    } catch (const std::runtime_error &e) {
+        FAIL() << e.what();
+    }
+    EXPECT_GT(h.frames, 300u);
+    EXPECT_GT(h.data_bursts, 100u);
+    EXPECT_GT(h.mmio_requests, 1000u);
+    EXPECT_GT(h.quiet_runs, 10000u);
+    std::printf("%llu frames, %llu data bursts, %llu MMIO requests, %llu quiet stretches, %llu skips\n",
+                (unsigned long long)h.frames, (unsigned long long)h.data_bursts,
+                (unsigned long long)h.mmio_requests, (unsigned long long)h.quiet_runs, (unsigned long long)h.skips);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, TwinRandom,
